@@ -1,0 +1,68 @@
+//! # rotaflow
+//!
+//! Plans hospital and clinic work: who works which shift (the staff roster) and, in later
+//! modules, which patient is seen when.
+//!
+//! ## Concepts
+//! - A [`Scenario`] is everything the planner must know: the [`Horizon`] (start date and number
+//!   of days), [`ShiftType`]s with clock times, [`Role`]s, [`Contract`]s bundling working-time
+//!   limits, [`Staff`], [`Cover`] demand per day, shift and role, [`Leave`], [`Fixed`]
+//!   assignments and wishes ([`Request`]). It is validated once by [`Scenario::new`], which
+//!   reports every problem.
+//! - A [`Roster`] is the answer: at most one shift per person per day.
+//! - Every limit is hard or soft with an integer [`Weight`]. The evaluator ([`evaluate`],
+//!   [`score`]) is the single definition of cost: a [`Score`] of total hard violation and total
+//!   soft penalty, compared hard first. Each [`Violation`] comes with a readable sentence.
+//! - Solvers ([`solver`]) build rosters; they never read files or print.
+//! - [`formats`] reads and writes scenario folders (CSV), rosters and benchmark files, with
+//!   errors that name the file, line and column.
+//!
+//! ## Example
+//! ```
+//! use rotaflow::*;
+//! use chrono::NaiveDate;
+//!
+//! let early = ShiftType { code: "E".into(), name: "Early".into(), start: 7 * 60, end: 15 * 60,
+//!                         minutes: 480, night: false };
+//! let mut contract = Contract::new("FT", "Full time");
+//! contract.max_consecutive_work = Some(Limit::hard(2));
+//! let parts = ScenarioParts {
+//!     name: "tiny ward".into(),
+//!     horizon: Horizon::new(NaiveDate::from_ymd_opt(2027, 3, 1).unwrap(), 3),
+//!     settings: Settings::default(),
+//!     shifts: vec![early],
+//!     roles: vec![],
+//!     contracts: vec![contract],
+//!     staff: vec![Staff { code: "A".into(), name: "Ana".into(), contract: ContractId(0),
+//!                         roles: vec![], history: None }],
+//!     cover: (0..3).map(|day| Cover { day, shift: ShiftId(0), role: None, required: 1,
+//!                                     under: Weight::Soft(100), over: Weight::Soft(1) }).collect(),
+//!     requests: vec![],
+//!     leave: vec![],
+//!     fixed: vec![],
+//! };
+//! let scenario = Scenario::new(parts).expect("valid scenario");
+//!
+//! // Ana works all three days: cover is met, but the third day breaks the hard limit.
+//! let mut roster = Roster::for_scenario(&scenario);
+//! for day in 0..3 {
+//!     roster.set(StaffId(0), day, Some(ShiftId(0)));
+//! }
+//! let result = evaluate(&scenario, &roster);
+//! assert_eq!(result.score, Score { hard: 1, soft: 0 });
+//! assert_eq!(
+//!     result.violations[0].message,
+//!     "Ana: 3 consecutive working days 2027-03-01..2027-03-03, max 2 (hard)"
+//! );
+//! ```
+
+pub mod evaluation;
+pub mod formats;
+pub mod model;
+pub mod roster;
+pub mod rules;
+pub mod solver;
+
+pub use evaluation::{evaluate, score, Evaluation, EvaluationReport, Score, ScoreDelta, Violation};
+pub use model::*;
+pub use roster::{Assignment, Roster};

@@ -1,0 +1,70 @@
+//! Contracts: the bundle of working-time limits that applies to every staff member on it.
+
+use super::{Limit, ShiftId, Weight};
+use serde::{Deserialize, Serialize};
+
+/// A pair of shifts on consecutive worked days that is forbidden (hard) or penalised (soft):
+/// `from` worked on one day followed by `to` on the next day.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Succession {
+    /// The shift worked on the first day.
+    pub from: ShiftId,
+    /// The shift worked on the next day.
+    pub to: ShiftId,
+    /// Cost of each occurrence.
+    pub weight: Weight,
+}
+
+/// Working-time limits. Every limit is optional; each is hard or soft with its own weight.
+///
+/// Units: minutes for the total-minutes limits and the rest limit, days for consecutive
+/// limits, shifts for per-shift-type and night limits, weekends for the weekend limit.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Contract {
+    /// External code used in files (`FT`, `PT50`).
+    pub code: String,
+    /// Readable name.
+    pub name: String,
+    /// Minimum paid minutes over the horizon; each minute short is one unit.
+    pub min_total_minutes: Option<Limit>,
+    /// Maximum paid minutes over the horizon; each minute over is one unit.
+    pub max_total_minutes: Option<Limit>,
+    /// Maximum number of shifts of one type over the horizon (0 = never this shift).
+    pub max_shifts: Vec<(ShiftId, Limit)>,
+    /// Minimum length of a block of consecutive working days; each day short is one unit.
+    pub min_consecutive_work: Option<Limit>,
+    /// Maximum length of a block of consecutive working days; each day over is one unit.
+    pub max_consecutive_work: Option<Limit>,
+    /// Minimum length of a block of consecutive days off; each day short is one unit.
+    pub min_consecutive_off: Option<Limit>,
+    /// Maximum length of a block of consecutive days off; each day over is one unit.
+    pub max_consecutive_off: Option<Limit>,
+    /// Maximum number of weekends with any work; each weekend over is one unit.
+    pub max_weekends: Option<Limit>,
+    /// Minimum rest in minutes between the end of one shift and the start of the next; each
+    /// pair of shifts too close together is one unit.
+    pub min_rest_minutes: Option<Limit>,
+    /// Maximum number of night shifts over the horizon; each night over is one unit.
+    pub max_nights: Option<Limit>,
+    /// Forbidden or penalised shift successions on consecutive days.
+    pub successions: Vec<Succession>,
+}
+
+impl Contract {
+    /// An empty contract (no limits) with the given code and name.
+    pub fn new(code: impl Into<String>, name: impl Into<String>) -> Self {
+        Self {
+            code: code.into(),
+            name: name.into(),
+            ..Self::default()
+        }
+    }
+
+    /// The max-shifts limit for `shift`, if any.
+    pub fn max_shifts_of(&self, shift: ShiftId) -> Option<Limit> {
+        self.max_shifts
+            .iter()
+            .find(|(s, _)| *s == shift)
+            .map(|(_, l)| *l)
+    }
+}

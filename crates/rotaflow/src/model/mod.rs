@@ -1,0 +1,22 @@
+//! What exists: the horizon, shift types, roles, contracts, staff, cover, leave, fixed
+//! assignments and wishes. Plain data, validated once by [`Scenario::new`].
+
+mod contract;
+mod demand;
+mod horizon;
+mod ids;
+mod scenario;
+mod shift;
+mod staff;
+mod weight;
+
+pub use contract::{Contract, Succession};
+pub use demand::{Cover, Fixed, Leave, Request, RequestKind};
+pub use horizon::Horizon;
+pub use ids::{ContractId, RoleId, ShiftId, StaffId};
+pub use scenario::{
+    Location, ModelError, Scenario, ScenarioErrors, ScenarioParts, Settings, MAX_DAYS,
+};
+pub use shift::{format_clock, parse_clock, Role, ShiftType, DAY_MINUTES};
+pub use staff::{History, Staff};
+pub use weight::{Limit, Weight};

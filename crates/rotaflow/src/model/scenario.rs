@@ -1,0 +1,673 @@
+//! The scenario: everything the planner needs to know, validated once and indexed for fast
+//! evaluation.
+
+use super::*;
+use chrono::Weekday;
+use serde::{Deserialize, Serialize};
+use std::collections::{HashMap, HashSet};
+use std::fmt;
+
+/// Longest horizon accepted, in days (ten years).
+pub const MAX_DAYS: u32 = 3660;
+
+/// Scenario-wide settings.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Settings {
+    /// When a staff member has no [`History`], blocks of work or of days off that touch day 0
+    /// are exempt from the minimum-length rules (their true length is unknown).
+    pub exempt_start: bool,
+    /// Blocks that touch the last day are exempt from the minimum-length rules (they may go on
+    /// in the next period).
+    pub exempt_end: bool,
+    /// The days that form a weekend; a weekend counts as worked when any of its days is.
+    pub weekend: Vec<Weekday>,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            exempt_start: true,
+            exempt_end: true,
+            weekend: vec![Weekday::Sat, Weekday::Sun],
+        }
+    }
+}
+
+/// The raw parts of a scenario, all public, from which [`Scenario::new`] builds a validated
+/// scenario.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ScenarioParts {
+    /// A name shown in reports.
+    pub name: String,
+    /// The days to plan.
+    pub horizon: Horizon,
+    /// Scenario-wide settings.
+    pub settings: Settings,
+    /// Shift types.
+    pub shifts: Vec<ShiftType>,
+    /// Roles.
+    pub roles: Vec<Role>,
+    /// Contracts.
+    pub contracts: Vec<Contract>,
+    /// Staff.
+    pub staff: Vec<Staff>,
+    /// Cover demand, at most one entry per day, shift and role.
+    pub cover: Vec<Cover>,
+    /// Wishes.
+    pub requests: Vec<Request>,
+    /// Hard days off.
+    pub leave: Vec<Leave>,
+    /// Pinned assignments.
+    pub fixed: Vec<Fixed>,
+}
+
+/// Which part of the scenario a [`ModelError`] is about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "kind", content = "index")]
+pub enum Location {
+    /// The horizon.
+    Horizon,
+    /// The settings.
+    Settings,
+    /// A shift type.
+    Shift(ShiftId),
+    /// A role.
+    Role(RoleId),
+    /// A contract.
+    Contract(ContractId),
+    /// A staff member.
+    Staff(StaffId),
+    /// An entry of [`ScenarioParts::cover`].
+    Cover(usize),
+    /// An entry of [`ScenarioParts::requests`].
+    Request(usize),
+    /// An entry of [`ScenarioParts::leave`].
+    Leave(usize),
+    /// An entry of [`ScenarioParts::fixed`].
+    Fixed(usize),
+}
+
+/// A problem found while validating a scenario.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ModelError {
+    /// Where the problem is.
+    pub location: Location,
+    /// The field concerned (`max_consecutive_work`, `contract`, `code`).
+    pub field: &'static str,
+    /// What is wrong and what to do about it.
+    pub message: String,
+}
+
+impl fmt::Display for ModelError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:?}: {}: {}", self.location, self.field, self.message)
+    }
+}
+
+/// Lookup tables derived from the parts.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+struct Index {
+    /// For each staff member, indices into `requests`.
+    requests_of: Vec<Vec<u32>>,
+    /// For each staff member, indices into `leave`, sorted by day.
+    leave_of: Vec<Vec<u32>>,
+    /// For each staff member, indices into `fixed`, sorted by day.
+    fixed_of: Vec<Vec<u32>>,
+    /// For each day, the weekend it belongs to.
+    weekend_of: Vec<Option<u32>>,
+    /// Number of distinct weekends that have at least one day in the horizon.
+    weekends: u32,
+    /// Cover entries sorted by (day, shift, role); `cover_start[day * shifts + shift]` is the
+    /// first entry of that slot.
+    cover_start: Vec<u32>,
+}
+
+/// A validated scenario. Build one with [`Scenario::new`]; read it with the accessor methods.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "ScenarioParts", into = "ScenarioParts")]
+pub struct Scenario {
+    parts: ScenarioParts,
+    index: Index,
+}
+
+impl TryFrom<ScenarioParts> for Scenario {
+    type Error = ScenarioErrors;
+    fn try_from(parts: ScenarioParts) -> Result<Self, Self::Error> {
+        Scenario::new(parts)
+    }
+}
+
+impl From<Scenario> for ScenarioParts {
+    fn from(s: Scenario) -> Self {
+        s.parts
+    }
+}
+
+/// All problems found in a scenario.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("the scenario has {} problem(s); first: {}", .0.len(), .0.first().map(|e| e.to_string()).unwrap_or_default())]
+pub struct ScenarioErrors(pub Vec<ModelError>);
+
+impl Scenario {
+    /// Validates the parts and builds the lookup tables. Every problem is reported, not only
+    /// the first.
+    pub fn new(mut parts: ScenarioParts) -> Result<Self, ScenarioErrors> {
+        let errors = validate(&parts);
+        if !errors.is_empty() {
+            return Err(ScenarioErrors(errors));
+        }
+        parts
+            .cover
+            .sort_by_key(|c| (c.day, c.shift, c.role.map(|r| r.0 + 1).unwrap_or(0)));
+        let index = Index::build(&parts);
+        Ok(Self { parts, index })
+    }
+
+    /// The raw parts (cover sorted by day, shift and role).
+    pub fn parts(&self) -> &ScenarioParts {
+        &self.parts
+    }
+    /// The name shown in reports.
+    pub fn name(&self) -> &str {
+        &self.parts.name
+    }
+    /// The planning horizon.
+    pub fn horizon(&self) -> &Horizon {
+        &self.parts.horizon
+    }
+    /// Number of days.
+    pub fn days(&self) -> usize {
+        self.parts.horizon.len()
+    }
+    /// Scenario-wide settings.
+    pub fn settings(&self) -> &Settings {
+        &self.parts.settings
+    }
+    /// Shift types, indexed by [`ShiftId`].
+    pub fn shifts(&self) -> &[ShiftType] {
+        &self.parts.shifts
+    }
+    /// One shift type.
+    pub fn shift(&self, id: ShiftId) -> &ShiftType {
+        &self.parts.shifts[id.index()]
+    }
+    /// Roles, indexed by [`RoleId`].
+    pub fn roles(&self) -> &[Role] {
+        &self.parts.roles
+    }
+    /// Contracts, indexed by [`ContractId`].
+    pub fn contracts(&self) -> &[Contract] {
+        &self.parts.contracts
+    }
+    /// Staff, indexed by [`StaffId`].
+    pub fn staff(&self) -> &[Staff] {
+        &self.parts.staff
+    }
+    /// One staff member.
+    pub fn staff_member(&self, id: StaffId) -> &Staff {
+        &self.parts.staff[id.index()]
+    }
+    /// The contract of a staff member.
+    pub fn contract_of(&self, id: StaffId) -> &Contract {
+        &self.parts.contracts[self.parts.staff[id.index()].contract.index()]
+    }
+    /// All cover entries, sorted by day, shift and role.
+    pub fn cover(&self) -> &[Cover] {
+        &self.parts.cover
+    }
+    /// Cover entries of one shift on one day.
+    pub fn cover_of(&self, day: usize, shift: ShiftId) -> &[Cover] {
+        let slot = day * self.parts.shifts.len() + shift.index();
+        let a = self.index.cover_start[slot] as usize;
+        let b = self.index.cover_start[slot + 1] as usize;
+        &self.parts.cover[a..b]
+    }
+    /// All wishes.
+    pub fn requests(&self) -> &[Request] {
+        &self.parts.requests
+    }
+    /// Wishes of one staff member.
+    pub fn requests_of(&self, id: StaffId) -> impl Iterator<Item = &Request> + '_ {
+        self.index.requests_of[id.index()]
+            .iter()
+            .map(|&i| &self.parts.requests[i as usize])
+    }
+    /// All leave days.
+    pub fn leave(&self) -> &[Leave] {
+        &self.parts.leave
+    }
+    /// Leave days of one staff member, by day.
+    pub fn leave_of(&self, id: StaffId) -> impl Iterator<Item = &Leave> + '_ {
+        self.index.leave_of[id.index()]
+            .iter()
+            .map(|&i| &self.parts.leave[i as usize])
+    }
+    /// All fixed assignments.
+    pub fn fixed(&self) -> &[Fixed] {
+        &self.parts.fixed
+    }
+    /// Fixed assignments of one staff member, by day.
+    pub fn fixed_of(&self, id: StaffId) -> impl Iterator<Item = &Fixed> + '_ {
+        self.index.fixed_of[id.index()]
+            .iter()
+            .map(|&i| &self.parts.fixed[i as usize])
+    }
+    /// The weekend that `day` belongs to, if it is a weekend day.
+    pub fn weekend_of(&self, day: usize) -> Option<u32> {
+        self.index.weekend_of[day]
+    }
+    /// Number of weekends with at least one day in the horizon.
+    pub fn weekends(&self) -> u32 {
+        self.index.weekends
+    }
+    /// Looks a shift up by its code.
+    pub fn shift_by_code(&self, code: &str) -> Option<ShiftId> {
+        self.parts
+            .shifts
+            .iter()
+            .position(|s| s.code == code)
+            .map(ShiftId::new)
+    }
+    /// Looks a staff member up by code.
+    pub fn staff_by_code(&self, code: &str) -> Option<StaffId> {
+        self.parts
+            .staff
+            .iter()
+            .position(|s| s.code == code)
+            .map(StaffId::new)
+    }
+}
+
+impl Index {
+    fn build(p: &ScenarioParts) -> Self {
+        let n = p.staff.len();
+        let days = p.horizon.len();
+        let mut requests_of = vec![Vec::new(); n];
+        for (i, r) in p.requests.iter().enumerate() {
+            requests_of[r.staff.index()].push(i as u32);
+        }
+        let mut leave_of = vec![Vec::new(); n];
+        for (i, l) in p.leave.iter().enumerate() {
+            leave_of[l.staff.index()].push(i as u32);
+        }
+        for v in &mut leave_of {
+            v.sort_by_key(|&i| p.leave[i as usize].day);
+        }
+        let mut fixed_of = vec![Vec::new(); n];
+        for (i, f) in p.fixed.iter().enumerate() {
+            fixed_of[f.staff.index()].push(i as u32);
+        }
+        for v in &mut fixed_of {
+            v.sort_by_key(|&i| p.fixed[i as usize].day);
+        }
+        let mut weekend_of = vec![None; days];
+        let mut ids: HashMap<usize, u32> = HashMap::new();
+        for (day, slot) in weekend_of.iter_mut().enumerate() {
+            if p.settings.weekend.contains(&p.horizon.weekday(day)) {
+                let next = ids.len() as u32;
+                *slot = Some(*ids.entry(p.horizon.week_of(day)).or_insert(next));
+            }
+        }
+        let slots = days * p.shifts.len();
+        let mut cover_start = vec![0u32; slots + 1];
+        for c in &p.cover {
+            cover_start[c.day as usize * p.shifts.len() + c.shift.index() + 1] += 1;
+        }
+        for i in 0..slots {
+            cover_start[i + 1] += cover_start[i];
+        }
+        Index {
+            requests_of,
+            leave_of,
+            fixed_of,
+            weekend_of,
+            weekends: ids.len() as u32,
+            cover_start,
+        }
+    }
+}
+
+fn validate(p: &ScenarioParts) -> Vec<ModelError> {
+    let mut errs = Vec::new();
+    let mut err = |location, field, message: String| {
+        errs.push(ModelError {
+            location,
+            field,
+            message,
+        })
+    };
+    let days = p.horizon.days;
+    if days == 0 || days > MAX_DAYS {
+        err(
+            Location::Horizon,
+            "days",
+            format!("the horizon has {days} days; it must have between 1 and {MAX_DAYS}"),
+        );
+    }
+    if p.settings.weekend.is_empty() {
+        // Allowed: no weekends at all. Nothing to check.
+    }
+    let n_shifts = p.shifts.len();
+    let n_roles = p.roles.len();
+    let n_contracts = p.contracts.len();
+    let n_staff = p.staff.len();
+    if n_shifts == 0 {
+        err(
+            Location::Horizon,
+            "shifts",
+            "there is no shift type: define at least one".into(),
+        );
+    }
+    if n_staff == 0 {
+        err(
+            Location::Horizon,
+            "staff",
+            "there is no staff member: define at least one".into(),
+        );
+    }
+
+    let mut seen = HashSet::new();
+    for (i, s) in p.shifts.iter().enumerate() {
+        let loc = Location::Shift(ShiftId::new(i));
+        check_code(&s.code, &mut seen, "shift", loc, &mut err);
+        if s.start >= DAY_MINUTES {
+            err(
+                loc,
+                "start",
+                format!("start {} is not a time of day (00:00..23:59)", s.start),
+            );
+        }
+        if s.end > DAY_MINUTES {
+            err(
+                loc,
+                "end",
+                format!("end {} is not a time of day (00:00..24:00)", s.end),
+            );
+        }
+        if s.minutes == 0 || s.minutes > 2 * DAY_MINUTES {
+            err(
+                loc,
+                "minutes",
+                format!(
+                    "{} paid minutes: a shift must count between 1 and {} minutes",
+                    s.minutes,
+                    2 * DAY_MINUTES
+                ),
+            );
+        }
+    }
+    let mut seen = HashSet::new();
+    for (i, r) in p.roles.iter().enumerate() {
+        check_code(
+            &r.code,
+            &mut seen,
+            "role",
+            Location::Role(RoleId::new(i)),
+            &mut err,
+        );
+    }
+    let mut seen = HashSet::new();
+    for (i, c) in p.contracts.iter().enumerate() {
+        let loc = Location::Contract(ContractId::new(i));
+        check_code(&c.code, &mut seen, "contract", loc, &mut err);
+        let pairs = [
+            (
+                "min_total_minutes",
+                "max_total_minutes",
+                c.min_total_minutes,
+                c.max_total_minutes,
+            ),
+            (
+                "min_consecutive_work",
+                "max_consecutive_work",
+                c.min_consecutive_work,
+                c.max_consecutive_work,
+            ),
+            (
+                "min_consecutive_off",
+                "max_consecutive_off",
+                c.min_consecutive_off,
+                c.max_consecutive_off,
+            ),
+        ];
+        for (lo_name, hi_name, lo, hi) in pairs {
+            if let (Some(lo), Some(hi)) = (lo, hi) {
+                if lo.value > hi.value {
+                    err(
+                        loc,
+                        lo_name,
+                        format!(
+                            "contract {}: {lo_name} {} is greater than {hi_name} {}",
+                            c.code, lo.value, hi.value
+                        ),
+                    );
+                }
+            }
+        }
+        for (name, limit) in [
+            ("max_consecutive_work", c.max_consecutive_work),
+            ("max_consecutive_off", c.max_consecutive_off),
+        ] {
+            if limit.is_some_and(|l| l.value == 0) {
+                err(
+                    loc,
+                    name,
+                    format!(
+                        "contract {}: {name} is 0, which no roster can meet; use at least 1",
+                        c.code
+                    ),
+                );
+            }
+        }
+        let mut seen_shifts = HashSet::new();
+        for (s, _) in &c.max_shifts {
+            if s.index() >= n_shifts {
+                err(
+                    loc,
+                    "max_shifts",
+                    format!("contract {}: unknown shift index {}", c.code, s.0),
+                );
+            } else if !seen_shifts.insert(*s) {
+                err(
+                    loc,
+                    "max_shifts",
+                    format!(
+                        "contract {}: max_shifts for shift {} is given twice",
+                        c.code,
+                        p.shifts[s.index()].code
+                    ),
+                );
+            }
+        }
+        let mut seen_pairs = HashSet::new();
+        for succ in &c.successions {
+            if succ.from.index() >= n_shifts || succ.to.index() >= n_shifts {
+                err(
+                    loc,
+                    "successions",
+                    format!("contract {}: succession names an unknown shift", c.code),
+                );
+            } else if !seen_pairs.insert((succ.from, succ.to)) {
+                err(
+                    loc,
+                    "successions",
+                    format!(
+                        "contract {}: the succession {} -> {} is given twice",
+                        c.code,
+                        p.shifts[succ.from.index()].code,
+                        p.shifts[succ.to.index()].code
+                    ),
+                );
+            }
+        }
+    }
+    let mut seen = HashSet::new();
+    for (i, s) in p.staff.iter().enumerate() {
+        let loc = Location::Staff(StaffId::new(i));
+        check_code(&s.code, &mut seen, "staff member", loc, &mut err);
+        if s.contract.index() >= n_contracts {
+            err(
+                loc,
+                "contract",
+                format!("staff {}: unknown contract index {}", s.code, s.contract.0),
+            );
+        }
+        let mut roles = HashSet::new();
+        for r in &s.roles {
+            if r.index() >= n_roles {
+                err(
+                    loc,
+                    "roles",
+                    format!("staff {}: unknown role index {}", s.code, r.0),
+                );
+            } else if !roles.insert(*r) {
+                err(
+                    loc,
+                    "roles",
+                    format!(
+                        "staff {}: role {} is listed twice",
+                        s.code,
+                        p.roles[r.index()].code
+                    ),
+                );
+            }
+        }
+        if let Some(h) = &s.history {
+            if h.consecutive_work > 0 && h.consecutive_off > 0 {
+                err(loc, "history", format!(
+                    "staff {}: history has both consecutive working days and consecutive days off; one of them must be 0",
+                    s.code
+                ));
+            }
+            if h.last_shift.is_some() && h.consecutive_work == 0 {
+                err(
+                    loc,
+                    "history",
+                    format!(
+                        "staff {}: history names a last shift but 0 consecutive working days",
+                        s.code
+                    ),
+                );
+            }
+            if h.last_shift.is_some_and(|x| x.index() >= n_shifts) {
+                err(
+                    loc,
+                    "history",
+                    format!("staff {}: history names an unknown shift", s.code),
+                );
+            }
+        }
+    }
+    let in_days = |d: u32| d < days;
+    let mut cover_keys = HashSet::new();
+    for (i, c) in p.cover.iter().enumerate() {
+        let loc = Location::Cover(i);
+        if !in_days(c.day) {
+            err(
+                loc,
+                "day",
+                format!("day {} is outside the horizon of {days} days", c.day),
+            );
+        }
+        if c.shift.index() >= n_shifts {
+            err(loc, "shift", format!("unknown shift index {}", c.shift.0));
+        }
+        if c.role.is_some_and(|r| r.index() >= n_roles) {
+            err(loc, "role", "unknown role index".into());
+        }
+        if !cover_keys.insert((c.day, c.shift, c.role)) {
+            err(
+                loc,
+                "day",
+                "cover for this day, shift and role is given twice".into(),
+            );
+        }
+    }
+    for (i, r) in p.requests.iter().enumerate() {
+        let loc = Location::Request(i);
+        if r.staff.index() >= n_staff {
+            err(loc, "staff", format!("unknown staff index {}", r.staff.0));
+        }
+        if !in_days(r.day) {
+            err(
+                loc,
+                "date",
+                format!("day {} is outside the horizon of {days} days", r.day),
+            );
+        }
+        if r.shift.is_some_and(|s| s.index() >= n_shifts) {
+            err(loc, "shift", "unknown shift index".into());
+        }
+    }
+    let mut leave_keys = HashSet::new();
+    for (i, l) in p.leave.iter().enumerate() {
+        let loc = Location::Leave(i);
+        if l.staff.index() >= n_staff {
+            err(loc, "staff", format!("unknown staff index {}", l.staff.0));
+        }
+        if !in_days(l.day) {
+            err(
+                loc,
+                "date",
+                format!("day {} is outside the horizon of {days} days", l.day),
+            );
+        }
+        if !leave_keys.insert((l.staff, l.day)) {
+            err(
+                loc,
+                "date",
+                "this staff member is already on leave that day".into(),
+            );
+        }
+    }
+    let mut fixed_keys = HashSet::new();
+    for (i, f) in p.fixed.iter().enumerate() {
+        let loc = Location::Fixed(i);
+        if f.staff.index() >= n_staff {
+            err(loc, "staff", format!("unknown staff index {}", f.staff.0));
+        }
+        if !in_days(f.day) {
+            err(
+                loc,
+                "date",
+                format!("day {} is outside the horizon of {days} days", f.day),
+            );
+        }
+        if f.shift.index() >= n_shifts {
+            err(loc, "shift", "unknown shift index".into());
+        }
+        if !fixed_keys.insert((f.staff, f.day)) {
+            err(
+                loc,
+                "date",
+                "this staff member already has a fixed shift that day; a person works at most one shift a day"
+                    .into(),
+            );
+        }
+    }
+    errs
+}
+
+fn check_code(
+    code: &str,
+    seen: &mut HashSet<String>,
+    what: &str,
+    loc: Location,
+    err: &mut impl FnMut(Location, &'static str, String),
+) {
+    if code.trim().is_empty() {
+        err(loc, "id", format!("a {what} has an empty id"));
+    } else if code.trim() != code {
+        err(
+            loc,
+            "id",
+            format!("{what} id `{code}` has leading or trailing spaces"),
+        );
+    } else if !seen.insert(code.to_string()) {
+        err(
+            loc,
+            "id",
+            format!("{what} id `{code}` is used twice; ids must be unique"),
+        );
+    }
+}

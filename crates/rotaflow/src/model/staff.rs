@@ -1,0 +1,37 @@
+//! Staff members and what is known of them from the previous planning period.
+
+use super::{ContractId, RoleId, ShiftId};
+use serde::{Deserialize, Serialize};
+
+/// A person to be rostered.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Staff {
+    /// External code used in files (`N07`).
+    pub code: String,
+    /// Readable name (`Ana Silva`).
+    pub name: String,
+    /// The contract whose limits apply.
+    pub contract: ContractId,
+    /// Roles held; cover for each of them counts this person.
+    pub roles: Vec<RoleId>,
+    /// The end of the previous period, when known.
+    pub history: Option<History>,
+}
+
+impl Staff {
+    /// True when the staff member holds `role`.
+    pub fn has_role(&self, role: RoleId) -> bool {
+        self.roles.contains(&role)
+    }
+}
+
+/// The state at the end of the previous period, used to judge blocks that touch day 0.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct History {
+    /// Consecutive working days up to and including the day before day 0 (0 if that day was off).
+    pub consecutive_work: u32,
+    /// Consecutive days off up to and including the day before day 0 (0 if that day was worked).
+    pub consecutive_off: u32,
+    /// The shift worked on the day before day 0, if any.
+    pub last_shift: Option<ShiftId>,
+}

@@ -1,0 +1,26 @@
+//! Maximum number of shifts of one type over the horizon; one unit per shift over.
+
+use super::{cost, RuleKind, Sink, StaffCtx};
+
+pub(super) fn check(ctx: &StaffCtx<'_>, sink: &mut impl Sink) {
+    for &(shift, limit) in &ctx.contract.max_shifts {
+        let n = ctx.line.iter().filter(|c| **c == Some(shift)).count() as u64;
+        if n > u64::from(limit.value) {
+            let mut b = ctx.breach(
+                RuleKind::MaxShifts,
+                limit.weight,
+                n - u64::from(limit.value),
+            );
+            b.shift = Some(shift);
+            sink.breach(b, || {
+                format!(
+                    "{}: {n} {} shifts, max {} ({})",
+                    ctx.staff.name,
+                    ctx.shift_code(shift),
+                    limit.value,
+                    cost(limit.weight)
+                )
+            });
+        }
+    }
+}

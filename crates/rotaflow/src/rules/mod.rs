@@ -1,0 +1,233 @@
+//! The business rules, one per file. Each rule looks at one staff member's line of shifts (or,
+//! for cover, at one shift of one day) and reports breaches into a [`Sink`]. Rules know nothing
+//! about how scores are added up or displayed: the evaluator decides that.
+//!
+//! A [`Breach`] carries the amount of violation in the rule's own unit (days, minutes, shifts,
+//! people) and the [`Weight`] it costs per unit. The readable message is built lazily, so the
+//! fast scoring path never formats a string.
+
+mod consecutive;
+mod cover;
+mod fixed;
+mod leave;
+mod max_shifts;
+mod nights;
+mod requests;
+mod rest;
+mod successions;
+mod total_minutes;
+mod weekends;
+
+use crate::model::{Contract, Scenario, ShiftId, Staff, StaffId, Weight};
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+pub(crate) use cover::check_slot as check_cover_slot;
+
+/// The kinds of rule, each with a stable snake_case name used in reports and JSON.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RuleKind {
+    /// Fewer people on a shift than required (per missing person).
+    CoverUnder,
+    /// More people on a shift than required (per extra person).
+    CoverOver,
+    /// Work on a leave day (per day).
+    Leave,
+    /// A fixed assignment not kept (per assignment).
+    Fixed,
+    /// A wish not granted (per wish).
+    Request,
+    /// More shifts of one type than the contract allows (per shift).
+    MaxShifts,
+    /// Fewer paid minutes than the contract's minimum (per minute).
+    MinTotalMinutes,
+    /// More paid minutes than the contract's maximum (per minute).
+    MaxTotalMinutes,
+    /// A block of working days shorter than the minimum (per day short).
+    MinConsecutiveWork,
+    /// A block of working days longer than the maximum (per day over).
+    MaxConsecutiveWork,
+    /// A block of days off shorter than the minimum (per day short).
+    MinConsecutiveOff,
+    /// A block of days off longer than the maximum (per day over).
+    MaxConsecutiveOff,
+    /// More working weekends than allowed (per weekend).
+    MaxWeekends,
+    /// Too little rest between two shifts (per pair of shifts).
+    MinRest,
+    /// A forbidden or penalised shift succession (per occurrence).
+    Succession,
+    /// More night shifts than allowed (per night).
+    MaxNights,
+}
+
+impl RuleKind {
+    /// Every rule kind, in report order.
+    pub const ALL: [RuleKind; 16] = [
+        RuleKind::CoverUnder,
+        RuleKind::CoverOver,
+        RuleKind::Leave,
+        RuleKind::Fixed,
+        RuleKind::Request,
+        RuleKind::MaxShifts,
+        RuleKind::MinTotalMinutes,
+        RuleKind::MaxTotalMinutes,
+        RuleKind::MinConsecutiveWork,
+        RuleKind::MaxConsecutiveWork,
+        RuleKind::MinConsecutiveOff,
+        RuleKind::MaxConsecutiveOff,
+        RuleKind::MaxWeekends,
+        RuleKind::MinRest,
+        RuleKind::Succession,
+        RuleKind::MaxNights,
+    ];
+
+    /// The stable snake_case name.
+    pub fn name(self) -> &'static str {
+        match self {
+            RuleKind::CoverUnder => "cover_under",
+            RuleKind::CoverOver => "cover_over",
+            RuleKind::Leave => "leave",
+            RuleKind::Fixed => "fixed",
+            RuleKind::Request => "request",
+            RuleKind::MaxShifts => "max_shifts",
+            RuleKind::MinTotalMinutes => "min_total_minutes",
+            RuleKind::MaxTotalMinutes => "max_total_minutes",
+            RuleKind::MinConsecutiveWork => "min_consecutive_work",
+            RuleKind::MaxConsecutiveWork => "max_consecutive_work",
+            RuleKind::MinConsecutiveOff => "min_consecutive_off",
+            RuleKind::MaxConsecutiveOff => "max_consecutive_off",
+            RuleKind::MaxWeekends => "max_weekends",
+            RuleKind::MinRest => "min_rest",
+            RuleKind::Succession => "succession",
+            RuleKind::MaxNights => "max_nights",
+        }
+    }
+
+    /// The unit in which the amount of a breach is counted.
+    pub fn unit(self) -> &'static str {
+        match self {
+            RuleKind::CoverUnder | RuleKind::CoverOver => "people",
+            RuleKind::Leave => "days",
+            RuleKind::Fixed => "assignments",
+            RuleKind::Request => "wishes",
+            RuleKind::MaxShifts | RuleKind::MaxNights => "shifts",
+            RuleKind::MinTotalMinutes | RuleKind::MaxTotalMinutes => "minutes",
+            RuleKind::MinConsecutiveWork
+            | RuleKind::MaxConsecutiveWork
+            | RuleKind::MinConsecutiveOff
+            | RuleKind::MaxConsecutiveOff => "days",
+            RuleKind::MaxWeekends => "weekends",
+            RuleKind::MinRest => "rest breaks",
+            RuleKind::Succession => "successions",
+        }
+    }
+}
+
+impl fmt::Display for RuleKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// One breach of one rule.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Breach {
+    /// Which rule.
+    pub rule: RuleKind,
+    /// Hard, or soft with its weight per unit.
+    pub weight: Weight,
+    /// Units of violation (at least 1).
+    pub amount: u64,
+    /// The staff member concerned, if the rule is about one person.
+    pub staff: Option<StaffId>,
+    /// First day concerned, if the breach has a place in time.
+    pub first_day: Option<usize>,
+    /// Last day concerned (equal to `first_day` for a single day).
+    pub last_day: Option<usize>,
+    /// The shift concerned, if any.
+    pub shift: Option<ShiftId>,
+}
+
+/// Receives breaches from the rules.
+pub trait Sink {
+    /// Records one breach. `explain` builds the readable message; sinks that only add up
+    /// scores never call it.
+    fn breach(&mut self, breach: Breach, explain: impl FnOnce() -> String);
+}
+
+/// Everything a staff rule needs to judge one person's line of shifts.
+#[derive(Clone, Copy)]
+pub struct StaffCtx<'a> {
+    /// The scenario.
+    pub scenario: &'a Scenario,
+    /// Who.
+    pub id: StaffId,
+    /// The staff member.
+    pub staff: &'a Staff,
+    /// Their contract.
+    pub contract: &'a Contract,
+    /// Their shift on each day of the horizon.
+    pub line: &'a [Option<ShiftId>],
+}
+
+impl<'a> StaffCtx<'a> {
+    /// Builds the context for `id` with the given line of shifts.
+    pub fn new(scenario: &'a Scenario, id: StaffId, line: &'a [Option<ShiftId>]) -> Self {
+        Self {
+            scenario,
+            id,
+            staff: scenario.staff_member(id),
+            contract: scenario.contract_of(id),
+            line,
+        }
+    }
+
+    /// A breach about this staff member.
+    fn breach(&self, rule: RuleKind, weight: Weight, amount: u64) -> Breach {
+        Breach {
+            rule,
+            weight,
+            amount,
+            staff: Some(self.id),
+            first_day: None,
+            last_day: None,
+            shift: None,
+        }
+    }
+
+    fn date(&self, day: usize) -> chrono::NaiveDate {
+        self.scenario.horizon().date(day)
+    }
+
+    fn span(&self, first: usize, last: usize) -> String {
+        self.scenario.horizon().span(first, last)
+    }
+
+    fn shift_code(&self, s: ShiftId) -> &str {
+        &self.scenario.shift(s).code
+    }
+}
+
+/// Formats the cost of a weight for messages: `hard` or `soft, weight 5`.
+fn cost(weight: Weight) -> String {
+    match weight {
+        Weight::Hard => "hard".into(),
+        Weight::Soft(w) => format!("soft, weight {w}"),
+    }
+}
+
+/// Runs every staff rule for one person.
+pub fn check_staff(ctx: &StaffCtx<'_>, sink: &mut impl Sink) {
+    leave::check(ctx, sink);
+    fixed::check(ctx, sink);
+    requests::check(ctx, sink);
+    max_shifts::check(ctx, sink);
+    total_minutes::check(ctx, sink);
+    consecutive::check(ctx, sink);
+    weekends::check(ctx, sink);
+    rest::check(ctx, sink);
+    successions::check(ctx, sink);
+    nights::check(ctx, sink);
+}

@@ -1,0 +1,37 @@
+//! Maximum number of working weekends; a weekend counts as worked when any of its days is
+//! worked. One unit per weekend over.
+
+use super::{cost, RuleKind, Sink, StaffCtx};
+
+pub(super) fn check(ctx: &StaffCtx<'_>, sink: &mut impl Sink) {
+    let Some(limit) = ctx.contract.max_weekends else {
+        return;
+    };
+    let n = ctx.scenario.weekends() as usize;
+    let mut worked = vec![false; n];
+    for (d, s) in ctx.line.iter().enumerate() {
+        if s.is_some() {
+            if let Some(w) = ctx.scenario.weekend_of(d) {
+                worked[w as usize] = true;
+            }
+        }
+    }
+    let count = worked.iter().filter(|w| **w).count() as u64;
+    if count > u64::from(limit.value) {
+        sink.breach(
+            ctx.breach(
+                RuleKind::MaxWeekends,
+                limit.weight,
+                count - u64::from(limit.value),
+            ),
+            || {
+                format!(
+                    "{}: works {count} weekends, max {} ({})",
+                    ctx.staff.name,
+                    limit.value,
+                    cost(limit.weight)
+                )
+            },
+        );
+    }
+}
