@@ -1,1 +1,1 @@
-
+//! The Curtois & Qu shift scheduling benchmark format.

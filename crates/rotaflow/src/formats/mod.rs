@@ -2,3 +2,6 @@
 //! Readers take any `std::io::Read`; errors name the file, line and column.
 
 pub mod curtois;
+mod error;
+
+pub use error::{FormatError, FormatErrors};
