@@ -5,3 +5,18 @@ pub mod curtois;
 mod error;
 
 pub use error::{FormatError, FormatErrors};
+mod atomic;
+mod roster_csv;
+mod scenario_read;
+mod scenario_write;
+mod source;
+mod table;
+
+pub use atomic::write_atomic;
+pub use roster_csv::{read_roster, read_roster_file, write_roster};
+pub use scenario_read::{read_scenario, read_scenario_dir, OPTIONAL_FILES, REQUIRED_FILES};
+pub use scenario_write::{write_scenario, write_scenario_dir};
+pub use source::{DirSource, MemorySource, Source};
+
+#[cfg(test)]
+mod tests;

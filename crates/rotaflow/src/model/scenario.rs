@@ -156,14 +156,19 @@ impl Scenario {
         if !errors.is_empty() {
             return Err(ScenarioErrors(errors));
         }
+        // A canonical order, so that equal scenarios compare equal however they were read.
         parts
             .cover
             .sort_by_key(|c| (c.day, c.shift, c.role.map(|r| r.0 + 1).unwrap_or(0)));
+        parts.leave.sort_by_key(|l| (l.staff, l.day));
+        parts.fixed.sort_by_key(|f| (f.staff, f.day));
+        parts.requests.sort_by_key(|r| (r.staff, r.day));
         let index = Index::build(&parts);
         Ok(Self { parts, index })
     }
 
-    /// The raw parts (cover sorted by day, shift and role).
+    /// The raw parts, in canonical order: cover by day, shift and role; leave, fixed
+    /// assignments and wishes by staff and day.
     pub fn parts(&self) -> &ScenarioParts {
         &self.parts
     }

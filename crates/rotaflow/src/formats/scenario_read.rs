@@ -1,0 +1,1133 @@
+//! Reads a scenario folder of CSV files (see `data/README.md` for every file and column).
+
+use super::table::{Row, Table};
+use super::{DirSource, FormatError, FormatErrors, Source};
+use crate::model::*;
+use chrono::{NaiveDate, Weekday};
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::Path;
+
+/// Required files of a scenario folder.
+pub const REQUIRED_FILES: [&str; 5] = [
+    "settings.csv",
+    "shifts.csv",
+    "contracts.csv",
+    "staff.csv",
+    "cover.csv",
+];
+
+/// Optional files of a scenario folder.
+pub const OPTIONAL_FILES: [&str; 7] = [
+    "roles.csv",
+    "contract_rules.csv",
+    "successions.csv",
+    "history.csv",
+    "requests.csv",
+    "leave.csv",
+    "fixed.csv",
+];
+
+/// Reads and validates the scenario in folder `dir`. Every problem in every file is reported.
+pub fn read_scenario_dir(dir: impl AsRef<Path>) -> Result<Scenario, FormatErrors> {
+    let dir = dir.as_ref();
+    if !dir.is_dir() {
+        return Err(FormatError::file(
+            dir.display().to_string(),
+            "not a folder: give the folder that holds settings.csv, staff.csv and the other scenario files",
+        )
+        .into());
+    }
+    read_scenario(&DirSource::new(dir))
+}
+
+/// Reads and validates a scenario from any [`Source`]. Every problem is reported.
+pub fn read_scenario(src: &impl Source) -> Result<Scenario, FormatErrors> {
+    let mut r = Reader {
+        src,
+        errs: FormatErrors::default(),
+        lines: Lines::default(),
+        horizon: None,
+    };
+    let parts = r.read_all();
+    let Reader { errs, lines, .. } = r;
+    if !errs.is_empty() {
+        return Err(errs);
+    }
+    let parts = parts.expect("no errors means the parts were built");
+    Scenario::new(parts).map_err(|e| lines.map_errors(src, e.0))
+}
+
+/// Line numbers of what was read, to map model errors back to files.
+#[derive(Default)]
+struct Lines {
+    settings_days: u64,
+    shifts: Vec<u64>,
+    roles: Vec<u64>,
+    contracts: Vec<u64>,
+    contract_rules: HashMap<(usize, &'static str), u64>,
+    successions: HashMap<usize, u64>,
+    staff: Vec<u64>,
+    history: HashMap<usize, u64>,
+    cover: Vec<u64>,
+    requests: Vec<u64>,
+    leave: Vec<u64>,
+    fixed: Vec<u64>,
+}
+
+impl Lines {
+    fn map_errors(&self, src: &impl Source, errors: Vec<ModelError>) -> FormatErrors {
+        let mut out = FormatErrors::default();
+        for e in errors {
+            let at = |file: &str, line: Option<u64>, col: &str| FormatError {
+                file: src.display(file),
+                line,
+                column: Some(col.to_string()),
+                message: e.message.clone(),
+            };
+            let fe = match e.location {
+                Location::Horizon => at("settings.csv", Some(self.settings_days), "value"),
+                Location::Settings => at("settings.csv", None, e.field),
+                Location::Shift(i) => {
+                    at("shifts.csv", self.shifts.get(i.index()).copied(), e.field)
+                }
+                Location::Role(i) => at("roles.csv", self.roles.get(i.index()).copied(), e.field),
+                Location::Contract(i) => {
+                    if e.field == "successions" {
+                        at(
+                            "successions.csv",
+                            self.successions.get(&i.index()).copied(),
+                            "from",
+                        )
+                    } else if let Some(l) = self.contract_rules.get(&(i.index(), e.field)) {
+                        at("contract_rules.csv", Some(*l), "value")
+                    } else {
+                        at(
+                            "contracts.csv",
+                            self.contracts.get(i.index()).copied(),
+                            e.field,
+                        )
+                    }
+                }
+                Location::Staff(i) => {
+                    if e.field == "history" {
+                        at(
+                            "history.csv",
+                            self.history.get(&i.index()).copied(),
+                            "staff",
+                        )
+                    } else {
+                        at("staff.csv", self.staff.get(i.index()).copied(), e.field)
+                    }
+                }
+                Location::Cover(i) => at("cover.csv", self.cover.get(i).copied(), e.field),
+                Location::Request(i) => at("requests.csv", self.requests.get(i).copied(), e.field),
+                Location::Leave(i) => at("leave.csv", self.leave.get(i).copied(), e.field),
+                Location::Fixed(i) => at("fixed.csv", self.fixed.get(i).copied(), e.field),
+            };
+            out.push(fe);
+        }
+        out
+    }
+}
+
+struct Reader<'a, S: Source> {
+    src: &'a S,
+    errs: FormatErrors,
+    lines: Lines,
+    horizon: Option<Horizon>,
+}
+
+type Ids = HashMap<String, u32>;
+
+impl<S: Source> Reader<'_, S> {
+    fn table(
+        &mut self,
+        name: &str,
+        required: &[&str],
+        optional: &[&str],
+        needed: bool,
+    ) -> Option<Table> {
+        let shown = self.src.display(name);
+        match self.src.open(name) {
+            Ok(Some(rd)) => Table::read(&shown, rd, required, optional, &mut self.errs),
+            Ok(None) => {
+                if needed {
+                    self.errs.push(FormatError::file(
+                        shown,
+                        format!(
+                            "the file is missing; every scenario needs it, with columns {}",
+                            required.join(",")
+                        ),
+                    ));
+                }
+                None
+            }
+            Err(e) => {
+                self.errs.push(FormatError::file(
+                    shown,
+                    format!("cannot open the file: {e}"),
+                ));
+                None
+            }
+        }
+    }
+
+    fn read_all(&mut self) -> Option<ScenarioParts> {
+        let (name, settings) = self.settings();
+        let shifts = self.shifts();
+        let shift_ids = ids(shifts.iter().map(|s| s.code.as_str()));
+        let roles = self.roles();
+        let role_ids = ids(roles.iter().map(|r| r.code.as_str()));
+        let mut contracts = self.contracts();
+        let contract_ids = ids(contracts.iter().map(|c| c.code.as_str()));
+        self.contract_rules(&mut contracts, &contract_ids, &shift_ids);
+        self.successions(&mut contracts, &contract_ids, &shift_ids);
+        let mut staff = self.staff(&contract_ids, &role_ids);
+        let staff_ids = ids(staff.iter().map(|s| s.code.as_str()));
+        self.history(&mut staff, &staff_ids, &shift_ids);
+        let cover = self.cover(&shift_ids, &role_ids);
+        let requests = self.requests(&staff_ids, &shift_ids);
+        let leave = self.leave(&staff_ids);
+        let fixed = self.fixed(&staff_ids, &shift_ids);
+        if !self.errs.is_empty() {
+            return None;
+        }
+        Some(ScenarioParts {
+            name,
+            horizon: self.horizon.clone()?,
+            settings,
+            shifts,
+            roles,
+            contracts,
+            staff,
+            cover,
+            requests,
+            leave,
+            fixed,
+        })
+    }
+
+    fn settings(&mut self) -> (String, Settings) {
+        let mut settings = Settings::default();
+        let mut name = String::new();
+        let Some(t) = self.table("settings.csv", &["key", "value"], &[], true) else {
+            return (name, settings);
+        };
+        let mut seen: HashMap<String, u64> = HashMap::new();
+        let mut start: Option<NaiveDate> = None;
+        let mut days: Option<u32> = None;
+        for row in &t.rows {
+            let key = t.get(row, "key");
+            let value = t.get(row, "value");
+            if let Some(first) = seen.insert(key.to_string(), row.line) {
+                self.errs.push(t.err(
+                    row,
+                    "key",
+                    format!("`{key}` is already set on line {first}"),
+                ));
+                continue;
+            }
+            match key {
+                "name" => name = value.to_string(),
+                "start_date" => start = self.date(&t, row, "value", value),
+                "days" => {
+                    days = self.uint(&t, row, "value", value);
+                    self.lines.settings_days = row.line;
+                }
+                "weekend" => match parse_weekend(value) {
+                    Ok(w) => settings.weekend = w,
+                    Err(m) => self.errs.push(t.err(row, "value", m)),
+                },
+                "exempt_start" => {
+                    if let Some(b) = self.boolean(&t, row, "value", value) {
+                        settings.exempt_start = b;
+                    }
+                }
+                "exempt_end" => {
+                    if let Some(b) = self.boolean(&t, row, "value", value) {
+                        settings.exempt_end = b;
+                    }
+                }
+                other => self.errs.push(t.err(
+                    row,
+                    "key",
+                    format!("unknown setting `{other}`; known settings: name, start_date, days, weekend, exempt_start, exempt_end"),
+                )),
+            }
+        }
+        for key in ["name", "start_date", "days"] {
+            if !seen.contains_key(key) {
+                self.errs.push(FormatError::file(
+                    &t.file,
+                    format!("the setting `{key}` is missing; add a line `{key},...`"),
+                ));
+            }
+        }
+        if let Some(d) = days.filter(|d| *d == 0 || *d > MAX_DAYS) {
+            let row = t.rows.iter().find(|r| r.line == self.lines.settings_days);
+            if let Some(row) = row {
+                self.errs.push(t.err(
+                    row,
+                    "value",
+                    format!("the horizon has {d} days; it must have between 1 and {MAX_DAYS}"),
+                ));
+            }
+        } else if let (Some(start), Some(days)) = (start, days) {
+            self.horizon = Some(Horizon::new(start, days));
+        }
+        (name, settings)
+    }
+
+    fn shifts(&mut self) -> Vec<ShiftType> {
+        let mut out = Vec::new();
+        let Some(t) = self.table(
+            "shifts.csv",
+            &["id", "name", "start", "end"],
+            &["minutes", "night"],
+            true,
+        ) else {
+            return out;
+        };
+        let mut seen = HashMap::new();
+        for row in &t.rows {
+            let Some(code) = self.new_id(&t, row, "id", &mut seen) else {
+                continue;
+            };
+            let start = self.clock(&t, row, "start");
+            let end = self.clock(&t, row, "end");
+            let (Some(start), Some(end)) = (start, end) else {
+                continue;
+            };
+            if start >= DAY_MINUTES {
+                self.errs
+                    .push(t.err(row, "start", "a shift cannot start at 24:00; write 00:00"));
+                continue;
+            }
+            let mut shift = ShiftType {
+                code,
+                name: t.get(row, "name").to_string(),
+                start,
+                end: end % DAY_MINUTES,
+                minutes: 0,
+                night: false,
+            };
+            shift.minutes = match t.get(row, "minutes") {
+                "" => shift.duration(),
+                v => match self.uint(&t, row, "minutes", v) {
+                    Some(m) => m,
+                    None => continue,
+                },
+            };
+            shift.night = match t.get(row, "night") {
+                "" => shift.crosses_midnight(),
+                v => match self.boolean(&t, row, "night", v) {
+                    Some(b) => b,
+                    None => continue,
+                },
+            };
+            self.lines.shifts.push(row.line);
+            out.push(shift);
+        }
+        if t.rows.is_empty() {
+            self.errs.push(FormatError::file(
+                &t.file,
+                "no shift type is defined; add at least one line",
+            ));
+        }
+        out
+    }
+
+    fn roles(&mut self) -> Vec<Role> {
+        let mut out = Vec::new();
+        let Some(t) = self.table("roles.csv", &["id", "name"], &[], false) else {
+            return out;
+        };
+        let mut seen = HashMap::new();
+        for row in &t.rows {
+            if let Some(code) = self.new_id(&t, row, "id", &mut seen) {
+                self.lines.roles.push(row.line);
+                out.push(Role {
+                    code,
+                    name: t.get(row, "name").to_string(),
+                });
+            }
+        }
+        out
+    }
+
+    fn contracts(&mut self) -> Vec<Contract> {
+        let mut out = Vec::new();
+        let Some(t) = self.table("contracts.csv", &["id", "name"], &[], true) else {
+            return out;
+        };
+        let mut seen = HashMap::new();
+        for row in &t.rows {
+            if let Some(code) = self.new_id(&t, row, "id", &mut seen) {
+                self.lines.contracts.push(row.line);
+                out.push(Contract::new(code, t.get(row, "name")));
+            }
+        }
+        if t.rows.is_empty() {
+            self.errs.push(FormatError::file(
+                &t.file,
+                "no contract is defined; add at least one line",
+            ));
+        }
+        out
+    }
+
+    fn contract_rules(&mut self, contracts: &mut [Contract], cids: &Ids, sids: &Ids) {
+        let Some(t) = self.table(
+            "contract_rules.csv",
+            &["contract", "rule", "value", "weight"],
+            &["shift"],
+            false,
+        ) else {
+            return;
+        };
+        for row in &t.rows {
+            let c = self.lookup(&t, row, "contract", cids, "contract", "contracts.csv");
+            let weight = self.weight(&t, row, "weight");
+            let (Some(c), Some(weight)) = (c, weight) else {
+                continue;
+            };
+            let rule = t.get(row, "rule");
+            let shift_text = t.get(row, "shift");
+            let value_text = t.get(row, "value");
+            let (field, value): (&'static str, Option<u32>) = match rule {
+                "min_total_minutes"
+                | "max_total_minutes"
+                | "max_consecutive_work"
+                | "min_consecutive_work"
+                | "min_consecutive_off"
+                | "max_consecutive_off"
+                | "max_weekends"
+                | "max_nights"
+                | "max_shifts"
+                | "min_rest_minutes" => {
+                    (static_rule(rule), self.uint(&t, row, "value", value_text))
+                }
+                "min_total_hours" => ("min_total_minutes", self.hours(&t, row, value_text)),
+                "max_total_hours" => ("max_total_minutes", self.hours(&t, row, value_text)),
+                "min_rest_hours" => ("min_rest_minutes", self.hours(&t, row, value_text)),
+                other => {
+                    self.errs.push(t.err(row, "rule", format!(
+                        "unknown rule `{other}`; known rules: min_total_hours, max_total_hours, min_total_minutes, max_total_minutes, max_shifts, min_consecutive_work, max_consecutive_work, min_consecutive_off, max_consecutive_off, max_weekends, min_rest_hours, min_rest_minutes, max_nights"
+                    )));
+                    continue;
+                }
+            };
+            let Some(value) = value else { continue };
+            let limit = Limit { value, weight };
+            let contract = &mut contracts[c as usize];
+            if field == "max_shifts" {
+                if shift_text.is_empty() {
+                    self.errs.push(t.err(
+                        row,
+                        "shift",
+                        "max_shifts needs the shift it limits in the `shift` column",
+                    ));
+                    continue;
+                }
+                let Some(s) = self.lookup(&t, row, "shift", sids, "shift", "shifts.csv") else {
+                    continue;
+                };
+                let s = ShiftId(s);
+                if contract.max_shifts.iter().any(|(x, _)| *x == s) {
+                    self.errs.push(t.err(
+                        row,
+                        "shift",
+                        format!(
+                            "contract {}: max_shifts for shift {shift_text} is already given",
+                            contract.code
+                        ),
+                    ));
+                    continue;
+                }
+                contract.max_shifts.push((s, limit));
+                self.lines
+                    .contract_rules
+                    .insert((c as usize, "max_shifts"), row.line);
+                continue;
+            }
+            if !shift_text.is_empty() {
+                self.errs.push(t.err(
+                    row,
+                    "shift",
+                    format!("`{rule}` applies to all shifts; leave `shift` empty"),
+                ));
+                continue;
+            }
+            let slot = match field {
+                "min_total_minutes" => &mut contract.min_total_minutes,
+                "max_total_minutes" => &mut contract.max_total_minutes,
+                "min_consecutive_work" => &mut contract.min_consecutive_work,
+                "max_consecutive_work" => &mut contract.max_consecutive_work,
+                "min_consecutive_off" => &mut contract.min_consecutive_off,
+                "max_consecutive_off" => &mut contract.max_consecutive_off,
+                "max_weekends" => &mut contract.max_weekends,
+                "min_rest_minutes" => &mut contract.min_rest_minutes,
+                "max_nights" => &mut contract.max_nights,
+                _ => unreachable!("every field is listed"),
+            };
+            if slot.is_some() {
+                let first = self
+                    .lines
+                    .contract_rules
+                    .get(&(c as usize, field))
+                    .copied()
+                    .unwrap_or(0);
+                self.errs.push(t.err(
+                    row,
+                    "rule",
+                    format!(
+                        "contract {}: {field} is already set on line {first}",
+                        contract.code
+                    ),
+                ));
+                continue;
+            }
+            *slot = Some(limit);
+            self.lines
+                .contract_rules
+                .insert((c as usize, field), row.line);
+        }
+    }
+
+    fn successions(&mut self, contracts: &mut [Contract], cids: &Ids, sids: &Ids) {
+        let Some(t) = self.table(
+            "successions.csv",
+            &["contract", "from", "to", "weight"],
+            &[],
+            false,
+        ) else {
+            return;
+        };
+        for row in &t.rows {
+            let targets: Vec<usize> = if t.get(row, "contract") == "*" {
+                (0..contracts.len()).collect()
+            } else {
+                match self.lookup(&t, row, "contract", cids, "contract", "contracts.csv") {
+                    Some(c) => vec![c as usize],
+                    None => continue,
+                }
+            };
+            let from = self.lookup(&t, row, "from", sids, "shift", "shifts.csv");
+            let to = self.lookup(&t, row, "to", sids, "shift", "shifts.csv");
+            let weight = self.weight(&t, row, "weight");
+            let (Some(from), Some(to), Some(weight)) = (from, to, weight) else {
+                continue;
+            };
+            for c in targets {
+                let contract = &mut contracts[c];
+                let (from, to) = (ShiftId(from), ShiftId(to));
+                if let Some(x) = contract
+                    .successions
+                    .iter_mut()
+                    .find(|x| x.from == from && x.to == to)
+                {
+                    if t.get(row, "contract") == "*" {
+                        // A specific row elsewhere and a `*` row: the stricter cost applies.
+                        x.weight = stricter(x.weight, weight);
+                        continue;
+                    }
+                    self.errs.push(t.err(
+                        row,
+                        "from",
+                        format!(
+                            "contract {}: the succession {} -> {} is already given",
+                            contract.code,
+                            t.get(row, "from"),
+                            t.get(row, "to")
+                        ),
+                    ));
+                    continue;
+                }
+                contract.successions.push(Succession { from, to, weight });
+                self.lines.successions.entry(c).or_insert(row.line);
+            }
+        }
+    }
+
+    fn staff(&mut self, cids: &Ids, rids: &Ids) -> Vec<Staff> {
+        let mut out = Vec::new();
+        let Some(t) = self.table("staff.csv", &["id", "name", "contract"], &["roles"], true) else {
+            return out;
+        };
+        let mut seen = HashMap::new();
+        for row in &t.rows {
+            let code = self.new_id(&t, row, "id", &mut seen);
+            let contract = self.lookup(&t, row, "contract", cids, "contract", "contracts.csv");
+            let mut roles = Vec::new();
+            let mut ok = true;
+            for r in t.get(row, "roles").split_whitespace() {
+                match rids.get(r) {
+                    Some(&id) if roles.contains(&RoleId(id)) => {
+                        self.errs
+                            .push(t.err(row, "roles", format!("role `{r}` is listed twice")));
+                        ok = false;
+                    }
+                    Some(&id) => roles.push(RoleId(id)),
+                    None => {
+                        self.errs
+                            .push(t.err(row, "roles", unknown("role", r, "roles.csv", rids)));
+                        ok = false;
+                    }
+                }
+            }
+            if let (Some(code), Some(contract), true) = (code, contract, ok) {
+                self.lines.staff.push(row.line);
+                out.push(Staff {
+                    code,
+                    name: t.get(row, "name").to_string(),
+                    contract: ContractId(contract),
+                    roles,
+                    history: None,
+                });
+            }
+        }
+        if t.rows.is_empty() {
+            self.errs.push(FormatError::file(
+                &t.file,
+                "no staff member is listed; add at least one line",
+            ));
+        }
+        out
+    }
+
+    fn history(&mut self, staff: &mut [Staff], stids: &Ids, sids: &Ids) {
+        let Some(t) = self.table(
+            "history.csv",
+            &["staff", "consecutive_work", "consecutive_off"],
+            &["last_shift"],
+            false,
+        ) else {
+            return;
+        };
+        for row in &t.rows {
+            let s = self.lookup(&t, row, "staff", stids, "staff member", "staff.csv");
+            let work = self.uint(&t, row, "consecutive_work", t.get(row, "consecutive_work"));
+            let off = self.uint(&t, row, "consecutive_off", t.get(row, "consecutive_off"));
+            let last = match t.get(row, "last_shift") {
+                "" => Some(None),
+                _ => self
+                    .lookup(&t, row, "last_shift", sids, "shift", "shifts.csv")
+                    .map(|x| Some(ShiftId(x))),
+            };
+            let (Some(s), Some(work), Some(off), Some(last)) = (s, work, off, last) else {
+                continue;
+            };
+            let member = &mut staff[s as usize];
+            if member.history.is_some() {
+                let first = self.lines.history[&(s as usize)];
+                self.errs.push(t.err(
+                    row,
+                    "staff",
+                    format!(
+                        "history of {} is already given on line {first}",
+                        member.code
+                    ),
+                ));
+                continue;
+            }
+            member.history = Some(History {
+                consecutive_work: work,
+                consecutive_off: off,
+                last_shift: last,
+            });
+            self.lines.history.insert(s as usize, row.line);
+        }
+    }
+
+    fn cover(&mut self, sids: &Ids, rids: &Ids) -> Vec<Cover> {
+        let Some(t) = self.table(
+            "cover.csv",
+            &["day", "shift", "required", "under_weight", "over_weight"],
+            &["role"],
+            true,
+        ) else {
+            return Vec::new();
+        };
+        // (day, shift, role) -> (precedence, line, cover)
+        let mut chosen: BTreeMap<(u32, u32, Option<u32>), (u8, u64, Cover)> = BTreeMap::new();
+        let mut reported: HashSet<(u64, u64)> = HashSet::new();
+        for row in &t.rows {
+            let shift = self.lookup(&t, row, "shift", sids, "shift", "shifts.csv");
+            let role = match t.get(row, "role") {
+                "" => Some(None),
+                _ => self
+                    .lookup(&t, row, "role", rids, "role", "roles.csv")
+                    .map(Some),
+            };
+            let required = self.uint(&t, row, "required", t.get(row, "required"));
+            let under = self.weight(&t, row, "under_weight");
+            let over = self.weight(&t, row, "over_weight");
+            let spec = self.day_spec(&t, row);
+            let (
+                Some(shift),
+                Some(role),
+                Some(required),
+                Some(under),
+                Some(over),
+                Some((level, days)),
+            ) = (shift, role, required, under, over, spec)
+            else {
+                continue;
+            };
+            for day in days {
+                let cover = Cover {
+                    day,
+                    shift: ShiftId(shift),
+                    role: role.map(RoleId),
+                    required,
+                    under,
+                    over,
+                };
+                match chosen.get(&(day, shift, role)) {
+                    Some((l, first, _)) if *l == level => {
+                        if reported.insert((*first, row.line)) {
+                            self.errs.push(t.err(row, "day", format!(
+                                "cover for this day, shift and role is already given on line {first}"
+                            )));
+                        }
+                    }
+                    Some((l, _, _)) if *l > level => {}
+                    _ => {
+                        chosen.insert((day, shift, role), (level, row.line, cover));
+                    }
+                }
+            }
+        }
+        let mut out = Vec::with_capacity(chosen.len());
+        for (_, (_, line, c)) in chosen {
+            self.lines.cover.push(line);
+            out.push(c);
+        }
+        out
+    }
+
+    /// Parses the `day` column of cover.csv: precedence level and the days it applies to.
+    fn day_spec(&mut self, t: &Table, row: &Row) -> Option<(u8, Vec<u32>)> {
+        let text = t.get(row, "day");
+        let horizon = self.horizon.clone();
+        if text.eq_ignore_ascii_case("all") {
+            return Some((
+                0,
+                horizon.map(|h| (0..h.days).collect()).unwrap_or_default(),
+            ));
+        }
+        if let Some(wd) = parse_weekday(text) {
+            let days = horizon
+                .map(|h| {
+                    (0..h.days)
+                        .filter(|&d| h.weekday(d as usize) == wd)
+                        .collect()
+                })
+                .unwrap_or_default();
+            return Some((1, days));
+        }
+        if text.contains('-') {
+            let day = self.day_in_horizon(t, row, "day")?;
+            return Some((2, vec![day]));
+        }
+        self.errs.push(t.err(
+            row,
+            "day",
+            format!(
+                "`{text}` is not a day: write a date (2027-03-01), a weekday (mon..sun) or `all`"
+            ),
+        ));
+        None
+    }
+
+    fn requests(&mut self, stids: &Ids, sids: &Ids) -> Vec<Request> {
+        let mut out = Vec::new();
+        let Some(t) = self.table(
+            "requests.csv",
+            &["staff", "date", "kind", "weight"],
+            &["shift"],
+            false,
+        ) else {
+            return out;
+        };
+        for row in &t.rows {
+            let staff = self.lookup(&t, row, "staff", stids, "staff member", "staff.csv");
+            let day = self.day_in_horizon(&t, row, "date");
+            let shift = match t.get(row, "shift") {
+                "" => Some(None),
+                _ => self
+                    .lookup(&t, row, "shift", sids, "shift", "shifts.csv")
+                    .map(|s| Some(ShiftId(s))),
+            };
+            let kind = match t.get(row, "kind").to_ascii_lowercase().as_str() {
+                "on" => Some(RequestKind::On),
+                "off" => Some(RequestKind::Off),
+                other => {
+                    self.errs.push(t.err(row, "kind", format!(
+                        "`{other}` is not a kind of request: write `on` (wants to work) or `off` (wants not to work)"
+                    )));
+                    None
+                }
+            };
+            let weight = self.weight(&t, row, "weight");
+            if let (Some(staff), Some(day), Some(shift), Some(kind), Some(weight)) =
+                (staff, day, shift, kind, weight)
+            {
+                self.lines.requests.push(row.line);
+                out.push(Request {
+                    staff: StaffId(staff),
+                    day,
+                    shift,
+                    kind,
+                    weight,
+                });
+            }
+        }
+        out
+    }
+
+    fn leave(&mut self, stids: &Ids) -> Vec<Leave> {
+        let mut out: Vec<Leave> = Vec::new();
+        let Some(t) = self.table("leave.csv", &["staff", "from", "to"], &["reason"], false) else {
+            return out;
+        };
+        let mut taken: HashSet<(u32, u32)> = HashSet::new();
+        for row in &t.rows {
+            let staff = self.lookup(&t, row, "staff", stids, "staff member", "staff.csv");
+            let from = self.date(&t, row, "from", t.get(row, "from"));
+            let to = self.date(&t, row, "to", t.get(row, "to"));
+            let (Some(staff), Some(from), Some(to)) = (staff, from, to) else {
+                continue;
+            };
+            if to < from {
+                self.errs.push(t.err(
+                    row,
+                    "to",
+                    format!("the leave ends ({to}) before it starts ({from}); swap the dates"),
+                ));
+                continue;
+            }
+            let Some(h) = &self.horizon else { continue };
+            let reason = match t.get(row, "reason") {
+                "" => "leave".to_string(),
+                r => r.to_string(),
+            };
+            // Only the part of the range inside the horizon matters.
+            let first = from.max(h.start);
+            let last = to.min(h.end());
+            let mut date = first;
+            while date <= last {
+                if let Some(day) = h.day_of(date) {
+                    if taken.insert((staff, day as u32)) {
+                        self.lines.leave.push(row.line);
+                        out.push(Leave {
+                            staff: StaffId(staff),
+                            day: day as u32,
+                            reason: reason.clone(),
+                        });
+                    }
+                }
+                match date.succ_opt() {
+                    Some(next) => date = next,
+                    None => break,
+                }
+            }
+        }
+        out
+    }
+
+    fn fixed(&mut self, stids: &Ids, sids: &Ids) -> Vec<Fixed> {
+        let mut out = Vec::new();
+        let Some(t) = self.table("fixed.csv", &["staff", "date", "shift"], &[], false) else {
+            return out;
+        };
+        let mut seen: HashMap<(u32, u32), u64> = HashMap::new();
+        for row in &t.rows {
+            let staff = self.lookup(&t, row, "staff", stids, "staff member", "staff.csv");
+            let day = self.day_in_horizon(&t, row, "date");
+            let shift = self.lookup(&t, row, "shift", sids, "shift", "shifts.csv");
+            let (Some(staff), Some(day), Some(shift)) = (staff, day, shift) else {
+                continue;
+            };
+            if let Some(first) = seen.insert((staff, day), row.line) {
+                self.errs.push(t.err(row, "date", format!(
+                    "this staff member already has a fixed shift that day (line {first}); a person works at most one shift a day"
+                )));
+                continue;
+            }
+            self.lines.fixed.push(row.line);
+            out.push(Fixed {
+                staff: StaffId(staff),
+                day,
+                shift: ShiftId(shift),
+            });
+        }
+        out
+    }
+
+    // ---- field helpers ----
+
+    fn new_id(
+        &mut self,
+        t: &Table,
+        row: &Row,
+        col: &str,
+        seen: &mut HashMap<String, u64>,
+    ) -> Option<String> {
+        let v = t.get(row, col);
+        if v.is_empty() {
+            self.errs.push(t.err(row, col, "the id is empty"));
+            return None;
+        }
+        if v.chars().any(char::is_whitespace) || v.contains(',') {
+            self.errs.push(t.err(
+                row,
+                col,
+                format!("id `{v}` contains a space; use letters, digits, - or _"),
+            ));
+            return None;
+        }
+        if let Some(first) = seen.insert(v.to_string(), row.line) {
+            self.errs.push(t.err(
+                row,
+                col,
+                format!("id `{v}` is already used on line {first}; ids must be unique"),
+            ));
+            return None;
+        }
+        Some(v.to_string())
+    }
+
+    fn lookup(
+        &mut self,
+        t: &Table,
+        row: &Row,
+        col: &str,
+        ids: &Ids,
+        what: &str,
+        file: &str,
+    ) -> Option<u32> {
+        let v = t.get(row, col);
+        if v.is_empty() {
+            self.errs.push(t.err(
+                row,
+                col,
+                format!("the {what} is empty; give an id from {file}"),
+            ));
+            return None;
+        }
+        match ids.get(v) {
+            Some(&id) => Some(id),
+            None => {
+                self.errs.push(t.err(row, col, unknown(what, v, file, ids)));
+                None
+            }
+        }
+    }
+
+    fn uint(&mut self, t: &Table, row: &Row, col: &str, v: &str) -> Option<u32> {
+        match v.parse::<u32>() {
+            Ok(n) => Some(n),
+            Err(_) => {
+                let msg = if v.is_empty() {
+                    "the value is empty; write a whole number such as 5".to_string()
+                } else if v.starts_with('-') {
+                    format!("`{v}` is negative; write a whole number 0 or more")
+                } else {
+                    format!("`{v}` is not a whole number; write a number such as 5")
+                };
+                self.errs.push(t.err(row, col, msg));
+                None
+            }
+        }
+    }
+
+    /// Hours with up to two decimals, as whole minutes.
+    fn hours(&mut self, t: &Table, row: &Row, v: &str) -> Option<u32> {
+        match v.parse::<f64>() {
+            Ok(h) if h.is_finite() && (0.0..=1_000_000.0).contains(&h) => {
+                let minutes = h * 60.0;
+                if (minutes - minutes.round()).abs() > 1e-6 {
+                    self.errs.push(t.err(row, "value", format!(
+                        "{v} hours is not a whole number of minutes; round it or use the _minutes rule"
+                    )));
+                    return None;
+                }
+                Some(minutes.round() as u32)
+            }
+            _ => {
+                let msg = if v.starts_with('-') {
+                    format!("`{v}` is negative; write hours 0 or more, such as 157.5")
+                } else {
+                    format!("`{v}` is not a number of hours; write a number such as 157.5")
+                };
+                self.errs.push(t.err(row, "value", msg));
+                None
+            }
+        }
+    }
+
+    fn weight(&mut self, t: &Table, row: &Row, col: &str) -> Option<Weight> {
+        match t.get(row, col).parse::<Weight>() {
+            Ok(w) => Some(w),
+            Err(m) => {
+                self.errs.push(t.err(row, col, m));
+                None
+            }
+        }
+    }
+
+    fn boolean(&mut self, t: &Table, row: &Row, col: &str, v: &str) -> Option<bool> {
+        match v.to_ascii_lowercase().as_str() {
+            "true" | "yes" | "1" => Some(true),
+            "false" | "no" | "0" => Some(false),
+            _ => {
+                self.errs
+                    .push(t.err(row, col, format!("`{v}` is not true or false")));
+                None
+            }
+        }
+    }
+
+    fn clock(&mut self, t: &Table, row: &Row, col: &str) -> Option<u32> {
+        match parse_clock(t.get(row, col)) {
+            Ok(m) => Some(m),
+            Err(m) => {
+                self.errs.push(t.err(row, col, m));
+                None
+            }
+        }
+    }
+
+    fn date(&mut self, t: &Table, row: &Row, col: &str, v: &str) -> Option<NaiveDate> {
+        match NaiveDate::parse_from_str(v, "%Y-%m-%d") {
+            Ok(d) => Some(d),
+            Err(_) => {
+                self.errs.push(t.err(
+                    row,
+                    col,
+                    format!("`{v}` is not a date; write YYYY-MM-DD, for example 2027-03-01"),
+                ));
+                None
+            }
+        }
+    }
+
+    fn day_in_horizon(&mut self, t: &Table, row: &Row, col: &str) -> Option<u32> {
+        let date = self.date(t, row, col, t.get(row, col))?;
+        let h = self.horizon.clone()?;
+        match h.day_of(date) {
+            Some(d) => Some(d as u32),
+            None => {
+                self.errs.push(t.err(
+                    row,
+                    col,
+                    format!(
+                        "{date} is outside the planning horizon {}..{}",
+                        h.start,
+                        h.end()
+                    ),
+                ));
+                None
+            }
+        }
+    }
+}
+
+fn ids<'a>(codes: impl Iterator<Item = &'a str>) -> Ids {
+    let mut m = HashMap::new();
+    for (i, c) in codes.enumerate() {
+        m.entry(c.to_string()).or_insert(i as u32);
+    }
+    m
+}
+
+fn unknown(what: &str, v: &str, file: &str, ids: &Ids) -> String {
+    let mut known: Vec<&str> = ids.keys().map(String::as_str).collect();
+    known.sort_unstable();
+    let list = if known.is_empty() {
+        format!("{file} defines none")
+    } else if known.len() <= 12 {
+        format!("known: {}", known.join(", "))
+    } else {
+        format!("see {file}")
+    };
+    format!("unknown {what} `{v}` ({list})")
+}
+
+fn static_rule(rule: &str) -> &'static str {
+    match rule {
+        "min_total_minutes" => "min_total_minutes",
+        "max_total_minutes" => "max_total_minutes",
+        "max_consecutive_work" => "max_consecutive_work",
+        "min_consecutive_work" => "min_consecutive_work",
+        "min_consecutive_off" => "min_consecutive_off",
+        "max_consecutive_off" => "max_consecutive_off",
+        "max_weekends" => "max_weekends",
+        "max_nights" => "max_nights",
+        "max_shifts" => "max_shifts",
+        _ => "min_rest_minutes",
+    }
+}
+
+fn stricter(a: Weight, b: Weight) -> Weight {
+    match (a, b) {
+        (Weight::Hard, _) | (_, Weight::Hard) => Weight::Hard,
+        (Weight::Soft(x), Weight::Soft(y)) => Weight::Soft(x.max(y)),
+    }
+}
+
+/// Parses a weekday name: `mon`, `Monday`, ...
+pub(crate) fn parse_weekday(s: &str) -> Option<Weekday> {
+    let s = s.to_ascii_lowercase();
+    let all = [
+        ("mon", Weekday::Mon),
+        ("tue", Weekday::Tue),
+        ("wed", Weekday::Wed),
+        ("thu", Weekday::Thu),
+        ("fri", Weekday::Fri),
+        ("sat", Weekday::Sat),
+        ("sun", Weekday::Sun),
+    ];
+    all.iter()
+        .find(|(short, wd)| {
+            s == *short || s == format!("{wd:?}").to_ascii_lowercase() || s == full_name(*wd)
+        })
+        .map(|(_, wd)| *wd)
+}
+
+fn full_name(wd: Weekday) -> &'static str {
+    match wd {
+        Weekday::Mon => "monday",
+        Weekday::Tue => "tuesday",
+        Weekday::Wed => "wednesday",
+        Weekday::Thu => "thursday",
+        Weekday::Fri => "friday",
+        Weekday::Sat => "saturday",
+        Weekday::Sun => "sunday",
+    }
+}
+
+fn parse_weekend(s: &str) -> Result<Vec<Weekday>, String> {
+    if s.eq_ignore_ascii_case("none") {
+        return Ok(Vec::new());
+    }
+    let mut out = Vec::new();
+    for w in s.split_whitespace() {
+        match parse_weekday(w) {
+            Some(d) if !out.contains(&d) => out.push(d),
+            Some(_) => return Err(format!("`{w}` is listed twice")),
+            None => {
+                return Err(format!(
+                    "`{w}` is not a weekday; write names such as `sat sun`, or `none`"
+                ))
+            }
+        }
+    }
+    if out.is_empty() {
+        return Err(
+            "the weekend is empty; write weekday names such as `sat sun`, or `none`".into(),
+        );
+    }
+    Ok(out)
+}

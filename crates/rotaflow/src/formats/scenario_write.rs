@@ -1,0 +1,298 @@
+//! Writes a scenario as a folder of CSV files that [`read_scenario`](super::read_scenario)
+//! reads back to the same scenario.
+
+use super::write_atomic;
+use crate::model::*;
+use chrono::Weekday;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// The scenario's files, by name, as CSV text. Cover is written as one row per date; limits in
+/// minutes, so that reading the files back gives exactly the same scenario.
+pub fn write_scenario(scenario: &Scenario) -> BTreeMap<String, String> {
+    let mut files = BTreeMap::new();
+    let h = scenario.horizon();
+    let date = |d: u32| h.date(d as usize).to_string();
+    let shift = |s: ShiftId| scenario.shift(s).code.clone();
+    let staff = |s: StaffId| scenario.staff_member(s).code.clone();
+
+    let st = scenario.settings();
+    let weekend = if st.weekend.is_empty() {
+        "none".to_string()
+    } else {
+        st.weekend
+            .iter()
+            .map(|w| weekday_name(*w))
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    files.insert(
+        "settings.csv".into(),
+        csv_text(
+            &["key", "value"],
+            [
+                vec!["name".into(), scenario.name().to_string()],
+                vec!["start_date".into(), h.start.to_string()],
+                vec!["days".into(), h.days.to_string()],
+                vec!["weekend".into(), weekend],
+                vec!["exempt_start".into(), st.exempt_start.to_string()],
+                vec!["exempt_end".into(), st.exempt_end.to_string()],
+            ],
+        ),
+    );
+    files.insert(
+        "shifts.csv".into(),
+        csv_text(
+            &["id", "name", "start", "end", "minutes", "night"],
+            scenario.shifts().iter().map(|s| {
+                vec![
+                    s.code.clone(),
+                    s.name.clone(),
+                    format_clock(s.start),
+                    format_clock(s.end),
+                    s.minutes.to_string(),
+                    s.night.to_string(),
+                ]
+            }),
+        ),
+    );
+    if !scenario.roles().is_empty() {
+        files.insert(
+            "roles.csv".into(),
+            csv_text(
+                &["id", "name"],
+                scenario
+                    .roles()
+                    .iter()
+                    .map(|r| vec![r.code.clone(), r.name.clone()]),
+            ),
+        );
+    }
+    files.insert(
+        "contracts.csv".into(),
+        csv_text(
+            &["id", "name"],
+            scenario
+                .contracts()
+                .iter()
+                .map(|c| vec![c.code.clone(), c.name.clone()]),
+        ),
+    );
+    let mut rules = Vec::new();
+    for c in scenario.contracts() {
+        let mut add = |rule: &str, shift_code: String, l: Option<Limit>| {
+            if let Some(l) = l {
+                rules.push(vec![
+                    c.code.clone(),
+                    rule.to_string(),
+                    shift_code,
+                    l.value.to_string(),
+                    l.weight.to_string(),
+                ]);
+            }
+        };
+        add("min_total_minutes", String::new(), c.min_total_minutes);
+        add("max_total_minutes", String::new(), c.max_total_minutes);
+        for (s, l) in &c.max_shifts {
+            add("max_shifts", shift(*s), Some(*l));
+        }
+        add(
+            "min_consecutive_work",
+            String::new(),
+            c.min_consecutive_work,
+        );
+        add(
+            "max_consecutive_work",
+            String::new(),
+            c.max_consecutive_work,
+        );
+        add("min_consecutive_off", String::new(), c.min_consecutive_off);
+        add("max_consecutive_off", String::new(), c.max_consecutive_off);
+        add("max_weekends", String::new(), c.max_weekends);
+        add("min_rest_minutes", String::new(), c.min_rest_minutes);
+        add("max_nights", String::new(), c.max_nights);
+    }
+    if !rules.is_empty() {
+        files.insert(
+            "contract_rules.csv".into(),
+            csv_text(&["contract", "rule", "shift", "value", "weight"], rules),
+        );
+    }
+    let contracts = scenario.contracts();
+    let shared = contracts.len() > 1
+        && contracts
+            .iter()
+            .all(|c| c.successions == contracts[0].successions);
+    let mut succ = Vec::new();
+    for c in contracts {
+        for s in &c.successions {
+            let who = if shared {
+                "*".to_string()
+            } else {
+                c.code.clone()
+            };
+            succ.push(vec![who, shift(s.from), shift(s.to), s.weight.to_string()]);
+        }
+        if shared {
+            break;
+        }
+    }
+    if !succ.is_empty() {
+        files.insert(
+            "successions.csv".into(),
+            csv_text(&["contract", "from", "to", "weight"], succ),
+        );
+    }
+    files.insert(
+        "staff.csv".into(),
+        csv_text(
+            &["id", "name", "contract", "roles"],
+            scenario.staff().iter().map(|s| {
+                vec![
+                    s.code.clone(),
+                    s.name.clone(),
+                    contracts[s.contract.index()].code.clone(),
+                    s.roles
+                        .iter()
+                        .map(|r| scenario.roles()[r.index()].code.clone())
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                ]
+            }),
+        ),
+    );
+    let history: Vec<_> = scenario
+        .staff()
+        .iter()
+        .filter_map(|s| {
+            s.history.map(|h| {
+                vec![
+                    s.code.clone(),
+                    h.consecutive_work.to_string(),
+                    h.consecutive_off.to_string(),
+                    h.last_shift.map(shift).unwrap_or_default(),
+                ]
+            })
+        })
+        .collect();
+    if !history.is_empty() {
+        files.insert(
+            "history.csv".into(),
+            csv_text(
+                &["staff", "consecutive_work", "consecutive_off", "last_shift"],
+                history,
+            ),
+        );
+    }
+    files.insert(
+        "cover.csv".into(),
+        csv_text(
+            &[
+                "day",
+                "shift",
+                "role",
+                "required",
+                "under_weight",
+                "over_weight",
+            ],
+            scenario.cover().iter().map(|c| {
+                vec![
+                    date(c.day),
+                    shift(c.shift),
+                    c.role
+                        .map(|r| scenario.roles()[r.index()].code.clone())
+                        .unwrap_or_default(),
+                    c.required.to_string(),
+                    c.under.to_string(),
+                    c.over.to_string(),
+                ]
+            }),
+        ),
+    );
+    if !scenario.requests().is_empty() {
+        let kind = |k: RequestKind| if k == RequestKind::On { "on" } else { "off" };
+        files.insert(
+            "requests.csv".into(),
+            csv_text(
+                &["staff", "date", "shift", "kind", "weight"],
+                scenario.requests().iter().map(|r| {
+                    vec![
+                        staff(r.staff),
+                        date(r.day),
+                        r.shift.map(shift).unwrap_or_default(),
+                        kind(r.kind).into(),
+                        r.weight.to_string(),
+                    ]
+                }),
+            ),
+        );
+    }
+    if !scenario.leave().is_empty() {
+        // Merge consecutive days with the same reason into ranges.
+        let mut rows: Vec<(StaffId, u32, u32, String)> = Vec::new();
+        let mut leave: Vec<&Leave> = scenario.leave().iter().collect();
+        leave.sort_by_key(|l| (l.staff, l.day));
+        for l in leave {
+            match rows.last_mut() {
+                Some((s, _, to, reason))
+                    if *s == l.staff && *to + 1 == l.day && *reason == l.reason =>
+                {
+                    *to = l.day
+                }
+                _ => rows.push((l.staff, l.day, l.day, l.reason.clone())),
+            }
+        }
+        files.insert(
+            "leave.csv".into(),
+            csv_text(
+                &["staff", "from", "to", "reason"],
+                rows.into_iter()
+                    .map(|(s, a, b, r)| vec![staff(s), date(a), date(b), r]),
+            ),
+        );
+    }
+    if !scenario.fixed().is_empty() {
+        files.insert(
+            "fixed.csv".into(),
+            csv_text(
+                &["staff", "date", "shift"],
+                scenario
+                    .fixed()
+                    .iter()
+                    .map(|f| vec![staff(f.staff), date(f.day), shift(f.shift)]),
+            ),
+        );
+    }
+    files
+}
+
+/// Writes the scenario's files into `dir` (created if needed), each file atomically.
+pub fn write_scenario_dir(scenario: &Scenario, dir: impl AsRef<Path>) -> std::io::Result<()> {
+    let dir = dir.as_ref();
+    std::fs::create_dir_all(dir)?;
+    for (name, text) in write_scenario(scenario) {
+        write_atomic(dir.join(name), |w| w.write_all(text.as_bytes()))?;
+    }
+    Ok(())
+}
+
+fn csv_text(header: &[&str], rows: impl IntoIterator<Item = Vec<String>>) -> String {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(header).expect("writing to memory");
+    for r in rows {
+        w.write_record(&r).expect("writing to memory");
+    }
+    String::from_utf8(w.into_inner().expect("writing to memory")).expect("CSV of UTF-8 text")
+}
+
+fn weekday_name(w: Weekday) -> &'static str {
+    match w {
+        Weekday::Mon => "mon",
+        Weekday::Tue => "tue",
+        Weekday::Wed => "wed",
+        Weekday::Thu => "thu",
+        Weekday::Fri => "fri",
+        Weekday::Sat => "sat",
+        Weekday::Sun => "sun",
+    }
+}

@@ -1,0 +1,340 @@
+//! Tests of the scenario and roster CSV formats.
+
+use super::*;
+use crate::model::*;
+use crate::roster::Roster;
+
+/// A small but complete scenario exercising every file.
+pub(crate) fn ward() -> MemorySource {
+    let mut m = MemorySource::default();
+    m.insert(
+        "settings.csv",
+        "key,value\nname,Test ward\nstart_date,2027-03-01\ndays,14\nweekend,sat sun\nexempt_start,true\nexempt_end,false\n",
+    );
+    m.insert(
+        "shifts.csv",
+        "id,name,start,end,minutes,night\nE,Early,07:00,15:00,450,\nL,Late,14:30,22:30,,\nN,Night,22:15,07:15,510,\n",
+    );
+    m.insert(
+        "roles.csv",
+        "id,name\nCN,Charge nurse\nRN,Registered nurse\nNA,Nursing assistant\n",
+    );
+    m.insert("contracts.csv", "id,name\nFT,Full time\nPT,Part time\n");
+    m.insert(
+        "contract_rules.csv",
+        "contract,rule,shift,value,weight\n\
+         FT,max_total_hours,,80,hard\n\
+         FT,min_total_hours,,60.5,1\n\
+         FT,max_consecutive_work,,5,hard\n\
+         FT,min_consecutive_off,,2,20\n\
+         FT,max_shifts,N,3,hard\n\
+         FT,min_rest_hours,,11,hard\n\
+         FT,max_weekends,,1,30\n\
+         FT,max_nights,,2,10\n\
+         PT,max_total_minutes,,2400,hard\n\
+         PT,max_shifts,N,0,hard\n",
+    );
+    m.insert(
+        "successions.csv",
+        "contract,from,to,weight\n*,N,E,hard\nPT,L,E,5\n",
+    );
+    m.insert(
+        "staff.csv",
+        "id,name,contract,roles\nA,Ana Silva,FT,CN RN\nB,Ben Okafor,FT,RN\nC,Chloe Martin,PT,NA\nD,Dev Patel,FT,RN NA\n",
+    );
+    m.insert(
+        "history.csv",
+        "staff,consecutive_work,consecutive_off,last_shift\nA,3,0,N\nB,0,2,\n",
+    );
+    m.insert(
+        "cover.csv",
+        "day,shift,role,required,under_weight,over_weight\n\
+         all,E,,2,100,1\n\
+         all,E,CN,1,hard,0\n\
+         sat,E,,1,100,1\n\
+         sun,E,,1,100,1\n\
+         2027-03-06,E,,3,100,1\n\
+         all,N,RN,1,100,5\n",
+    );
+    m.insert(
+        "requests.csv",
+        "staff,date,shift,kind,weight\nA,2027-03-02,E,on,3\nB,2027-03-05,,off,5\nC,2027-03-03,L,off,2\n",
+    );
+    m.insert(
+        "leave.csv",
+        "staff,from,to,reason\nD,2027-02-25,2027-03-03,annual leave\nD,2027-03-03,2027-03-04,\nB,2027-03-13,2027-04-02,course\n",
+    );
+    m.insert("fixed.csv", "staff,date,shift\nC,2027-03-08,E\n");
+    m
+}
+
+fn read(m: &MemorySource) -> Scenario {
+    read_scenario(m).unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn errors(m: &MemorySource) -> String {
+    match read_scenario(m) {
+        Ok(_) => panic!("expected errors"),
+        Err(e) => e.to_string(),
+    }
+}
+
+#[test]
+fn reads_every_file() {
+    let s = read(&ward());
+    assert_eq!(s.name(), "Test ward");
+    assert_eq!(s.days(), 14);
+    assert!(!s.settings().exempt_end);
+    let late = s.shift(ShiftId(1));
+    assert_eq!(
+        (late.start, late.end, late.minutes, late.night),
+        (870, 1350, 480, false)
+    );
+    assert!(s.shift(ShiftId(2)).night);
+    let ft = &s.contracts()[0];
+    assert_eq!(ft.max_total_minutes, Some(Limit::hard(4800)));
+    assert_eq!(ft.min_total_minutes, Some(Limit::soft(3630, 1)));
+    assert_eq!(ft.min_rest_minutes, Some(Limit::hard(660)));
+    assert_eq!(ft.max_shifts, vec![(ShiftId(2), Limit::hard(3))]);
+    // `*` reaches both contracts; PT has its own extra succession.
+    assert_eq!(ft.successions.len(), 1);
+    assert_eq!(s.contracts()[1].successions.len(), 2);
+    assert_eq!(s.staff()[0].roles, vec![RoleId(0), RoleId(1)]);
+    assert_eq!(
+        s.staff()[0].history,
+        Some(History {
+            consecutive_work: 3,
+            consecutive_off: 0,
+            last_shift: Some(ShiftId(2))
+        })
+    );
+    assert_eq!(s.staff()[2].history, None);
+    // Leave: D 03-01..03-04 (clipped at the start, overlap merged), B 03-13..03-14 (clipped).
+    let d_leave: Vec<u32> = s.leave_of(StaffId(3)).map(|l| l.day).collect();
+    assert_eq!(d_leave, vec![0, 1, 2, 3]);
+    let b_leave: Vec<u32> = s.leave_of(StaffId(1)).map(|l| l.day).collect();
+    assert_eq!(b_leave, vec![12, 13]);
+    assert_eq!(s.leave_of(StaffId(3)).last().unwrap().reason, "leave");
+    assert_eq!(s.requests().len(), 3);
+    assert_eq!(
+        s.fixed(),
+        &[Fixed {
+            staff: StaffId(2),
+            day: 7,
+            shift: ShiftId(0)
+        }]
+    );
+}
+
+#[test]
+fn cover_dates_override_weekdays_which_override_all() {
+    let s = read(&ward());
+    let any = |day: usize| {
+        s.cover_of(day, ShiftId(0))
+            .iter()
+            .find(|c| c.role.is_none())
+            .map(|c| c.required)
+    };
+    assert_eq!(any(0), Some(2)); // Monday: `all`
+    assert_eq!(any(5), Some(3)); // Saturday 2027-03-06: the date row
+    assert_eq!(any(6), Some(1)); // Sunday: the weekday row
+    assert_eq!(any(12), Some(1)); // Saturday 2027-03-13: the weekday row
+                                  // The CN row applies every day, weekends included.
+    assert!(s
+        .cover_of(6, ShiftId(0))
+        .iter()
+        .any(|c| c.role == Some(RoleId(0))));
+    assert!(s.cover_of(0, ShiftId(1)).is_empty());
+    assert_eq!(s.cover().len(), 14 * 3);
+}
+
+#[test]
+fn round_trip_through_files() {
+    let s = read(&ward());
+    let mut m = MemorySource::default();
+    for (name, text) in write_scenario(&s) {
+        m.insert(name, text);
+    }
+    let back = read(&m);
+    assert_eq!(back, s);
+}
+
+#[test]
+fn roster_round_trip_and_errors() {
+    let s = read(&ward());
+    let mut r = Roster::for_scenario(&s);
+    r.set(StaffId(0), 0, Some(ShiftId(0)));
+    r.set(StaffId(2), 13, Some(ShiftId(1)));
+    let mut text = Vec::new();
+    write_roster(&s, &r, &mut text).unwrap();
+    let text = String::from_utf8(text).unwrap();
+    assert_eq!(text, "date,staff,shift\n2027-03-01,A,E\n2027-03-14,C,L\n");
+    assert_eq!(read_roster(text.as_bytes(), "roster.csv", &s).unwrap(), r);
+
+    let bad = "date,staff,shift\n2027-03-01,A,E\n2027-03-01,A,L\n2027-04-01,B,E\n03/02/2027,B,E\n2027-03-02,Zed,E\n2027-03-02,B,X\n";
+    let e = read_roster(bad.as_bytes(), "roster.csv", &s)
+        .unwrap_err()
+        .to_string();
+    let expected = [
+        "roster.csv:3: date: A already works a shift on 2027-03-01 (line 2)",
+        "roster.csv:4: date: 2027-04-01 is outside the planning horizon 2027-03-01..2027-03-14",
+        "roster.csv:5: date: `03/02/2027` is not a date",
+        "roster.csv:6: staff: unknown staff member `Zed`",
+        "roster.csv:7: shift: unknown shift `X`",
+    ];
+    for x in expected {
+        assert!(e.contains(x), "missing `{x}` in:\n{e}");
+    }
+}
+
+#[test]
+fn missing_and_empty_files() {
+    let mut m = ward();
+    m.0.remove("staff.csv");
+    m.insert("cover.csv", "");
+    let e = errors(&m);
+    assert!(e.contains("staff.csv: the file is missing"), "{e}");
+    assert!(e.contains("cover.csv: the file is empty"), "{e}");
+}
+
+/// Every kind of bad input is reported, all at once, with file, line and column.
+#[test]
+fn reports_every_problem_with_file_line_and_column() {
+    let mut m = ward();
+    m.insert(
+        "shifts.csv",
+        "id,name,start,end,minutes,night\nE,Early,07:00,15:00,450,\nE,Again,07:00,15:00,,\nL,Late,25:00,22:30,,\nN,Night,22:15,07:15,-5,\nX,Bad,noon,07:15,,maybe\n",
+    );
+    m.insert(
+        "contract_rules.csv",
+        "contract,rule,shift,value,weight\n\
+         FT,min_consecutive_work,,6,hard\n\
+         FT,max_consecutive_work,,5,hard\n\
+         FT,max_consecutive_work,,4,hard\n\
+         FT,max_weekends,,-1,hard\n\
+         FT,max_shifts,,2,hard\n\
+         FT,max_fun,,2,hard\n\
+         XX,max_nights,,2,soft\n",
+    );
+    m.insert(
+        "staff.csv",
+        "id,name,contract,roles\nA,Ana,FT,CN RN\nA,Ann,FT,\nB,Ben,XX,RN\nC,Chloe,PT,BOSS\n",
+    );
+    m.insert(
+        "cover.csv",
+        "day,shift,role,required,under_weight,over_weight\nall,E,,2,100,1\nall,E,,3,100,1\nfunday,E,,1,100,1\n2027-04-01,E,,1,100,1\nmon,Q,,1,100,1\n",
+    );
+    m.insert(
+        "leave.csv",
+        "staff,from,to,reason\nA,2027-03-05,2027-03-01,\n",
+    );
+    m.insert(
+        "requests.csv",
+        "staff,date,shift,kind,weight\nA,2027-03-02,E,maybe,3\n",
+    );
+    let e = errors(&m);
+    let expected = [
+        "shifts.csv:3: id: id `E` is already used on line 2",
+        "shifts.csv:4: start: `25:00` is not a clock time",
+        "shifts.csv:5: minutes: `-5` is negative",
+        "shifts.csv:6: start: `noon` is not a clock time",
+        "contract_rules.csv:4: rule: contract FT: max_consecutive_work is already set on line 3",
+        "contract_rules.csv:5: value: `-1` is negative",
+        "contract_rules.csv:6: shift: max_shifts needs the shift",
+        "contract_rules.csv:7: rule: unknown rule `max_fun`",
+        "contract_rules.csv:8: contract: unknown contract `XX` (known: FT, PT)",
+        "contract_rules.csv:8: weight: `soft` is not a weight",
+        "staff.csv:3: id: id `A` is already used on line 2",
+        "staff.csv:4: contract: unknown contract `XX`",
+        "staff.csv:5: roles: unknown role `BOSS` (known: CN, NA, RN)",
+        "cover.csv:3: day: cover for this day, shift and role is already given on line 2",
+        "cover.csv:4: day: `funday` is not a day",
+        "cover.csv:5: day: 2027-04-01 is outside the planning horizon 2027-03-01..2027-03-14",
+        "cover.csv:6: shift: unknown shift `Q`",
+        "leave.csv:2: to: the leave ends (2027-03-01) before it starts (2027-03-05)",
+        "requests.csv:2: kind: `maybe` is not a kind of request",
+    ];
+    for x in expected {
+        assert!(e.contains(x), "missing `{x}` in:\n{e}");
+    }
+    // The duplicate cover row is reported once, not once per day.
+    assert_eq!(e.matches("already given on line 2").count(), 1, "{e}");
+}
+
+/// Problems only visible once the whole scenario is assembled (min > max) still point at the
+/// line that holds them.
+#[test]
+fn model_errors_map_back_to_lines() {
+    let mut m = ward();
+    m.insert(
+        "contract_rules.csv",
+        "contract,rule,shift,value,weight\nFT,max_consecutive_work,,5,hard\nFT,min_consecutive_work,,6,hard\nPT,max_total_hours,,10,hard\nPT,min_total_hours,,12,1\n",
+    );
+    m.insert(
+        "history.csv",
+        "staff,consecutive_work,consecutive_off,last_shift\nA,3,2,N\n",
+    );
+    let e = errors(&m);
+    assert!(e.contains("contract_rules.csv:3: value: contract FT: min_consecutive_work 6 is greater than max_consecutive_work 5"), "{e}");
+    assert!(e.contains("contract_rules.csv:5: value: contract PT: min_total_minutes 720 is greater than max_total_minutes 600"), "{e}");
+    assert!(
+        e.contains("history.csv:2: staff: staff A: history has both"),
+        "{e}"
+    );
+}
+
+#[test]
+fn settings_problems() {
+    let mut m = ward();
+    m.insert(
+        "settings.csv",
+        "key,value\nname,X\ndays,0\ndays,3\nweekend,sat funday\ncolour,blue\n",
+    );
+    let e = errors(&m);
+    for x in [
+        "settings.csv: the setting `start_date` is missing",
+        "settings.csv:4: key: `days` is already set on line 3",
+        "settings.csv:5: value: `funday` is not a weekday",
+        "settings.csv:6: key: unknown setting `colour`",
+    ] {
+        assert!(e.contains(x), "missing `{x}` in:\n{e}");
+    }
+    let mut m = ward();
+    m.insert(
+        "settings.csv",
+        "key,value\nname,X\nstart_date,2027-03-01\ndays,0\n",
+    );
+    let e = errors(&m);
+    assert!(
+        e.contains("settings.csv:4: value: the horizon has 0 days"),
+        "{e}"
+    );
+}
+
+#[test]
+fn unknown_and_misplaced_columns() {
+    let mut m = ward();
+    m.insert(
+        "staff.csv",
+        "id,name,contract,roles,colour\nA,Ana,FT,,red\n",
+    );
+    m.insert("fixed.csv", "staff,date\nA,2027-03-01\n");
+    let e = errors(&m);
+    assert!(
+        e.contains("staff.csv:1: colour: unknown column `colour`"),
+        "{e}"
+    );
+    assert!(
+        e.contains("fixed.csv:1: shift: the header has no `shift` column"),
+        "{e}"
+    );
+}
+
+#[test]
+fn windows_line_endings_and_byte_order_free_text() {
+    let mut m = MemorySource::default();
+    for (name, text) in ward().0 {
+        m.insert(name, text.replace('\n', "\r\n"));
+    }
+    assert_eq!(read(&m), read(&ward()));
+}
