@@ -1,1 +1,45 @@
-fn main() {}
+//! The `rotaflow` command: a thin layer over the `rotaflow` library that parses arguments,
+//! reads and writes files and prints progress.
+
+mod args;
+mod evaluate;
+mod import;
+mod plan;
+mod validate;
+
+use args::{Cli, Command};
+use clap::Parser;
+use std::process::ExitCode;
+
+/// Exit code for invalid input or a failed command.
+pub const EXIT_FAILURE: u8 = 1;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Validate(a) => validate::run(&a),
+        Command::Evaluate(a) => evaluate::run(&a),
+        Command::Plan(a) => plan::run(&a),
+        Command::Import { format } => import::run(format),
+    };
+    match result {
+        Ok(code) => ExitCode::from(code),
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::from(EXIT_FAILURE)
+        }
+    }
+}
+
+/// Prints every problem of an input, one per line, and returns the failure exit code.
+pub fn report_problems(what: &str, errors: &rotaflow::formats::FormatErrors) -> u8 {
+    for e in &errors.0 {
+        eprintln!("{e}");
+    }
+    eprintln!(
+        "{what}: {} problem{} found",
+        errors.0.len(),
+        if errors.0.len() == 1 { "" } else { "s" }
+    );
+    EXIT_FAILURE
+}

@@ -59,6 +59,7 @@
 pub mod evaluation;
 pub mod formats;
 pub mod model;
+pub mod report;
 pub mod roster;
 pub mod rules;
 pub mod solver;

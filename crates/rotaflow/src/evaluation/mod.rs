@@ -289,6 +289,14 @@ pub fn staff_score(scenario: &Scenario, staff: StaffId, line: &[Option<ShiftId>]
     sink.0
 }
 
+/// The staff part of the score for the first `line.len()` days only, judging the line as
+/// open-ended (see [`StaffCtx::open_end`]). Used while a roster is being built day by day.
+pub fn staff_prefix_score(scenario: &Scenario, staff: StaffId, line: &[Option<ShiftId>]) -> Score {
+    let mut sink = ScoreSink(Score::ZERO);
+    rules::check_staff(&StaffCtx::prefix(scenario, staff, line), &mut sink);
+    sink.0
+}
+
 /// The cover part of the score for one shift on one day, given the counts.
 pub fn slot_score(scenario: &Scenario, counts: &CoverCounts, day: usize, shift: ShiftId) -> Score {
     let mut sink = ScoreSink(Score::ZERO);

@@ -37,9 +37,47 @@ pub fn write_atomic(
     result
 }
 
+/// Writes several files into `dir` (created if needed) as one step: every file is first written
+/// to a temporary file and flushed, and only when all of them are complete are they renamed into
+/// place. On any error the temporary files are removed and no file in `dir` is changed.
+pub fn write_files_atomic(dir: impl AsRef<Path>, files: &[(&str, Vec<u8>)]) -> std::io::Result<()> {
+    let dir = dir.as_ref();
+    std::fs::create_dir_all(dir)?;
+    let mut temps = Vec::new();
+    let result = (|| {
+        for (name, bytes) in files {
+            let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+            temps.push(tmp.clone());
+            let mut f = std::fs::File::create(&tmp)?;
+            f.write_all(bytes)?;
+            f.sync_all()?;
+        }
+        for ((name, _), tmp) in files.iter().zip(&temps) {
+            std::fs::rename(tmp, dir.join(name))?;
+        }
+        Ok(())
+    })();
+    if result.is_err() {
+        for t in &temps {
+            let _ = std::fs::remove_file(t);
+        }
+    }
+    result
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn writes_a_set_of_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("out");
+        write_files_atomic(&out, &[("a.csv", b"a".to_vec()), ("b.json", b"{}".to_vec())]).unwrap();
+        assert_eq!(std::fs::read_to_string(out.join("a.csv")).unwrap(), "a");
+        assert_eq!(std::fs::read_to_string(out.join("b.json")).unwrap(), "{}");
+        assert_eq!(std::fs::read_dir(&out).unwrap().count(), 2);
+    }
 
     #[test]
     fn failed_write_leaves_old_file_and_no_temporary() {

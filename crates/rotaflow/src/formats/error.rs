@@ -109,7 +109,10 @@ mod tests {
     #[test]
     fn display_names_file_line_and_column() {
         let e = FormatError::at("staff.csv", 4, Some("contract"), "unknown contract `XX`");
-        assert_eq!(e.to_string(), "staff.csv:4: contract: unknown contract `XX`");
+        assert_eq!(
+            e.to_string(),
+            "staff.csv:4: contract: unknown contract `XX`"
+        );
         assert_eq!(
             FormatError::file("cover.csv", "the file is empty").to_string(),
             "cover.csv: the file is empty"

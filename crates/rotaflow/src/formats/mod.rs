@@ -12,7 +12,7 @@ mod scenario_write;
 mod source;
 mod table;
 
-pub use atomic::write_atomic;
+pub use atomic::{write_atomic, write_files_atomic};
 pub use roster_csv::{read_roster, read_roster_file, write_roster};
 pub use scenario_read::{read_scenario, read_scenario_dir, OPTIONAL_FILES, REQUIRED_FILES};
 pub use scenario_write::{write_scenario, write_scenario_dir};

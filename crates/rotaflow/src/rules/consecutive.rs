@@ -107,7 +107,7 @@ pub(super) fn check(ctx: &StaffCtx<'_>, sink: &mut impl Sink) {
             }
         }
         if let Some(l) = min {
-            let exempt = (end == days - 1 && settings.exempt_end)
+            let exempt = (end == days - 1 && (settings.exempt_end || ctx.open_end))
                 || (start == 0 && history.is_none() && settings.exempt_start);
             if len < l.value && !exempt {
                 report(ctx, sink, block, min_rule, l, l.value - len, "min", what);

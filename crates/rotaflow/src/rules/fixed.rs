@@ -6,6 +6,9 @@ use crate::model::Weight;
 pub(super) fn check(ctx: &StaffCtx<'_>, sink: &mut impl Sink) {
     for f in ctx.scenario.fixed_of(ctx.id) {
         let d = f.day as usize;
+        if d >= ctx.line.len() {
+            continue;
+        }
         let actual = ctx.line[d];
         if actual != Some(f.shift) {
             let mut b = ctx.breach(RuleKind::Fixed, Weight::Hard, 1);

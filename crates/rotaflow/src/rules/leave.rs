@@ -6,6 +6,9 @@ use crate::model::Weight;
 pub(super) fn check(ctx: &StaffCtx<'_>, sink: &mut impl Sink) {
     for l in ctx.scenario.leave_of(ctx.id) {
         let d = l.day as usize;
+        if d >= ctx.line.len() {
+            continue;
+        }
         if let Some(s) = ctx.line[d] {
             let mut b = ctx.breach(RuleKind::Leave, Weight::Hard, 1);
             b.first_day = Some(d);

@@ -168,8 +168,12 @@ pub struct StaffCtx<'a> {
     pub staff: &'a Staff,
     /// Their contract.
     pub contract: &'a Contract,
-    /// Their shift on each day of the horizon.
+    /// Their shift on each day of the horizon, or on the first days only when `open_end`.
     pub line: &'a [Option<ShiftId>],
+    /// True when `line` is only the beginning of the horizon (during construction): blocks
+    /// touching its end are not judged against minimums, minimum totals are not judged, and
+    /// leave, fixed assignments and wishes after its end are ignored.
+    pub open_end: bool,
 }
 
 impl<'a> StaffCtx<'a> {
@@ -181,6 +185,15 @@ impl<'a> StaffCtx<'a> {
             staff: scenario.staff_member(id),
             contract: scenario.contract_of(id),
             line,
+            open_end: false,
+        }
+    }
+
+    /// Builds the context for the first `line.len()` days of the horizon only.
+    pub fn prefix(scenario: &'a Scenario, id: StaffId, line: &'a [Option<ShiftId>]) -> Self {
+        Self {
+            open_end: true,
+            ..Self::new(scenario, id, line)
         }
     }
 

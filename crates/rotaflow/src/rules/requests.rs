@@ -7,6 +7,9 @@ use crate::model::RequestKind;
 pub(super) fn check(ctx: &StaffCtx<'_>, sink: &mut impl Sink) {
     for r in ctx.scenario.requests_of(ctx.id) {
         let d = r.day as usize;
+        if d >= ctx.line.len() {
+            continue;
+        }
         let actual = ctx.line[d];
         let granted = match (r.kind, r.shift) {
             (RequestKind::On, Some(s)) => actual == Some(s),

@@ -1,0 +1,96 @@
+//! Command-line arguments, parsed once by clap.
+
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+
+/// Plans hospital work: staff rosters from a folder of CSV files.
+///
+/// Exit codes: 0 success; 1 invalid input or failed command (the messages say which file,
+/// line and column); 2 wrong command-line usage.
+#[derive(Debug, Parser)]
+#[command(name = "rotaflow", version, about, long_about = None)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check a scenario folder and list every problem as file:line: column: message.
+    Validate(ValidateArgs),
+    /// Score a roster against a scenario and explain every violation.
+    Evaluate(EvaluateArgs),
+    /// Build an optimised roster and write roster.csv, roster-grid.csv, report.md and report.json.
+    Plan(PlanArgs),
+    /// Convert a published benchmark instance into a scenario folder.
+    Import {
+        /// The benchmark format.
+        #[command(subcommand)]
+        format: ImportFormat,
+    },
+}
+
+/// Arguments of `validate`.
+#[derive(Debug, clap::Args)]
+pub struct ValidateArgs {
+    /// The scenario folder (holding settings.csv, staff.csv, ...).
+    pub dir: PathBuf,
+}
+
+/// Arguments of `evaluate`.
+#[derive(Debug, clap::Args)]
+pub struct EvaluateArgs {
+    /// The scenario folder.
+    pub dir: PathBuf,
+    /// The roster to score (columns date,staff,shift).
+    #[arg(long)]
+    pub roster: PathBuf,
+    /// Print the evaluation as JSON (fields include `hard` and `soft`).
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Arguments of `plan`.
+#[derive(Debug, clap::Args)]
+pub struct PlanArgs {
+    /// The scenario folder.
+    pub dir: PathBuf,
+    /// Folder to write the results into (created if needed; files in it are replaced).
+    #[arg(long)]
+    pub out: PathBuf,
+    /// Stop searching after this many seconds.
+    #[arg(long, value_name = "SECONDS")]
+    pub time_limit: Option<f64>,
+    /// Stop after evaluating this many moves: the same seed and work limit give the same
+    /// roster on any machine.
+    #[arg(long, value_name = "MOVES")]
+    pub work_limit: Option<u64>,
+    /// Seed of every random choice.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Print no progress.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+/// Benchmark formats that can be imported.
+#[derive(Debug, Subcommand)]
+pub enum ImportFormat {
+    /// A Curtois & Qu shift scheduling benchmark instance (InstanceN.txt).
+    Curtois(ImportCurtoisArgs),
+}
+
+/// Arguments of `import curtois`.
+#[derive(Debug, clap::Args)]
+pub struct ImportCurtoisArgs {
+    /// The instance file.
+    pub file: PathBuf,
+    /// Folder to write the scenario into.
+    #[arg(long)]
+    pub out: PathBuf,
+    /// The date of day 0; instances start on a Monday.
+    #[arg(long, default_value = "2024-01-01")]
+    pub start: chrono::NaiveDate,
+}

@@ -1,0 +1,158 @@
+//! `rotaflow plan DIR --out OUTDIR`.
+
+use crate::args::PlanArgs;
+use anyhow::Context;
+use rotaflow::formats::{read_scenario_dir, write_files_atomic, write_roster};
+use rotaflow::solver::{solve, Observer, SolveOptions};
+use rotaflow::Score;
+use serde::Serialize;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+/// Prints the best score as it improves, at most about once a second.
+struct Progress {
+    quiet: bool,
+    last: Option<Instant>,
+    pending: Option<(Duration, Score)>,
+}
+
+impl Observer for Progress {
+    fn improved(&mut self, elapsed: Duration, score: Score) {
+        if self.quiet {
+            return;
+        }
+        if self
+            .last
+            .is_some_and(|t| t.elapsed() < Duration::from_secs(1))
+        {
+            self.pending = Some((elapsed, score));
+            return;
+        }
+        eprintln!("{:>8.1} s  best {score}", elapsed.as_secs_f64());
+        self.last = Some(Instant::now());
+        self.pending = None;
+    }
+}
+
+#[derive(Serialize)]
+struct PlanReport<'a> {
+    scenario: &'a str,
+    hard: u64,
+    soft: u64,
+    solver: &'static str,
+    seed: u64,
+    time_limit_seconds: Option<f64>,
+    work_limit: Option<u64>,
+    stop_reason: rotaflow::solver::StopReason,
+    moves: u64,
+    seconds: f64,
+    seconds_to_best: f64,
+    evaluation: &'a rotaflow::EvaluationReport,
+}
+
+pub fn run(a: &PlanArgs) -> anyhow::Result<u8> {
+    let scenario = match read_scenario_dir(&a.dir) {
+        Ok(s) => s,
+        Err(e) => return Ok(crate::report_problems(&a.dir.display().to_string(), &e)),
+    };
+    if let Some(t) = a.time_limit {
+        anyhow::ensure!(
+            t.is_finite() && t >= 0.0,
+            "--time-limit {t}: give a number of seconds, 0 or more"
+        );
+    }
+    let interrupt = Arc::new(AtomicBool::new(false));
+    {
+        let flag = interrupt.clone();
+        // Ctrl-C stops the search; the best roster so far is still written.
+        let _ = ctrlc::set_handler(move || flag.store(true, Ordering::Relaxed));
+    }
+    let options = SolveOptions {
+        seed: a.seed,
+        time_limit: a.time_limit.map(Duration::from_secs_f64),
+        work_limit: a.work_limit,
+        target: Some(Score::ZERO),
+        interrupt: Some(interrupt.clone()),
+    };
+    if !a.quiet {
+        eprintln!(
+            "planning {}: {} staff, {} days",
+            scenario.name(),
+            scenario.staff().len(),
+            scenario.days()
+        );
+    }
+    let mut progress = Progress {
+        quiet: a.quiet,
+        last: None,
+        pending: None,
+    };
+    let solution = solve(&scenario, &options, &mut progress);
+    if let Some((t, s)) = progress.pending.take() {
+        if !a.quiet {
+            eprintln!("{:>8.1} s  best {s}", t.as_secs_f64());
+        }
+    }
+    let eval = rotaflow::evaluate(&scenario, &solution.roster).report(&scenario, &solution.roster);
+    debug_assert_eq!(eval.score(), solution.score);
+    let solver = "greedy construction + late-acceptance local search";
+    let report = PlanReport {
+        scenario: scenario.name(),
+        hard: eval.hard,
+        soft: eval.soft,
+        solver,
+        seed: a.seed,
+        time_limit_seconds: a.time_limit,
+        work_limit: a.work_limit,
+        stop_reason: solution.stop,
+        moves: solution.moves,
+        seconds: solution.elapsed.as_secs_f64(),
+        seconds_to_best: solution.time_to_best.as_secs_f64(),
+        evaluation: &eval,
+    };
+    let mut roster_csv = Vec::new();
+    write_roster(&scenario, &solution.roster, &mut roster_csv)?;
+    let run_lines = vec![
+        ("Solver".to_string(), solver.to_string()),
+        ("Seed".to_string(), a.seed.to_string()),
+        (
+            "Search".to_string(),
+            format!(
+                "{} moves in {:.1} s (stopped: {:?})",
+                solution.moves,
+                solution.elapsed.as_secs_f64(),
+                solution.stop
+            ),
+        ),
+    ];
+    let md = rotaflow::report::markdown(&scenario, &solution.roster, &eval, &run_lines);
+    let files = [
+        ("roster.csv", roster_csv),
+        (
+            "roster-grid.csv",
+            rotaflow::report::grid_csv(&scenario, &solution.roster).into_bytes(),
+        ),
+        ("report.md", md.into_bytes()),
+        ("report.json", serde_json::to_vec_pretty(&report)?),
+    ];
+    write_files_atomic(&a.out, &files)
+        .with_context(|| format!("cannot write the results into {}", a.out.display()))?;
+    if interrupt.load(Ordering::Relaxed) && !a.quiet {
+        eprintln!("interrupted: wrote the best roster found so far");
+    }
+    println!(
+        "{}: {} hard / {} soft; wrote roster.csv, roster-grid.csv, report.md and report.json to {}",
+        scenario.name(),
+        eval.hard,
+        eval.soft,
+        a.out.display()
+    );
+    if eval.hard > 0 {
+        println!(
+            "warning: the roster breaks hard rules ({} unit(s)); report.md lists them",
+            eval.hard
+        );
+    }
+    Ok(0)
+}

@@ -1,0 +1,183 @@
+//! Documents for people: a printable roster grid and a Markdown report of a roster's quality.
+//! Every figure comes from the evaluator.
+
+use crate::evaluation::EvaluationReport;
+use crate::model::{Scenario, StaffId};
+use crate::roster::Roster;
+use chrono::Datelike;
+use std::fmt::Write as _;
+
+/// The roster as a grid: one row per staff member, one column per date, shift codes in the
+/// cells (empty for a day off, `leave` on leave days not worked). Opens in any spreadsheet.
+pub fn grid_csv(scenario: &Scenario, roster: &Roster) -> String {
+    let h = scenario.horizon();
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let mut header = vec!["staff".to_string(), "name".to_string()];
+    header.extend((0..scenario.days()).map(|d| h.date(d).to_string()));
+    header.push("shifts".into());
+    header.push("hours".into());
+    w.write_record(&header).expect("writing to memory");
+    for (i, st) in scenario.staff().iter().enumerate() {
+        let id = StaffId::new(i);
+        let mut row = vec![st.code.clone(), st.name.clone()];
+        let mut minutes = 0u64;
+        let leave: Vec<usize> = scenario.leave_of(id).map(|l| l.day as usize).collect();
+        for d in 0..scenario.days() {
+            row.push(match roster.get(id, d) {
+                Some(s) => {
+                    minutes += u64::from(scenario.shift(s).minutes);
+                    scenario.shift(s).code.clone()
+                }
+                None if leave.contains(&d) => "leave".into(),
+                None => String::new(),
+            });
+        }
+        row.push(roster.line(id).iter().flatten().count().to_string());
+        row.push(format_hours(minutes));
+        w.write_record(&row).expect("writing to memory");
+    }
+    String::from_utf8(w.into_inner().expect("writing to memory")).expect("UTF-8")
+}
+
+/// A readable report: the score, totals per rule, the roster grid by week and every
+/// violation explained. `run` lines (solver, seed, time) are printed under the title.
+pub fn markdown(
+    scenario: &Scenario,
+    roster: &Roster,
+    eval: &EvaluationReport,
+    run: &[(String, String)],
+) -> String {
+    let h = scenario.horizon();
+    let mut o = String::new();
+    let _ = writeln!(o, "# Roster: {}\n", scenario.name());
+    let _ = writeln!(
+        o,
+        "{} to {} ({} days), {} staff, {} shift types.\n",
+        h.start,
+        h.end(),
+        h.days,
+        scenario.staff().len(),
+        scenario.shifts().len()
+    );
+    for (k, v) in run {
+        let _ = writeln!(o, "- {k}: {v}");
+    }
+    if !run.is_empty() {
+        o.push('\n');
+    }
+    let verdict = if eval.hard == 0 {
+        "Every hard rule is respected.".to_string()
+    } else {
+        format!(
+            "**{} unit(s) of hard-rule violation**: this roster breaks rules that must not be broken; see the list below. If the input cannot be satisfied, the list shows what to change.",
+            eval.hard
+        )
+    };
+    let _ = writeln!(
+        o,
+        "## Quality\n\nHard violation: **{}**. Soft penalty: **{}**. {verdict}\n",
+        eval.hard, eval.soft
+    );
+    if !eval.by_rule.is_empty() {
+        let _ = writeln!(
+            o,
+            "| rule | breaches | hard | soft |\n| --- | ---: | ---: | ---: |"
+        );
+        for r in &eval.by_rule {
+            let _ = writeln!(
+                o,
+                "| {} | {} | {} | {} |",
+                r.rule, r.breaches, r.hard, r.soft
+            );
+        }
+        o.push('\n');
+    }
+    let _ = writeln!(o, "## Shifts\n");
+    let legend: Vec<String> = scenario
+        .shifts()
+        .iter()
+        .map(|s| {
+            format!(
+                "{} = {} {}-{}",
+                s.code,
+                s.name,
+                crate::model::format_clock(s.start),
+                crate::model::format_clock(s.end)
+            )
+        })
+        .collect();
+    let _ = writeln!(o, "{}; `-` = day off; `lv` = leave.\n", legend.join(", "));
+    let mut day = 0;
+    while day < scenario.days() {
+        let end = (day + 7).min(scenario.days());
+        let _ = write!(o, "| staff |");
+        for d in day..end {
+            let date = h.date(d);
+            let _ = write!(o, " {} {} |", weekday_short(date.weekday()), date.day());
+        }
+        let _ = write!(o, "\n| --- |");
+        for _ in day..end {
+            o.push_str(" :---: |");
+        }
+        o.push('\n');
+        for (i, st) in scenario.staff().iter().enumerate() {
+            let id = StaffId::new(i);
+            let _ = write!(o, "| {} |", st.name);
+            for d in day..end {
+                let cell = match roster.get(id, d) {
+                    Some(s) => scenario.shift(s).code.clone(),
+                    None if scenario.leave_of(id).any(|l| l.day as usize == d) => "lv".into(),
+                    None => "-".into(),
+                };
+                let _ = write!(o, " {cell} |");
+            }
+            o.push('\n');
+        }
+        o.push('\n');
+        day = end;
+    }
+    let _ = writeln!(o, "## Hours per person\n\n| staff | shifts | hours | hard | soft |\n| --- | ---: | ---: | ---: | ---: |");
+    for s in &eval.by_staff {
+        let _ = writeln!(
+            o,
+            "| {} | {} | {} | {} | {} |",
+            s.name,
+            s.shifts,
+            format_hours(s.minutes),
+            s.hard,
+            s.soft
+        );
+    }
+    let _ = writeln!(o, "\n## Violations\n");
+    if eval.violations.is_empty() {
+        let _ = writeln!(o, "None.");
+    }
+    for hard in [true, false] {
+        let list: Vec<_> = eval.violations.iter().filter(|v| v.hard == hard).collect();
+        if list.is_empty() {
+            continue;
+        }
+        let _ = writeln!(
+            o,
+            "### {} ({})\n",
+            if hard { "Hard" } else { "Soft" },
+            list.len()
+        );
+        for v in list {
+            let _ = writeln!(o, "- {}", v.message);
+        }
+        o.push('\n');
+    }
+    o
+}
+
+fn weekday_short(w: chrono::Weekday) -> &'static str {
+    ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"][w.num_days_from_monday() as usize]
+}
+
+/// Minutes as hours with up to two decimals (`157.5`).
+pub fn format_hours(minutes: u64) -> String {
+    let h = minutes as f64 / 60.0;
+    let s = format!("{h:.2}");
+    s.trim_end_matches('0').trim_end_matches('.').to_string()
+}

@@ -1,0 +1,128 @@
+//! Greedy construction: day by day, fill each cover requirement with the staff member whose
+//! assignment improves the score most, judging every line as open-ended (the future is not yet
+//! decided). Fixed assignments are placed first and never changed. Always returns a complete
+//! roster; what it cannot cover shows up as violations in the evaluation.
+
+use crate::evaluation::{slot_score, staff_prefix_score, CoverCounts, Score, ScoreDelta};
+use crate::model::{Cover, Scenario, ShiftId, StaffId, Weight};
+use crate::roster::Roster;
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+
+/// Builds a roster for `scenario`. The same scenario and seed give the same roster.
+pub fn construct(scenario: &Scenario, seed: u64) -> Roster {
+    let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    let n = scenario.staff().len();
+    let days = scenario.days();
+    let mut roster = Roster::for_scenario(scenario);
+    let mut locked = vec![false; n * days];
+    let mut on_leave = vec![false; n * days];
+    for l in scenario.leave() {
+        on_leave[l.staff.index() * days + l.day as usize] = true;
+    }
+    for f in scenario.fixed() {
+        roster.set(f.staff, f.day as usize, Some(f.shift));
+        locked[f.staff.index() * days + f.day as usize] = true;
+    }
+    let mut counts = CoverCounts::new(scenario, &roster);
+    let holders: Vec<usize> = (0..scenario.roles().len())
+        .map(|r| {
+            scenario
+                .staff()
+                .iter()
+                .filter(|s| s.roles.iter().any(|x| x.index() == r))
+                .count()
+        })
+        .collect();
+    // Minutes each person should work over the horizon (their minimum, else their maximum).
+    let target: Vec<u64> = (0..n)
+        .map(|i| {
+            let c = scenario.contract_of(StaffId::new(i));
+            c.min_total_minutes
+                .or(c.max_total_minutes)
+                .map_or(0, |l| u64::from(l.value))
+        })
+        .collect();
+    let mut worked_minutes = vec![0u64; n];
+    // Random tie-breaking order, fixed for the whole run.
+    let tiebreak: Vec<u64> = (0..n).map(|_| rng.random()).collect();
+
+    for day in 0..days {
+        let mut current: Vec<Score> = (0..n)
+            .map(|i| {
+                let id = StaffId::new(i);
+                staff_prefix_score(scenario, id, &roster.line(id)[..=day])
+            })
+            .collect();
+        let mut entries: Vec<Cover> = (0..scenario.shifts().len())
+            .flat_map(|s| scenario.cover_of(day, ShiftId::new(s)).iter().copied())
+            .filter(|c| c.required > 0)
+            .collect();
+        entries.sort_by_key(|c| {
+            (
+                c.role.map_or(usize::MAX, |r| holders[r.index()]),
+                !c.under.is_hard(),
+                std::cmp::Reverse(match c.under {
+                    Weight::Hard => u32::MAX,
+                    Weight::Soft(w) => w,
+                }),
+            )
+        });
+        for entry in entries {
+            while counts.count(day, entry.shift, entry.role) < entry.required {
+                let before_slot = slot_score(scenario, &counts, day, entry.shift);
+                let mut best: Option<((ScoreDelta, i64, u64), usize, Score)> = None;
+                for i in 0..n {
+                    let cell = i * days + day;
+                    let id = StaffId::new(i);
+                    if roster.get(id, day).is_some() || locked[cell] || on_leave[cell] {
+                        continue;
+                    }
+                    if let Some(r) = entry.role {
+                        if !scenario.staff_member(id).has_role(r) {
+                            continue;
+                        }
+                    }
+                    roster.set(id, day, Some(entry.shift));
+                    let after_staff = staff_prefix_score(scenario, id, &roster.line(id)[..=day]);
+                    counts.add(scenario, id, day, entry.shift, 1);
+                    let after_slot = slot_score(scenario, &counts, day, entry.shift);
+                    counts.add(scenario, id, day, entry.shift, -1);
+                    roster.set(id, day, None);
+                    let before = current[i] + before_slot;
+                    let after = after_staff + after_slot;
+                    if after >= before {
+                        continue;
+                    }
+                    // Improvement first, then who is furthest behind their target minutes
+                    // per remaining day, then the random order.
+                    let remaining_days = (days - day) as i64;
+                    let behind =
+                        (target[i] as i64 - worked_minutes[i] as i64) * 1000 / remaining_days;
+                    let key = (ScoreDelta::between(before, after), -behind, tiebreak[i]);
+                    if best.as_ref().is_none_or(|b| key < b.0) {
+                        best = Some((key, i, after_staff));
+                    }
+                }
+                let Some((_, i, after_staff)) = best else {
+                    break;
+                };
+                let id = StaffId::new(i);
+                roster.set(id, day, Some(entry.shift));
+                counts.add(scenario, id, day, entry.shift, 1);
+                current[i] = after_staff;
+                worked_minutes[i] += u64::from(scenario.shift(entry.shift).minutes);
+            }
+        }
+        // Fixed shifts count towards minutes too.
+        for (i, w) in worked_minutes.iter_mut().enumerate() {
+            let cell = i * days + day;
+            if locked[cell] {
+                if let Some(s) = roster.get(StaffId::new(i), day) {
+                    *w += u64::from(scenario.shift(s).minutes);
+                }
+            }
+        }
+    }
+    roster
+}
