@@ -327,3 +327,6 @@ fn run_all(scenario: &Scenario, roster: &Roster, sink: &mut impl Sink) {
         }
     }
 }
+
+#[cfg(test)]
+pub(crate) mod tests;

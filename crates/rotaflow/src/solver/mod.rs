@@ -122,3 +122,6 @@ fn interrupted(options: &SolveOptions) -> bool {
         .as_ref()
         .is_some_and(|f| f.load(Ordering::Relaxed))
 }
+
+#[cfg(test)]
+mod tests;

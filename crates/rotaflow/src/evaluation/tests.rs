@@ -1,0 +1,603 @@
+//! Hand-counted tests of every rule, and property tests holding the fast and incremental paths
+//! to the full evaluation.
+
+use super::*;
+use crate::model::*;
+use chrono::NaiveDate;
+use proptest::prelude::*;
+
+const E: Option<ShiftId> = Some(ShiftId(0));
+const L: Option<ShiftId> = Some(ShiftId(1));
+const N: Option<ShiftId> = Some(ShiftId(2));
+const O: Option<ShiftId> = None;
+
+fn shift(code: &str, start: u32, end: u32, minutes: u32, night: bool) -> ShiftType {
+    ShiftType {
+        code: code.into(),
+        name: code.into(),
+        start,
+        end,
+        minutes,
+        night,
+    }
+}
+
+/// 14 days from Monday 2027-03-01, shifts E 07-15, L 14:30-22:30, N 22:15-07:15, one
+/// person with `contract`, no cover.
+fn one_person(contract: Contract, history: Option<History>) -> ScenarioParts {
+    ScenarioParts {
+        name: "t".into(),
+        horizon: Horizon::new(NaiveDate::from_ymd_opt(2027, 3, 1).unwrap(), 14),
+        settings: Settings::default(),
+        shifts: vec![
+            shift("E", 420, 900, 450, false),
+            shift("L", 870, 1350, 480, false),
+            shift("N", 1335, 435, 510, true),
+        ],
+        roles: vec![],
+        contracts: vec![contract],
+        staff: vec![Staff {
+            code: "A".into(),
+            name: "Ana".into(),
+            contract: ContractId(0),
+            roles: vec![],
+            history,
+        }],
+        cover: vec![],
+        requests: vec![],
+        leave: vec![],
+        fixed: vec![],
+    }
+}
+
+fn eval_line(parts: ScenarioParts, line: &[Option<ShiftId>]) -> Evaluation {
+    let s = Scenario::new(parts).unwrap();
+    let mut r = Roster::for_scenario(&s);
+    for (d, c) in line.iter().enumerate() {
+        r.set(StaffId(0), d, *c);
+    }
+    let e = evaluate(&s, &r);
+    assert_eq!(
+        score(&s, &r),
+        e.score,
+        "fast path differs from full evaluation"
+    );
+    e
+}
+
+fn messages(e: &Evaluation) -> Vec<String> {
+    e.violations.iter().map(|v| v.message.clone()).collect()
+}
+
+#[test]
+fn max_consecutive_work_counts_days_over() {
+    let mut c = Contract::new("C", "c");
+    c.max_consecutive_work = Some(Limit::hard(5));
+    // 7 days in a row: 2 over.
+    let line = [E, E, E, E, E, E, E, O, O, O, O, O, O, O];
+    let e = eval_line(one_person(c.clone(), None), &line);
+    assert_eq!(e.score, Score { hard: 2, soft: 0 });
+    assert_eq!(
+        messages(&e),
+        vec!["Ana: 7 consecutive working days 2027-03-01..2027-03-07, max 5 (hard)"]
+    );
+    // With 3 days from the previous period, 4 inside the horizon make 7: 2 over.
+    let h = History {
+        consecutive_work: 3,
+        consecutive_off: 0,
+        last_shift: E,
+    };
+    let line = [E, E, E, E, O, O, O, O, O, O, O, O, O, O];
+    let e = eval_line(one_person(c.clone(), Some(h)), &line);
+    assert_eq!(e.score.hard, 2);
+    assert!(messages(&e)[0].contains("(with 3 from the previous period)"));
+    // Excess already in the previous period is not counted again: 9 before + 1 inside = 10,
+    // 5 over, but only 1 of those days is in this horizon.
+    let h = History {
+        consecutive_work: 9,
+        consecutive_off: 0,
+        last_shift: E,
+    };
+    let line = [E, O, O, O, O, O, O, O, O, O, O, O, O, O];
+    assert_eq!(eval_line(one_person(c, Some(h)), &line).score.hard, 1);
+}
+
+#[test]
+fn min_consecutive_blocks_and_border_exemptions() {
+    let mut c = Contract::new("C", "c");
+    c.min_consecutive_work = Some(Limit::soft(2, 10));
+    c.min_consecutive_off = Some(Limit::soft(2, 7));
+    // Work block of 1 at day 0 (exempt: touches the start, no history), work block of 1 in
+    // the middle (1 short: 10), off block of 1 in the middle (1 short: 7), off block at the
+    // end (exempt).
+    let line = [E, O, O, E, O, E, E, O, O, O, O, O, O, O];
+    let e = eval_line(one_person(c.clone(), None), &line);
+    assert_eq!(e.score, Score { hard: 0, soft: 17 });
+    // Without the exemptions the first work block (1 short: 10) is judged too; the final
+    // off block has length 7, fine.
+    let mut p = one_person(c.clone(), None);
+    p.settings.exempt_start = false;
+    p.settings.exempt_end = false;
+    let s = Scenario::new(p).unwrap();
+    let mut r = Roster::for_scenario(&s);
+    for (d, v) in line.iter().enumerate() {
+        r.set(StaffId(0), d, *v);
+    }
+    assert_eq!(score(&s, &r), Score { hard: 0, soft: 27 });
+    // A work block touching the last day is exempt only with exempt_end.
+    let line = [O, O, O, O, O, O, O, O, O, O, O, O, O, E];
+    assert_eq!(eval_line(one_person(c.clone(), None), &line).score.soft, 0);
+    let mut p = one_person(c.clone(), None);
+    p.settings.exempt_end = false;
+    assert_eq!(eval_line(p, &line).score.soft, 10);
+    // History replaces the start exemption: 1 day worked before + day 0 worked = 2, fine; a
+    // history of 1 day off followed by work on day 0 is a 1-day off block judged here (7).
+    let h = History {
+        consecutive_work: 1,
+        consecutive_off: 0,
+        last_shift: E,
+    };
+    let line = [E, O, O, O, O, O, O, O, O, O, O, O, O, O];
+    assert_eq!(
+        eval_line(one_person(c.clone(), Some(h)), &line).score.soft,
+        0
+    );
+    let h = History {
+        consecutive_work: 0,
+        consecutive_off: 1,
+        last_shift: None,
+    };
+    let e = eval_line(one_person(c, Some(h)), &line);
+    // Off block of 1 before day 0 (7); the work block of 1 at day 0 is judged too (10).
+    assert_eq!(e.score.soft, 17);
+}
+
+#[test]
+fn rest_between_shifts_uses_clock_times() {
+    let mut c = Contract::new("C", "c");
+    c.min_rest_minutes = Some(Limit::hard(11 * 60));
+    // L (ends 22:30) then E (07:00) next day: 8.5 h rest. N (ends 07:15 next day) then L on
+    // that next day (14:30): 7.25 h. E then L next day: 23.5 h, fine.
+    let line = [L, E, O, N, L, O, E, L, O, O, O, O, O, O];
+    let e = eval_line(one_person(c.clone(), None), &line);
+    assert_eq!(e.score.hard, 2);
+    assert_eq!(
+        messages(&e),
+        vec![
+            "Ana: L on 2027-03-01 then E on 2027-03-02: 8 h 30 min rest, min 11 h (hard)",
+            "Ana: N on 2027-03-04 then L on 2027-03-05: 7 h 15 min rest, min 11 h (hard)",
+        ]
+    );
+    // The last shift of the previous period counts.
+    let h = History {
+        consecutive_work: 1,
+        consecutive_off: 0,
+        last_shift: N,
+    };
+    let line = [E, O, O, O, O, O, O, O, O, O, O, O, O, O];
+    assert_eq!(eval_line(one_person(c, Some(h)), &line).score.hard, 1);
+}
+
+#[test]
+fn successions_weekends_nights_totals_and_max_shifts() {
+    let mut c = Contract::new("C", "c");
+    c.successions = vec![
+        Succession {
+            from: ShiftId(2),
+            to: ShiftId(0),
+            weight: Weight::Hard,
+        },
+        Succession {
+            from: ShiftId(1),
+            to: ShiftId(0),
+            weight: Weight::Soft(4),
+        },
+    ];
+    c.max_weekends = Some(Limit::soft(1, 30));
+    c.max_nights = Some(Limit::soft(1, 5));
+    c.max_shifts = vec![(ShiftId(1), Limit::hard(1))];
+    c.max_total_minutes = Some(Limit::hard(2500));
+    // Days: 0 Mon .. 5 Sat, 6 Sun, 12 Sat, 13 Sun.
+    // N E (hard succession), L E (soft 4), weekends 1 (Sat) and 2 (Sun): 2 weekends, 1 over
+    // (30); nights 2, 1 over (5); L twice, 1 over (hard); minutes 2*510 + 2*450 + 2*480 =
+    // 2880: 380 over max (hard 380).
+    let line = [N, E, O, L, E, L, O, O, O, O, O, O, O, N];
+    let e = eval_line(one_person(c.clone(), None), &line);
+    assert_eq!(
+        e.score,
+        Score {
+            hard: 1 + 1 + 380,
+            soft: 4 + 30 + 5
+        }
+    );
+    let totals: Vec<_> = e
+        .by_rule()
+        .iter()
+        .map(|(k, s, n)| (k.name(), s.hard + s.soft, *n))
+        .collect();
+    assert_eq!(
+        totals,
+        vec![
+            ("max_shifts", 1, 1),
+            ("max_total_minutes", 380, 1),
+            ("max_weekends", 30, 1),
+            ("succession", 5, 2),
+            ("max_nights", 5, 1),
+        ]
+    );
+    // The same line against a soft minimum of 3000 minutes: 120 short.
+    c.max_total_minutes = None;
+    c.min_total_minutes = Some(Limit::soft(3000, 1));
+    let e = eval_line(one_person(c, None), &line);
+    assert_eq!(
+        e.score,
+        Score {
+            hard: 2,
+            soft: 4 + 30 + 5 + 120
+        }
+    );
+    assert!(
+        messages(&e).contains(&"Ana: works 48 h, min 50 h (2 h short, soft, weight 1)".to_string()),
+        "{:?}",
+        messages(&e)
+    );
+}
+
+#[test]
+fn leave_fixed_and_requests() {
+    let mut p = one_person(Contract::new("C", "c"), None);
+    p.leave = vec![Leave {
+        staff: StaffId(0),
+        day: 2,
+        reason: "holiday".into(),
+    }];
+    p.fixed = vec![Fixed {
+        staff: StaffId(0),
+        day: 4,
+        shift: ShiftId(1),
+    }];
+    p.requests = vec![
+        Request {
+            staff: StaffId(0),
+            day: 0,
+            shift: E,
+            kind: RequestKind::On,
+            weight: Weight::Soft(3),
+        },
+        Request {
+            staff: StaffId(0),
+            day: 1,
+            shift: None,
+            kind: RequestKind::On,
+            weight: Weight::Soft(5),
+        },
+        Request {
+            staff: StaffId(0),
+            day: 3,
+            shift: L,
+            kind: RequestKind::Off,
+            weight: Weight::Soft(7),
+        },
+        Request {
+            staff: StaffId(0),
+            day: 5,
+            shift: None,
+            kind: RequestKind::Off,
+            weight: Weight::Soft(11),
+        },
+    ];
+    // Day 0 L (wanted E: 3), day 1 off (wanted to work: 5), day 2 worked on leave (hard 1),
+    // day 3 L (asked not to: 7), day 4 E (fixed L: hard 1), day 5 N (asked off: 11).
+    let line = [L, O, E, L, E, N, O, O, O, O, O, O, O, O];
+    let e = eval_line(p, &line);
+    assert_eq!(e.score, Score { hard: 2, soft: 26 });
+    let m = messages(&e);
+    assert!(
+        m.contains(&"Ana: works E on 2027-03-03 but is on leave (holiday), hard".to_string()),
+        "{m:?}"
+    );
+    assert!(
+        m.contains(&"Ana: fixed to L on 2027-03-05 but has shift E, hard".to_string()),
+        "{m:?}"
+    );
+    assert!(
+        m.contains(
+            &"Ana: asked not to work the day on 2027-03-06, not granted (soft, weight 11)"
+                .to_string()
+        ),
+        "{m:?}"
+    );
+}
+
+#[test]
+fn weekends_group_by_week_when_the_horizon_starts_midweek() {
+    let mut p = one_person(Contract::new("C", "c"), None);
+    p.contracts[0].max_weekends = Some(Limit::hard(0));
+    // Start on a Sunday: day 0 is the Sunday of one weekend, days 6-7 the next weekend.
+    p.horizon.start = NaiveDate::from_ymd_opt(2027, 2, 28).unwrap();
+    let s = Scenario::new(p).unwrap();
+    assert_eq!(s.weekends(), 3);
+    assert_eq!(
+        (
+            s.weekend_of(0),
+            s.weekend_of(6),
+            s.weekend_of(7),
+            s.weekend_of(13)
+        ),
+        (Some(0), Some(1), Some(1), Some(2))
+    );
+    let mut r = Roster::for_scenario(&s);
+    r.set(StaffId(0), 0, E);
+    r.set(StaffId(0), 6, E);
+    r.set(StaffId(0), 7, E);
+    assert_eq!(score(&s, &r).hard, 2);
+}
+
+#[test]
+fn cover_counts_every_holder_of_a_role() {
+    let mut p = one_person(Contract::new("C", "c"), None);
+    p.roles = vec![
+        Role {
+            code: "CN".into(),
+            name: "charge nurse".into(),
+        },
+        Role {
+            code: "RN".into(),
+            name: "nurse".into(),
+        },
+    ];
+    p.staff[0].roles = vec![RoleId(0), RoleId(1)];
+    p.staff.push(Staff {
+        code: "B".into(),
+        name: "Ben".into(),
+        contract: ContractId(0),
+        roles: vec![RoleId(1)],
+        history: None,
+    });
+    p.cover = vec![
+        Cover {
+            day: 0,
+            shift: ShiftId(0),
+            role: Some(RoleId(0)),
+            required: 1,
+            under: Weight::Hard,
+            over: Weight::Soft(2),
+        },
+        Cover {
+            day: 0,
+            shift: ShiftId(0),
+            role: Some(RoleId(1)),
+            required: 3,
+            under: Weight::Soft(100),
+            over: Weight::Soft(1),
+        },
+        Cover {
+            day: 0,
+            shift: ShiftId(0),
+            role: None,
+            required: 1,
+            under: Weight::Soft(100),
+            over: Weight::Soft(1),
+        },
+    ];
+    let s = Scenario::new(p).unwrap();
+    let mut r = Roster::for_scenario(&s);
+    // Nobody: CN 1 short (hard 1), RN 3 short (300), anyone 1 short (100).
+    assert_eq!(score(&s, &r), Score { hard: 1, soft: 400 });
+    // Ana (CN and RN) and Ben (RN): CN met, RN 1 short (100), anyone 1 extra (1).
+    r.set(StaffId(0), 0, E);
+    r.set(StaffId(1), 0, E);
+    let e = evaluate(&s, &r);
+    assert_eq!(e.score, Score { hard: 0, soft: 101 });
+    assert_eq!(
+        messages(&e),
+        vec![
+            "2027-03-01 E: 2 staff on duty, 1 required (1 extra, soft, weight 1)",
+            "2027-03-01 E: 2 nurse on duty, 3 required (1 short, soft, weight 100)",
+        ]
+    );
+}
+
+// ---------- property tests ----------
+
+/// A random scenario with 2-6 staff over 7-21 days, random contracts, cover, wishes and leave.
+fn arb_scenario() -> impl Strategy<Value = Scenario> {
+    (2usize..6, 7u32..21, any::<u64>()).prop_map(|(n, days, seed)| random_scenario(n, days, seed))
+}
+
+pub fn random_scenario(n: usize, days: u32, seed: u64) -> Scenario {
+    use rand::{Rng, SeedableRng};
+    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(seed);
+    let mut p = one_person(Contract::new("C0", "c"), None);
+    p.horizon.days = days;
+    p.settings.exempt_start = rng.random_bool(0.5);
+    p.settings.exempt_end = rng.random_bool(0.5);
+    p.roles = vec![
+        Role {
+            code: "R0".into(),
+            name: "r0".into(),
+        },
+        Role {
+            code: "R1".into(),
+            name: "r1".into(),
+        },
+    ];
+    let w = |rng: &mut rand_chacha::ChaCha8Rng| {
+        if rng.random_bool(0.3) {
+            Weight::Hard
+        } else {
+            Weight::Soft(rng.random_range(0..20))
+        }
+    };
+    let mut contracts = Vec::new();
+    for k in 0..2 {
+        let mut c = Contract::new(format!("C{k}"), "c");
+        let lim = |rng: &mut rand_chacha::ChaCha8Rng, lo: u32, hi: u32| {
+            rng.random_bool(0.7).then(|| Limit {
+                value: rng.random_range(lo..hi),
+                weight: w(rng),
+            })
+        };
+        c.min_consecutive_work = lim(&mut rng, 1, 3);
+        c.max_consecutive_work = lim(&mut rng, 3, 6);
+        c.min_consecutive_off = lim(&mut rng, 1, 3);
+        c.max_consecutive_off = lim(&mut rng, 3, 8);
+        c.max_weekends = lim(&mut rng, 0, 3);
+        c.min_rest_minutes = lim(&mut rng, 600, 900);
+        c.max_nights = lim(&mut rng, 0, 4);
+        c.min_total_minutes = lim(&mut rng, 0, 3000);
+        c.max_total_minutes = lim(&mut rng, 3000, 6000);
+        for s in 0..3 {
+            if rng.random_bool(0.3) {
+                let value = rng.random_range(0..4);
+                c.max_shifts.push((
+                    ShiftId(s),
+                    Limit {
+                        value,
+                        weight: w(&mut rng),
+                    },
+                ));
+            }
+        }
+        c.successions = vec![Succession {
+            from: ShiftId(2),
+            to: ShiftId(0),
+            weight: w(&mut rng),
+        }];
+        contracts.push(c);
+    }
+    p.contracts = contracts;
+    p.staff = (0..n)
+        .map(|i| Staff {
+            code: format!("S{i}"),
+            name: format!("Staff {i}"),
+            contract: ContractId(rng.random_range(0..2)),
+            roles: (0..2)
+                .filter(|_| rng.random_bool(0.5))
+                .map(RoleId)
+                .collect(),
+            history: rng.random_bool(0.4).then(|| {
+                if rng.random_bool(0.5) {
+                    History {
+                        consecutive_work: rng.random_range(1..5),
+                        consecutive_off: 0,
+                        last_shift: Some(ShiftId(rng.random_range(0..3))),
+                    }
+                } else {
+                    History {
+                        consecutive_work: 0,
+                        consecutive_off: rng.random_range(1..4),
+                        last_shift: None,
+                    }
+                }
+            }),
+        })
+        .collect();
+    for d in 0..days {
+        for s in 0..3 {
+            for role in [None, Some(RoleId(0)), Some(RoleId(1))] {
+                if rng.random_bool(0.5) {
+                    p.cover.push(Cover {
+                        day: d,
+                        shift: ShiftId(s),
+                        role,
+                        required: rng.random_range(0..3),
+                        under: w(&mut rng),
+                        over: w(&mut rng),
+                    });
+                }
+            }
+        }
+    }
+    for i in 0..n {
+        for d in 0..days {
+            if rng.random_bool(0.1) {
+                let shift = rng
+                    .random_bool(0.5)
+                    .then(|| ShiftId(rng.random_range(0..3)));
+                let kind = if rng.random_bool(0.5) {
+                    RequestKind::On
+                } else {
+                    RequestKind::Off
+                };
+                p.requests.push(Request {
+                    staff: StaffId::new(i),
+                    day: d,
+                    shift,
+                    kind,
+                    weight: w(&mut rng),
+                });
+            }
+            if rng.random_bool(0.05) {
+                p.leave.push(Leave {
+                    staff: StaffId::new(i),
+                    day: d,
+                    reason: "x".into(),
+                });
+            } else if rng.random_bool(0.03) {
+                p.fixed.push(Fixed {
+                    staff: StaffId::new(i),
+                    day: d,
+                    shift: ShiftId(rng.random_range(0..3)),
+                });
+            }
+        }
+    }
+    Scenario::new(p).expect("random scenario is valid")
+}
+
+fn random_roster(s: &Scenario, seed: u64) -> Roster {
+    use rand::{Rng, SeedableRng};
+    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(seed);
+    let mut r = Roster::for_scenario(s);
+    for i in 0..s.staff().len() {
+        for d in 0..s.days() {
+            let v = rng.random_range(0..5);
+            r.set(StaffId::new(i), d, (v < 3).then(|| ShiftId(v)));
+        }
+    }
+    r
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// The fast score, the explained evaluation, and the sum of the staff and slot parts agree.
+    #[test]
+    fn score_paths_agree(s in arb_scenario(), seed in any::<u64>()) {
+        let r = random_roster(&s, seed);
+        let e = evaluate(&s, &r);
+        prop_assert_eq!(score(&s, &r), e.score);
+        let mut parts = Score::ZERO;
+        for i in 0..s.staff().len() {
+            parts += staff_score(&s, StaffId::new(i), r.line(StaffId::new(i)));
+        }
+        let counts = CoverCounts::new(&s, &r);
+        for d in 0..s.days() {
+            for k in 0..s.shifts().len() {
+                parts += slot_score(&s, &counts, d, ShiftId::new(k));
+            }
+        }
+        prop_assert_eq!(parts, e.score);
+        // Every violation's cost matches its weight and amount, and adds up to the total.
+        let sum = e.violations.iter().fold(Score::ZERO, |a, v| a + v.score);
+        prop_assert_eq!(sum, e.score);
+        for v in &e.violations {
+            prop_assert!(v.breach.amount > 0);
+            prop_assert!(!v.message.is_empty());
+        }
+    }
+
+    /// Judging a whole line as open-ended only drops minimum checks, so it never costs more
+    /// than judging it closed, in either part of the score.
+    #[test]
+    fn open_end_never_costs_more(s in arb_scenario(), seed in any::<u64>()) {
+        let r = random_roster(&s, seed);
+        for i in 0..s.staff().len() {
+            let id = StaffId::new(i);
+            let open = staff_prefix_score(&s, id, r.line(id));
+            let closed = staff_score(&s, id, r.line(id));
+            prop_assert!(open.hard <= closed.hard && open.soft <= closed.soft, "{open} vs {closed}");
+        }
+    }
+}

@@ -1,0 +1,124 @@
+//! Property tests of the solvers against the evaluator.
+
+use super::*;
+use crate::evaluation::tests::random_scenario;
+use crate::evaluation::{evaluate, score};
+use crate::model::*;
+use proptest::prelude::*;
+use rand::{Rng, SeedableRng};
+
+fn work(moves: u64, seed: u64) -> SolveOptions {
+    SolveOptions {
+        seed,
+        work_limit: Some(moves),
+        ..SolveOptions::default()
+    }
+}
+
+/// Turns every hard minimum-type rule, hard cover and fixed assignment of a random scenario
+/// soft, so that the empty roster breaks no hard rule: a feasible roster is known to exist.
+fn planted_feasible(s: &Scenario) -> Scenario {
+    let mut p = s.parts().clone();
+    let soften = |l: &mut Option<Limit>| {
+        if let Some(x) = l {
+            if x.weight.is_hard() {
+                x.weight = Weight::Soft(50);
+            }
+        }
+    };
+    for c in &mut p.contracts {
+        soften(&mut c.min_total_minutes);
+        soften(&mut c.min_consecutive_work);
+        soften(&mut c.min_consecutive_off);
+        soften(&mut c.max_consecutive_off);
+    }
+    for c in &mut p.cover {
+        if c.under.is_hard() {
+            c.under = Weight::Soft(100);
+        }
+    }
+    for r in &mut p.requests {
+        if r.weight.is_hard() && r.kind == RequestKind::On {
+            r.weight = Weight::Soft(10);
+        }
+    }
+    p.fixed.clear();
+    for st in &mut p.staff {
+        st.history = None;
+    }
+    Scenario::new(p).unwrap()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(24))]
+
+    /// Same scenario, seed and work limit: same roster.
+    #[test]
+    fn same_seed_same_roster(n in 2usize..6, days in 7u32..21, sc in any::<u64>(), seed in any::<u64>()) {
+        let s = random_scenario(n, days, sc);
+        let a = solve(&s, &work(3000, seed), &mut Silent);
+        let b = solve(&s, &work(3000, seed), &mut Silent);
+        prop_assert_eq!(&a.roster, &b.roster);
+        prop_assert_eq!(a.score, b.score);
+        prop_assert_eq!(a.score, score(&s, &a.roster));
+        prop_assert_eq!(a.stop, StopReason::WorkLimit);
+    }
+
+    /// The incrementally kept score equals a full re-evaluation after any sequence of moves.
+    #[test]
+    fn incremental_equals_full(n in 2usize..6, days in 7u32..21, sc in any::<u64>(), seed in any::<u64>()) {
+        let s = random_scenario(n, days, sc);
+        let mut ls = LocalSearch::new(&s, construct(&s, seed), seed);
+        prop_assert_eq!(ls.current_score(), score(&s, ls.current()));
+        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(seed);
+        for _ in 0..200 {
+            let staff = StaffId::new(rng.random_range(0..n));
+            let day = rng.random_range(0..days as usize);
+            let v = rng.random_range(0..4);
+            ls.assign(staff, day, (v < 3).then(|| ShiftId(v)));
+            prop_assert_eq!(ls.current_score(), score(&s, ls.current()));
+        }
+        // And a search run leaves the cache consistent too.
+        ls.run(&work(2000, seed), std::time::Instant::now(), &mut Silent);
+        prop_assert_eq!(ls.current_score(), score(&s, ls.current()));
+        prop_assert_eq!(ls.best_score(), score(&s, ls.best()));
+    }
+
+    /// Fixed assignments are kept, and the search never returns worse than construction.
+    #[test]
+    fn fixed_kept_and_search_never_worse(n in 2usize..6, days in 7u32..21, sc in any::<u64>(), seed in any::<u64>()) {
+        let s = random_scenario(n, days, sc);
+        let built = construct(&s, seed);
+        let sol = solve(&s, &work(4000, seed), &mut Silent);
+        prop_assert!(sol.score <= score(&s, &built));
+        for f in s.fixed() {
+            prop_assert_eq!(sol.roster.get(f.staff, f.day as usize), Some(f.shift));
+        }
+    }
+
+    /// When a roster with no hard violation is known to exist (here: the empty one), the
+    /// returned roster has none either, and its violations are exactly the evaluator's.
+    #[test]
+    fn no_hard_violation_when_feasible(n in 2usize..6, days in 7u32..21, sc in any::<u64>(), seed in any::<u64>()) {
+        let s = planted_feasible(&random_scenario(n, days, sc));
+        let sol = solve(&s, &work(2000, seed), &mut Silent);
+        let e = evaluate(&s, &sol.roster);
+        prop_assert_eq!(e.score, sol.score);
+        prop_assert_eq!(e.score.hard, 0, "{:?}", e.violations.iter().map(|v| &v.message).collect::<Vec<_>>());
+    }
+}
+
+#[test]
+fn interrupt_returns_the_best_so_far() {
+    let s = random_scenario(5, 14, 7);
+    let flag = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(true));
+    let opts = SolveOptions {
+        seed: 1,
+        time_limit: Some(std::time::Duration::from_secs(3600)),
+        interrupt: Some(flag),
+        ..SolveOptions::default()
+    };
+    let sol = solve(&s, &opts, &mut Silent);
+    assert_eq!(sol.stop, StopReason::Interrupted);
+    assert_eq!(sol.score, score(&s, &sol.roster));
+}
