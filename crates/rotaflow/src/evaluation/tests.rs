@@ -553,7 +553,7 @@ fn random_roster(s: &Scenario, seed: u64) -> Roster {
     for i in 0..s.staff().len() {
         for d in 0..s.days() {
             let v = rng.random_range(0..5);
-            r.set(StaffId::new(i), d, (v < 3).then(|| ShiftId(v)));
+            r.set(StaffId::new(i), d, (v < 3).then_some(ShiftId(v)));
         }
     }
     r

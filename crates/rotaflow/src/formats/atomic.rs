@@ -73,7 +73,11 @@ mod tests {
     fn writes_a_set_of_files() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("out");
-        write_files_atomic(&out, &[("a.csv", b"a".to_vec()), ("b.json", b"{}".to_vec())]).unwrap();
+        write_files_atomic(
+            &out,
+            &[("a.csv", b"a".to_vec()), ("b.json", b"{}".to_vec())],
+        )
+        .unwrap();
         assert_eq!(std::fs::read_to_string(out.join("a.csv")).unwrap(), "a");
         assert_eq!(std::fs::read_to_string(out.join("b.json")).unwrap(), "{}");
         assert_eq!(std::fs::read_dir(&out).unwrap().count(), 2);

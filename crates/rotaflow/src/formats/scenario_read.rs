@@ -139,6 +139,9 @@ struct Reader<'a, S: Source> {
 
 type Ids = HashMap<String, u32>;
 
+/// Day, shift and role of a cover entry.
+type CoverKey = (u32, u32, Option<u32>);
+
 impl<S: Source> Reader<'_, S> {
     fn table(
         &mut self,
@@ -649,7 +652,7 @@ impl<S: Source> Reader<'_, S> {
             return Vec::new();
         };
         // (day, shift, role) -> (precedence, line, cover)
-        let mut chosen: BTreeMap<(u32, u32, Option<u32>), (u8, u64, Cover)> = BTreeMap::new();
+        let mut chosen: BTreeMap<CoverKey, (u8, u64, Cover)> = BTreeMap::new();
         let mut reported: HashSet<(u64, u64)> = HashSet::new();
         for row in &t.rows {
             let shift = self.lookup(&t, row, "shift", sids, "shift", "shifts.csv");

@@ -449,21 +449,6 @@ fn validate(p: &ScenarioParts) -> Vec<ModelError> {
                 }
             }
         }
-        for (name, limit) in [
-            ("max_consecutive_work", c.max_consecutive_work),
-            ("max_consecutive_off", c.max_consecutive_off),
-        ] {
-            if limit.is_some_and(|l| l.value == 0) {
-                err(
-                    loc,
-                    name,
-                    format!(
-                        "contract {}: {name} is 0, which no roster can meet; use at least 1",
-                        c.code
-                    ),
-                );
-            }
-        }
         let mut seen_shifts = HashSet::new();
         for (s, _) in &c.max_shifts {
             if s.index() >= n_shifts {

@@ -75,7 +75,7 @@ proptest! {
             let staff = StaffId::new(rng.random_range(0..n));
             let day = rng.random_range(0..days as usize);
             let v = rng.random_range(0..4);
-            ls.assign(staff, day, (v < 3).then(|| ShiftId(v)));
+            ls.assign(staff, day, (v < 3).then_some(ShiftId(v)));
             prop_assert_eq!(ls.current_score(), score(&s, ls.current()));
         }
         // And a search run leaves the cache consistent too.

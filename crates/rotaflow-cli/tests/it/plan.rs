@@ -1,0 +1,103 @@
+use super::*;
+
+#[test]
+fn plan_writes_every_output_and_agrees_with_evaluate() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let ward = data("examples/general-ward");
+    let o = rotaflow(&[
+        "plan",
+        s(&ward),
+        "--out",
+        s(&out),
+        "--work-limit",
+        "20000",
+        "--seed",
+        "3",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    for f in ["roster.csv", "roster-grid.csv", "report.md", "report.json"] {
+        assert!(out.join(f).is_file(), "{f} missing");
+    }
+    let report: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("report.json")).unwrap()).unwrap();
+    assert_eq!(report["seed"], 3);
+    assert_eq!(report["work_limit"], 20000);
+    let o = rotaflow(&[
+        "evaluate",
+        s(&ward),
+        "--roster",
+        s(&out.join("roster.csv")),
+        "--json",
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["hard"], report["hard"]);
+    assert_eq!(v["soft"], report["soft"]);
+    let md = std::fs::read_to_string(out.join("report.md")).unwrap();
+    assert!(md.starts_with("# Roster: "), "{md}");
+    assert!(md.contains("## Violations"));
+    // Progress goes to standard error, the summary to standard output.
+    assert!(stdout(&o).is_empty() || stdout(&o).contains("\"hard\""));
+}
+
+#[test]
+fn same_seed_and_work_limit_give_the_same_roster() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = |name: &str, seed: &str| {
+        let out = dir.path().join(name);
+        let o = rotaflow(&[
+            "plan",
+            s(&data("examples/general-ward")),
+            "--out",
+            s(&out),
+            "--work-limit",
+            "5000",
+            "--seed",
+            seed,
+            "-q",
+        ]);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        std::fs::read_to_string(out.join("roster.csv")).unwrap()
+    };
+    assert_eq!(run("a", "7"), run("b", "7"));
+}
+
+#[test]
+fn a_failed_run_leaves_no_partial_output() {
+    let dir = tempfile::tempdir().unwrap();
+    // The output path is an existing file, so the folder cannot be created.
+    let out = dir.path().join("taken");
+    std::fs::write(&out, "not a folder").unwrap();
+    let o = rotaflow(&[
+        "plan",
+        s(&data("examples/tiny")),
+        "--out",
+        s(&out),
+        "--work-limit",
+        "100",
+        "-q",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("cannot write the results into"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), "not a folder");
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+}
+
+#[test]
+fn invalid_scenario_writes_nothing() {
+    let dir = copy_scenario(&data("examples/tiny"));
+    std::fs::write(dir.path().join("cover.csv"), "").unwrap();
+    let out = dir.path().join("out");
+    let o = rotaflow(&["plan", s(dir.path()), "--out", s(&out)]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("cover.csv: the file is empty"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!out.exists());
+}

@@ -1,0 +1,47 @@
+use super::*;
+
+#[test]
+fn example_scenarios_are_valid() {
+    for ex in ["examples/general-ward", "examples/tiny"] {
+        let o = rotaflow(&["validate", s(&data(ex))]);
+        assert_eq!(o.status.code(), Some(0), "{ex}: {}", stderr(&o));
+        assert!(stdout(&o).contains(": valid:"), "{}", stdout(&o));
+    }
+}
+
+#[test]
+fn every_problem_is_listed_with_file_line_and_column() {
+    let dir = copy_scenario(&data("examples/tiny"));
+    let staff = dir.path().join("staff.csv");
+    let mut text = std::fs::read_to_string(&staff).unwrap();
+    text.push_str("ZZ,Zed,NO_SUCH_CONTRACT,\n");
+    std::fs::write(&staff, &text).unwrap();
+    let bad_line = text.lines().count();
+    std::fs::write(
+        dir.path().join("shifts.csv"),
+        std::fs::read_to_string(dir.path().join("shifts.csv")).unwrap() + "Q,Bad,31:00,07:00,,\n",
+    )
+    .unwrap();
+    let o = rotaflow(&["validate", s(dir.path())]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    let staff_msg = format!("staff.csv:{bad_line}: contract: unknown contract `NO_SUCH_CONTRACT`");
+    assert!(err.contains(&staff_msg), "{err}");
+    assert!(err.contains("shifts.csv:"), "{err}");
+    assert!(
+        err.contains(": start: `31:00` is not a clock time"),
+        "{err}"
+    );
+    assert!(err.contains("2 problems found"), "{err}");
+}
+
+#[test]
+fn missing_folder_is_explained() {
+    let o = rotaflow(&["validate", "/no/such/folder"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("/no/such/folder: not a folder"),
+        "{}",
+        stderr(&o)
+    );
+}
