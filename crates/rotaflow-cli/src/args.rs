@@ -60,7 +60,7 @@ pub struct PlanArgs {
     /// Folder to write the results into (created if needed; files in it are replaced).
     #[arg(long)]
     pub out: PathBuf,
-    /// Stop searching after this many seconds.
+    /// Stop searching after this many seconds [default: 30 when no --work-limit is given].
     #[arg(long, value_name = "SECONDS")]
     pub time_limit: Option<f64>,
     /// Stop after evaluating this many moves: the same seed and work limit give the same

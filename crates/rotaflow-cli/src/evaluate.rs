@@ -2,6 +2,7 @@
 
 use crate::args::EvaluateArgs;
 use rotaflow::formats::{read_roster_file, read_scenario_dir};
+use std::fmt::Write as _;
 
 pub fn run(a: &EvaluateArgs) -> anyhow::Result<u8> {
     let scenario = match read_scenario_dir(&a.dir) {
@@ -14,28 +15,32 @@ pub fn run(a: &EvaluateArgs) -> anyhow::Result<u8> {
     };
     let report = rotaflow::evaluate(&scenario, &roster).report(&scenario, &roster);
     if a.json {
-        println!("{}", serde_json::to_string_pretty(&report)?);
+        crate::print_out(&(serde_json::to_string_pretty(&report)? + "\n"))?;
         return Ok(0);
     }
-    println!(
+    let mut o = String::new();
+    writeln!(
+        o,
         "{}: {} hard / {} soft",
         scenario.name(),
         report.hard,
         report.soft
-    );
+    )?;
     if report.hard == 0 {
-        println!("every hard rule is respected");
+        writeln!(o, "every hard rule is respected")?;
     }
     if !report.by_rule.is_empty() {
-        println!(
+        writeln!(
+            o,
             "\n{:<22} {:>8} {:>8} {:>10}",
             "rule", "breaches", "hard", "soft"
-        );
+        )?;
         for r in &report.by_rule {
-            println!(
+            writeln!(
+                o,
                 "{:<22} {:>8} {:>8} {:>10}",
                 r.rule, r.breaches, r.hard, r.soft
-            );
+            )?;
         }
     }
     for hard in [true, false] {
@@ -45,11 +50,12 @@ pub fn run(a: &EvaluateArgs) -> anyhow::Result<u8> {
             .filter(|v| v.hard == hard)
             .collect();
         if !list.is_empty() {
-            println!("\n{} violations:", if hard { "hard" } else { "soft" });
+            writeln!(o, "\n{} violations:", if hard { "hard" } else { "soft" })?;
             for v in list {
-                println!("  {}", v.message);
+                writeln!(o, "  {}", v.message)?;
             }
         }
     }
+    crate::print_out(&o)?;
     Ok(0)
 }

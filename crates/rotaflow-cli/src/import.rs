@@ -22,13 +22,13 @@ pub fn run(format: ImportFormat) -> anyhow::Result<u8> {
                 .map_err(|e| anyhow::anyhow!("{shown}: {e}"))?;
             write_scenario_dir(&scenario, &a.out)
                 .with_context(|| format!("cannot write the scenario into {}", a.out.display()))?;
-            println!(
-                "{shown}: wrote scenario `{name}` ({} staff, {} days, {} shift types) to {}",
+            crate::print_out(&format!(
+                "{shown}: wrote scenario `{name}` ({} staff, {} days, {} shift types) to {}\n",
                 scenario.staff().len(),
                 scenario.days(),
                 scenario.shifts().len(),
                 a.out.display()
-            );
+            ))?;
             Ok(0)
         }
     }

@@ -31,6 +31,17 @@ fn main() -> ExitCode {
     }
 }
 
+/// Writes `text` to standard output. A closed pipe (as in `rotaflow evaluate ... | head`)
+/// ends the output quietly instead of failing.
+pub fn print_out(text: &str) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => other,
+    }
+}
+
 /// Prints every problem of an input, one per line, and returns the failure exit code.
 pub fn report_problems(what: &str, errors: &rotaflow::formats::FormatErrors) -> u8 {
     for e in &errors.0 {

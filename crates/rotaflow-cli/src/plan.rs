@@ -51,6 +51,9 @@ struct PlanReport<'a> {
     evaluation: &'a rotaflow::EvaluationReport,
 }
 
+/// Search time when neither a time nor a work limit is given, in seconds.
+const DEFAULT_TIME_LIMIT: f64 = 30.0;
+
 pub fn run(a: &PlanArgs) -> anyhow::Result<u8> {
     let scenario = match read_scenario_dir(&a.dir) {
         Ok(s) => s,
@@ -68,16 +71,27 @@ pub fn run(a: &PlanArgs) -> anyhow::Result<u8> {
         // Ctrl-C stops the search; the best roster so far is still written.
         let _ = ctrlc::set_handler(move || flag.store(true, Ordering::Relaxed));
     }
+    let time_limit = match (a.time_limit, a.work_limit) {
+        (Some(t), _) => Some(t),
+        (None, None) => Some(DEFAULT_TIME_LIMIT),
+        (None, Some(_)) => None,
+    };
     let options = SolveOptions {
         seed: a.seed,
-        time_limit: a.time_limit.map(Duration::from_secs_f64),
+        time_limit: time_limit.map(Duration::from_secs_f64),
         work_limit: a.work_limit,
         target: Some(Score::ZERO),
         interrupt: Some(interrupt.clone()),
     };
     if !a.quiet {
+        let limit = match (time_limit, a.work_limit) {
+            (Some(t), Some(w)) => format!("up to {t} s or {w} moves"),
+            (Some(t), None) => format!("up to {t} s"),
+            (None, Some(w)) => format!("{w} moves"),
+            (None, None) => "construction only".to_string(),
+        };
         eprintln!(
-            "planning {}: {} staff, {} days",
+            "planning {}: {} staff, {} days; searching {limit} (Ctrl-C stops and keeps the best roster)",
             scenario.name(),
             scenario.staff().len(),
             scenario.days()
@@ -103,7 +117,7 @@ pub fn run(a: &PlanArgs) -> anyhow::Result<u8> {
         soft: eval.soft,
         solver,
         seed: a.seed,
-        time_limit_seconds: a.time_limit,
+        time_limit_seconds: time_limit,
         work_limit: a.work_limit,
         stop_reason: solution.stop,
         moves: solution.moves,
@@ -141,7 +155,7 @@ pub fn run(a: &PlanArgs) -> anyhow::Result<u8> {
     if interrupt.load(Ordering::Relaxed) && !a.quiet {
         eprintln!("interrupted: wrote the best roster found so far");
     }
-    println!(
+    let mut summary = format!(
         "{}: {} hard / {} soft; wrote roster.csv, roster-grid.csv, report.md and report.json to {}",
         scenario.name(),
         eval.hard,
@@ -149,10 +163,12 @@ pub fn run(a: &PlanArgs) -> anyhow::Result<u8> {
         a.out.display()
     );
     if eval.hard > 0 {
-        println!(
-            "warning: the roster breaks hard rules ({} unit(s)); report.md lists them",
+        summary.push_str(&format!(
+            "\nwarning: the roster breaks hard rules ({} unit(s)); report.md lists them",
             eval.hard
-        );
+        ));
     }
+    summary.push('\n');
+    crate::print_out(&summary)?;
     Ok(0)
 }

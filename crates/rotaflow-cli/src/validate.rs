@@ -6,8 +6,8 @@ use rotaflow::formats::read_scenario_dir;
 pub fn run(a: &ValidateArgs) -> anyhow::Result<u8> {
     match read_scenario_dir(&a.dir) {
         Ok(s) => {
-            println!(
-                "{}: valid: {} from {} to {}, {} staff, {} shift types, {} contracts, {} cover entries, {} leave days, {} wishes, {} fixed shifts",
+            crate::print_out(&format!(
+                "{}: valid: {} from {} to {}, {} staff, {} shift types, {} contracts, {} cover entries, {} leave days, {} wishes, {} fixed shifts\n",
                 a.dir.display(),
                 s.name(),
                 s.horizon().start,
@@ -19,7 +19,7 @@ pub fn run(a: &ValidateArgs) -> anyhow::Result<u8> {
                 s.leave().len(),
                 s.requests().len(),
                 s.fixed().len()
-            );
+            ))?;
             Ok(0)
         }
         Err(errors) => Ok(crate::report_problems(

@@ -53,3 +53,59 @@ fn bad_roster_lines_are_listed() {
         "{err}"
     );
 }
+
+/// Reference rosters shipped with the examples keep their known scores: a zero-penalty roster
+/// for the ward (found independently) and the brute-force optimum of the tiny scenario.
+#[test]
+fn reference_rosters_keep_their_known_scores() {
+    for (ex, roster, hard, soft) in [
+        (
+            "examples/general-ward",
+            "solutions/zero-penalty-roster.csv",
+            0,
+            0,
+        ),
+        ("examples/tiny", "solutions/optimal-roster.csv", 0, 104),
+    ] {
+        let dir = data(ex);
+        let o = rotaflow(&[
+            "evaluate",
+            s(&dir),
+            "--roster",
+            s(&dir.join(roster)),
+            "--json",
+        ]);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+        assert_eq!(
+            (v["hard"].as_u64(), v["soft"].as_u64()),
+            (Some(hard), Some(soft)),
+            "{ex}"
+        );
+    }
+}
+
+#[test]
+fn closed_output_pipe_is_not_an_error() {
+    use std::io::Read;
+    use std::process::{Command, Stdio};
+    let dir = data("examples/general-ward");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_rotaflow"))
+        .args([
+            "evaluate",
+            s(&dir),
+            "--roster",
+            s(&dir.join("solutions/zero-penalty-roster.csv")),
+            "--json",
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Read one byte, then close the pipe, like `| head -c 1`.
+    let mut first = [0u8; 1];
+    child.stdout.take().unwrap().read_exact(&mut first).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("panicked"));
+}

@@ -101,3 +101,25 @@ fn invalid_scenario_writes_nothing() {
     );
     assert!(!out.exists());
 }
+
+#[test]
+fn plan_announces_its_limits_and_the_default() {
+    // A work limit replaces the default time limit; the help text names the default.
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let o = rotaflow(&[
+        "plan",
+        s(&data("examples/tiny")),
+        "--out",
+        s(&out),
+        "--work-limit",
+        "10",
+    ]);
+    assert!(stderr(&o).contains("searching 10 moves"), "{}", stderr(&o));
+    let help = rotaflow(&["plan", "--help"]);
+    assert!(
+        stdout(&help).contains("default: 30 when no --work-limit is given"),
+        "{}",
+        stdout(&help)
+    );
+}

@@ -506,6 +506,8 @@ impl<S: Source> Reader<'_, S> {
         ) else {
             return;
         };
+        // Pairs that so far come only from `*` rows, per contract.
+        let mut wildcard_pairs: HashSet<(usize, ShiftId, ShiftId)> = HashSet::new();
         for row in &t.rows {
             let targets: Vec<usize> = if t.get(row, "contract") == "*" {
                 (0..contracts.len()).collect()
@@ -521,17 +523,24 @@ impl<S: Source> Reader<'_, S> {
             let (Some(from), Some(to), Some(weight)) = (from, to, weight) else {
                 continue;
             };
+            let wildcard = t.get(row, "contract") == "*";
             for c in targets {
                 let contract = &mut contracts[c];
                 let (from, to) = (ShiftId(from), ShiftId(to));
+                let key = (c, from, to);
                 if let Some(x) = contract
                     .successions
                     .iter_mut()
                     .find(|x| x.from == from && x.to == to)
                 {
-                    if t.get(row, "contract") == "*" {
-                        // A specific row elsewhere and a `*` row: the stricter cost applies.
+                    let earlier_wildcard = wildcard_pairs.contains(&key);
+                    if wildcard || earlier_wildcard {
+                        // A `*` row and a row for this contract name the same pair: whichever
+                        // comes first, the stricter cost applies.
                         x.weight = stricter(x.weight, weight);
+                        if !wildcard {
+                            wildcard_pairs.remove(&key);
+                        }
                         continue;
                     }
                     self.errs.push(t.err(
@@ -545,6 +554,9 @@ impl<S: Source> Reader<'_, S> {
                         ),
                     ));
                     continue;
+                }
+                if wildcard {
+                    wildcard_pairs.insert(key);
                 }
                 contract.successions.push(Succession { from, to, weight });
                 self.lines.successions.entry(c).or_insert(row.line);

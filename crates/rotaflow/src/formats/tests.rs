@@ -160,6 +160,35 @@ fn round_trip_through_files() {
 }
 
 #[test]
+fn wildcard_and_contract_successions_combine_in_any_order() {
+    for text in [
+        "contract,from,to,weight\n*,N,E,5\nFT,N,E,hard\n",
+        "contract,from,to,weight\nFT,N,E,hard\n*,N,E,5\n",
+    ] {
+        let mut m = ward();
+        m.insert("successions.csv", text);
+        let s = read(&m);
+        assert_eq!(
+            s.contracts()[0].successions[0].weight,
+            Weight::Hard,
+            "{text}"
+        );
+        assert_eq!(
+            s.contracts()[1].successions[0].weight,
+            Weight::Soft(5),
+            "{text}"
+        );
+    }
+    let mut m = ward();
+    m.insert(
+        "successions.csv",
+        "contract,from,to,weight\nFT,N,E,hard\nFT,N,E,3\n",
+    );
+    assert!(errors(&m)
+        .contains("successions.csv:3: from: contract FT: the succession N -> E is already given"));
+}
+
+#[test]
 fn roster_round_trip_and_errors() {
     let s = read(&ward());
     let mut r = Roster::for_scenario(&s);
