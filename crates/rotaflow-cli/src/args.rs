@@ -70,6 +70,10 @@ pub struct PlanArgs {
     /// Seed of every random choice.
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
+    /// Number of searches run in parallel (one per core is best). The roster depends on this
+    /// number, so keep it fixed for reproducible runs.
+    #[arg(long, default_value_t = 2, value_parser = clap::value_parser!(u16).range(1..=256))]
+    pub threads: u16,
     /// Print no progress.
     #[arg(long, short)]
     pub quiet: bool,

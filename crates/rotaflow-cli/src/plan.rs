@@ -42,6 +42,7 @@ struct PlanReport<'a> {
     soft: u64,
     solver: &'static str,
     seed: u64,
+    threads: u16,
     time_limit_seconds: Option<f64>,
     work_limit: Option<u64>,
     stop_reason: rotaflow::solver::StopReason,
@@ -82,6 +83,7 @@ pub fn run(a: &PlanArgs) -> anyhow::Result<u8> {
         work_limit: a.work_limit,
         target: Some(Score::ZERO),
         interrupt: Some(interrupt.clone()),
+        threads: usize::from(a.threads),
     };
     if !a.quiet {
         let limit = match (time_limit, a.work_limit) {
@@ -117,6 +119,7 @@ pub fn run(a: &PlanArgs) -> anyhow::Result<u8> {
         soft: eval.soft,
         solver,
         seed: a.seed,
+        threads: a.threads,
         time_limit_seconds: time_limit,
         work_limit: a.work_limit,
         stop_reason: solution.stop,
@@ -130,6 +133,7 @@ pub fn run(a: &PlanArgs) -> anyhow::Result<u8> {
     let run_lines = vec![
         ("Solver".to_string(), solver.to_string()),
         ("Seed".to_string(), a.seed.to_string()),
+        ("Parallel searches".to_string(), a.threads.to_string()),
         (
             "Search".to_string(),
             format!(

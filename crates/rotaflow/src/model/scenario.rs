@@ -120,6 +120,8 @@ struct Index {
     /// Cover entries sorted by (day, shift, role); `cover_start[day * shifts + shift]` is the
     /// first entry of that slot.
     cover_start: Vec<u32>,
+    /// Per contract, the succession cost of `from * shifts + to`, if any.
+    succession: Vec<Vec<Option<Weight>>>,
 }
 
 /// A validated scenario. Build one with [`Scenario::new`]; read it with the accessor methods.
@@ -265,6 +267,13 @@ impl Scenario {
     pub fn weekends(&self) -> u32 {
         self.index.weekends
     }
+    /// The cost of working `to` the day after `from` under `contract`, if that succession is
+    /// forbidden or penalised.
+    #[inline]
+    pub fn succession(&self, contract: ContractId, from: ShiftId, to: ShiftId) -> Option<Weight> {
+        self.index.succession[contract.index()][from.index() * self.parts.shifts.len() + to.index()]
+    }
+
     /// Looks a shift up by its code.
     pub fn shift_by_code(&self, code: &str) -> Option<ShiftId> {
         self.parts
@@ -321,7 +330,20 @@ impl Index {
         for i in 0..slots {
             cover_start[i + 1] += cover_start[i];
         }
+        let n_shifts = p.shifts.len();
+        let succession = p
+            .contracts
+            .iter()
+            .map(|c| {
+                let mut m = vec![None; n_shifts * n_shifts];
+                for x in &c.successions {
+                    m[x.from.index() * n_shifts + x.to.index()] = Some(x.weight);
+                }
+                m
+            })
+            .collect();
         Index {
+            succession,
             requests_of,
             leave_of,
             fixed_of,

@@ -1,10 +1,10 @@
 //! Maximum number of shifts of one type over the horizon; one unit per shift over.
 
-use super::{cost, RuleKind, Sink, StaffCtx};
+use super::{cost, LineSummary, RuleKind, Sink, StaffCtx};
 
-pub(super) fn check(ctx: &StaffCtx<'_>, sink: &mut impl Sink) {
+pub(super) fn check(ctx: &StaffCtx<'_>, sum: &LineSummary, sink: &mut impl Sink) {
     for &(shift, limit) in &ctx.contract.max_shifts {
-        let n = ctx.line.iter().filter(|c| **c == Some(shift)).count() as u64;
+        let n = u64::from(sum.count(shift));
         if n > u64::from(limit.value) {
             let mut b = ctx.breach(
                 RuleKind::MaxShifts,

@@ -231,16 +231,66 @@ fn cost(weight: Weight) -> String {
     }
 }
 
+/// Totals of one line computed in a single pass and shared by the counting rules.
+pub(crate) struct LineSummary {
+    /// Shifts of each type, for the first 64 types (enough for every known instance).
+    small: [u16; 64],
+    /// Shifts of each type when there are more than 64 types.
+    large: Vec<u32>,
+    /// Paid minutes.
+    pub minutes: u64,
+    /// Night shifts.
+    pub nights: u32,
+}
+
+impl LineSummary {
+    fn new(ctx: &StaffCtx<'_>) -> Self {
+        let shifts = ctx.scenario.shifts();
+        let mut s = LineSummary {
+            small: [0; 64],
+            large: if shifts.len() > 64 {
+                vec![0; shifts.len()]
+            } else {
+                Vec::new()
+            },
+            minutes: 0,
+            nights: 0,
+        };
+        for id in ctx.line.iter().flatten() {
+            let t = &shifts[id.index()];
+            s.minutes += u64::from(t.minutes);
+            s.nights += u32::from(t.night);
+            if s.large.is_empty() {
+                s.small[id.index()] += 1;
+            } else {
+                s.large[id.index()] += 1;
+            }
+        }
+        s
+    }
+
+    /// Number of shifts of type `shift`.
+    #[inline]
+    pub fn count(&self, shift: ShiftId) -> u32 {
+        if self.large.is_empty() {
+            u32::from(self.small[shift.index()])
+        } else {
+            self.large[shift.index()]
+        }
+    }
+}
+
 /// Runs every staff rule for one person.
 pub fn check_staff(ctx: &StaffCtx<'_>, sink: &mut impl Sink) {
+    let sum = LineSummary::new(ctx);
     leave::check(ctx, sink);
     fixed::check(ctx, sink);
     requests::check(ctx, sink);
-    max_shifts::check(ctx, sink);
-    total_minutes::check(ctx, sink);
+    max_shifts::check(ctx, &sum, sink);
+    total_minutes::check(ctx, &sum, sink);
     consecutive::check(ctx, sink);
     weekends::check(ctx, sink);
     rest::check(ctx, sink);
     successions::check(ctx, sink);
-    nights::check(ctx, sink);
+    nights::check(ctx, &sum, sink);
 }

@@ -1,17 +1,12 @@
 //! Maximum number of night shifts over the horizon; one unit per night over.
 
-use super::{cost, RuleKind, Sink, StaffCtx};
+use super::{cost, LineSummary, RuleKind, Sink, StaffCtx};
 
-pub(super) fn check(ctx: &StaffCtx<'_>, sink: &mut impl Sink) {
+pub(super) fn check(ctx: &StaffCtx<'_>, sum: &LineSummary, sink: &mut impl Sink) {
     let Some(limit) = ctx.contract.max_nights else {
         return;
     };
-    let n = ctx
-        .line
-        .iter()
-        .flatten()
-        .filter(|s| ctx.scenario.shift(**s).night)
-        .count() as u64;
+    let n = u64::from(sum.nights);
     if n > u64::from(limit.value) {
         sink.breach(
             ctx.breach(

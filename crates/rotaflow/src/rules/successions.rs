@@ -4,15 +4,15 @@
 use super::{cost, RuleKind, Sink, StaffCtx};
 
 pub(super) fn check(ctx: &StaffCtx<'_>, sink: &mut impl Sink) {
-    let rules = &ctx.contract.successions;
-    if rules.is_empty() {
+    if ctx.contract.successions.is_empty() {
         return;
     }
+    let contract = ctx.staff.contract;
     let mut prev = ctx.staff.history.and_then(|h| h.last_shift);
     for (d, cell) in ctx.line.iter().enumerate() {
         if let (Some(a), Some(b)) = (prev, *cell) {
-            if let Some(rule) = rules.iter().find(|r| r.from == a && r.to == b) {
-                let mut br = ctx.breach(RuleKind::Succession, rule.weight, 1);
+            if let Some(weight) = ctx.scenario.succession(contract, a, b) {
+                let mut br = ctx.breach(RuleKind::Succession, weight, 1);
                 br.first_day = Some(d.saturating_sub(1));
                 br.last_day = Some(d);
                 br.shift = Some(b);
@@ -23,7 +23,7 @@ pub(super) fn check(ctx: &StaffCtx<'_>, sink: &mut impl Sink) {
                         ctx.shift_code(a),
                         ctx.shift_code(b),
                         ctx.date(d),
-                        cost(rule.weight)
+                        cost(weight)
                     )
                 });
             }

@@ -1,6 +1,6 @@
 //! Minimum and maximum paid minutes over the horizon; one unit per minute short or over.
 
-use super::{cost, RuleKind, Sink, StaffCtx};
+use super::{cost, LineSummary, RuleKind, Sink, StaffCtx};
 
 fn hours(minutes: u64) -> String {
     if minutes % 60 == 0 {
@@ -10,17 +10,12 @@ fn hours(minutes: u64) -> String {
     }
 }
 
-pub(super) fn check(ctx: &StaffCtx<'_>, sink: &mut impl Sink) {
+pub(super) fn check(ctx: &StaffCtx<'_>, sum: &LineSummary, sink: &mut impl Sink) {
     let c = ctx.contract;
     if c.min_total_minutes.is_none() && c.max_total_minutes.is_none() {
         return;
     }
-    let total: u64 = ctx
-        .line
-        .iter()
-        .flatten()
-        .map(|s| u64::from(ctx.scenario.shift(*s).minutes))
-        .sum();
+    let total = sum.minutes;
     if let Some(l) = c.min_total_minutes.filter(|_| !ctx.open_end) {
         let min = u64::from(l.value);
         if total < min {

@@ -7,16 +7,19 @@ pub(super) fn check(ctx: &StaffCtx<'_>, sink: &mut impl Sink) {
     let Some(limit) = ctx.contract.max_weekends else {
         return;
     };
-    let n = ctx.scenario.weekends() as usize;
-    let mut worked = vec![false; n];
+    // Weekend ids grow with the day, so distinct worked weekends are counted in one pass.
+    let mut count = 0u64;
+    let mut last = None;
     for (d, s) in ctx.line.iter().enumerate() {
         if s.is_some() {
             if let Some(w) = ctx.scenario.weekend_of(d) {
-                worked[w as usize] = true;
+                if last != Some(w) {
+                    count += 1;
+                    last = Some(w);
+                }
             }
         }
     }
-    let count = worked.iter().filter(|w| **w).count() as u64;
     if count > u64::from(limit.value) {
         sink.breach(
             ctx.breach(

@@ -1,6 +1,7 @@
-//! Local search with late acceptance: random change and swap moves, each scored incrementally
-//! (only the staff lines and cover slots a move touches are re-evaluated), accepted when the
-//! new score is no worse than the current one or than the score some moves ago.
+//! Local search with late acceptance. Moves change one cell, swap two people's shifts on a day,
+//! swap two people's shifts over a run of days, or repair a shift with too few or too many
+//! people. Each move is scored incrementally: only the staff lines and cover slots it touches
+//! are re-evaluated, and a rejected move is rolled back from saved scores without re-scoring.
 
 use super::{interrupted, Observer, SolveOptions, StopReason};
 use crate::evaluation::{slot_score, staff_score, CoverCounts, Score};
@@ -12,6 +13,29 @@ use std::time::{Duration, Instant};
 
 /// Length of the late-acceptance history.
 const HISTORY: usize = 2000;
+
+/// Longest run of days moved by a block swap.
+const MAX_BLOCK: usize = 7;
+
+/// Moves between two updates of the hard-violation weight.
+const WEIGHT_PERIOD: u64 = 5_000;
+
+/// Bounds of the weight of one unit of hard violation in the acceptance test.
+const MIN_HARD_WEIGHT: u64 = 4;
+const MAX_HARD_WEIGHT: u64 = 1 << 30;
+
+/// What is needed to take one cell change back.
+#[derive(Clone, Copy)]
+struct Undo {
+    staff: StaffId,
+    day: usize,
+    old: Option<ShiftId>,
+    new: Option<ShiftId>,
+    staff_score: Score,
+    /// Cover slots re-scored by the change and their previous scores.
+    slots: [(usize, Score); 2],
+    n_slots: u8,
+}
 
 /// A local search over one roster, keeping per-staff and per-slot scores up to date.
 pub struct LocalSearch<'a> {
@@ -28,6 +52,14 @@ pub struct LocalSearch<'a> {
     rng: ChaCha8Rng,
     moves: u64,
     time_to_best: Duration,
+    history: Vec<Score>,
+    undo: Vec<Undo>,
+    /// Weight of one unit of hard violation when comparing rosters in the acceptance test.
+    /// The search may cross rosters that break hard rules; the weight rises while it stays
+    /// infeasible and falls while it is feasible. The best roster is always judged hard first.
+    hard_weight: u64,
+    /// Moves since the last weight update that ended on a roster breaking hard rules.
+    infeasible_moves: u64,
 }
 
 impl<'a> LocalSearch<'a> {
@@ -35,18 +67,6 @@ impl<'a> LocalSearch<'a> {
     pub fn new(scenario: &'a Scenario, roster: Roster, seed: u64) -> Self {
         let n = scenario.staff().len();
         let days = scenario.days();
-        let shifts = scenario.shifts().len();
-        let staff_scores: Vec<Score> = (0..n)
-            .map(|i| staff_score(scenario, StaffId::new(i), roster.line(StaffId::new(i))))
-            .collect();
-        let counts = CoverCounts::new(scenario, &roster);
-        let slot_scores: Vec<Score> = (0..days * shifts)
-            .map(|k| slot_score(scenario, &counts, k / shifts, ShiftId::new(k % shifts)))
-            .collect();
-        let total = staff_scores
-            .iter()
-            .chain(slot_scores.iter())
-            .fold(Score::ZERO, |a, b| a + *b);
         let mut locked = vec![false; n * days];
         for f in scenario.fixed() {
             locked[f.staff.index() * days + f.day as usize] = true;
@@ -55,21 +75,59 @@ impl<'a> LocalSearch<'a> {
             .filter(|&c| !locked[c])
             .map(|c| (StaffId::new(c / days), c % days))
             .collect();
-        Self {
+        let mut ls = Self {
             scenario,
             best: roster.clone(),
             roster,
-            staff_scores,
-            counts,
-            slot_scores,
-            total,
-            best_score: total,
+            staff_scores: Vec::new(),
+            counts: CoverCounts::new(scenario, &Roster::empty(0, 0)),
+            slot_scores: Vec::new(),
+            total: Score::ZERO,
+            best_score: Score::ZERO,
             locked,
             movable,
             // A different stream from construction's.
             rng: ChaCha8Rng::seed_from_u64(seed ^ 0x9E37_79B9_7F4A_7C15),
             moves: 0,
             time_to_best: Duration::ZERO,
+            history: Vec::new(),
+            undo: Vec::with_capacity(2 * MAX_BLOCK),
+            hard_weight: 64,
+            infeasible_moves: 0,
+        };
+        ls.rescore();
+        ls.best_score = ls.total;
+        ls
+    }
+
+    /// Recomputes every cached score from the current roster.
+    fn rescore(&mut self) {
+        let s = self.scenario;
+        let shifts = s.shifts().len();
+        self.staff_scores = (0..s.staff().len())
+            .map(|i| staff_score(s, StaffId::new(i), self.roster.line(StaffId::new(i))))
+            .collect();
+        self.counts = CoverCounts::new(s, &self.roster);
+        self.slot_scores = (0..s.days() * shifts)
+            .map(|k| slot_score(s, &self.counts, k / shifts, ShiftId::new(k % shifts)))
+            .collect();
+        self.total = self
+            .staff_scores
+            .iter()
+            .chain(self.slot_scores.iter())
+            .fold(Score::ZERO, |a, b| a + *b);
+        self.history = vec![self.total; HISTORY];
+    }
+
+    /// Continues from `roster` (for example the best roster of another search), keeping the
+    /// random stream and the move count.
+    pub fn restart_from(&mut self, roster: &Roster, score: Score) {
+        self.roster.clone_from(roster);
+        self.rescore();
+        debug_assert_eq!(self.total, score);
+        if score < self.best_score {
+            self.best.clone_from(roster);
+            self.best_score = score;
         }
     }
 
@@ -103,7 +161,8 @@ impl<'a> LocalSearch<'a> {
         self.time_to_best
     }
 
-    /// Searches until a limit in `options` is reached.
+    /// Searches until a limit in `options` is reached (`work_limit` counts this search's moves
+    /// since it was created).
     pub fn run(
         &mut self,
         options: &SolveOptions,
@@ -113,7 +172,6 @@ impl<'a> LocalSearch<'a> {
         if self.movable.is_empty() {
             return StopReason::WorkLimit;
         }
-        let mut history = vec![self.total; HISTORY];
         loop {
             if options.work_limit.is_some_and(|w| self.moves >= w) {
                 return StopReason::WorkLimit;
@@ -129,31 +187,66 @@ impl<'a> LocalSearch<'a> {
                     return StopReason::Interrupted;
                 }
             }
-            let slot = (self.moves % HISTORY as u64) as usize;
-            self.moves += 1;
-            let before = self.total;
-            let undo = if self.rng.random_bool(0.7) {
-                self.random_change()
+            self.step(start, observer);
+        }
+    }
+
+    /// The value compared by the acceptance test.
+    #[inline]
+    fn value(&self, s: Score) -> u64 {
+        s.hard
+            .saturating_mul(self.hard_weight)
+            .saturating_add(s.soft)
+    }
+
+    /// One move: propose, score incrementally, accept or roll back.
+    fn step(&mut self, start: Instant, observer: &mut dyn Observer) {
+        let slot = (self.moves % HISTORY as u64) as usize;
+        self.moves += 1;
+        if self.moves % WEIGHT_PERIOD == 0 {
+            // Mostly infeasible lately: make hard violation dearer; otherwise cheaper, so that
+            // the search can cross infeasible rosters to reach better feasible ones.
+            self.hard_weight = if self.infeasible_moves * 2 > WEIGHT_PERIOD {
+                (self.hard_weight * 2).min(MAX_HARD_WEIGHT)
             } else {
-                self.random_swap()
+                (self.hard_weight / 2).max(MIN_HARD_WEIGHT)
             };
-            let Some(undo) = undo else { continue };
-            let after = self.total;
-            if after <= before || after <= history[slot] {
-                if after < self.best_score {
-                    self.best_score = after;
-                    self.best.clone_from(&self.roster);
-                    self.time_to_best = start.elapsed();
-                    observer.improved(self.time_to_best, after);
-                }
-            } else {
-                for (staff, day, shift) in undo.into_iter().rev() {
-                    self.assign(staff, day, shift);
-                }
+            self.infeasible_moves = 0;
+        }
+        let before = self.total;
+        self.undo.clear();
+        let r = self.rng.random_range(0..100u32);
+        if r < 40 {
+            self.random_change();
+        } else if r < 65 {
+            self.random_swap();
+        } else if r < 78 {
+            self.block_swap();
+        } else if r < 88 {
+            self.block_change();
+        } else {
+            self.repair_cover();
+        }
+        if self.total.hard > 0 {
+            self.infeasible_moves += 1;
+        }
+        if self.undo.is_empty() {
+            return;
+        }
+        let after = self.total;
+        let v = self.value(after);
+        if v <= self.value(before) || v <= self.value(self.history[slot]) {
+            if after < self.best_score {
+                self.best_score = after;
+                self.best.clone_from(&self.roster);
+                self.time_to_best = start.elapsed();
+                observer.improved(self.time_to_best, after);
             }
-            if self.total < history[slot] {
-                history[slot] = self.total;
-            }
+        } else {
+            self.rollback(before);
+        }
+        if self.value(self.total) < self.value(self.history[slot]) {
+            self.history[slot] = self.total;
         }
     }
 
@@ -164,54 +257,182 @@ impl<'a> LocalSearch<'a> {
         day: usize,
         shift: Option<ShiftId>,
     ) -> Option<ShiftId> {
+        self.undo.clear();
+        let old = self.roster.get(staff, day);
+        self.change(staff, day, shift);
+        self.undo.clear();
+        old
+    }
+
+    /// Changes one cell and records how to take it back.
+    fn change(&mut self, staff: StaffId, day: usize, shift: Option<ShiftId>) {
         let old = self.roster.set(staff, day, shift);
         if old == shift {
-            return old;
+            return;
         }
         let s = self.scenario;
+        let mut u = Undo {
+            staff,
+            day,
+            old,
+            new: shift,
+            staff_score: self.staff_scores[staff.index()],
+            slots: [(0, Score::ZERO); 2],
+            n_slots: 0,
+        };
         let new_staff = staff_score(s, staff, self.roster.line(staff));
-        self.total = self.total - self.staff_scores[staff.index()] + new_staff;
+        self.total = self.total - u.staff_score + new_staff;
         self.staff_scores[staff.index()] = new_staff;
         let shifts = s.shifts().len();
         for (cell, sign) in [(old, -1), (shift, 1)] {
             if let Some(sh) = cell {
                 self.counts.add(s, staff, day, sh, sign);
                 let k = day * shifts + sh.index();
+                u.slots[u.n_slots as usize] = (k, self.slot_scores[k]);
+                u.n_slots += 1;
                 let new_slot = slot_score(s, &self.counts, day, sh);
                 self.total = self.total - self.slot_scores[k] + new_slot;
                 self.slot_scores[k] = new_slot;
             }
         }
-        old
+        self.undo.push(u);
     }
 
-    fn random_change(&mut self) -> Option<Vec<(StaffId, usize, Option<ShiftId>)>> {
+    /// Takes back every change of the current move and restores the total.
+    fn rollback(&mut self, total: Score) {
+        let s = self.scenario;
+        while let Some(u) = self.undo.pop() {
+            self.roster.set(u.staff, u.day, u.old);
+            if let Some(sh) = u.new {
+                self.counts.add(s, u.staff, u.day, sh, -1);
+            }
+            if let Some(sh) = u.old {
+                self.counts.add(s, u.staff, u.day, sh, 1);
+            }
+            self.staff_scores[u.staff.index()] = u.staff_score;
+            for &(k, score) in u.slots[..u.n_slots as usize].iter().rev() {
+                self.slot_scores[k] = score;
+            }
+        }
+        self.total = total;
+    }
+
+    fn is_locked(&self, staff: StaffId, day: usize) -> bool {
+        self.locked[staff.index() * self.scenario.days() + day]
+    }
+
+    fn random_change(&mut self) {
         let (staff, day) = self.movable[self.rng.random_range(0..self.movable.len())];
         let shifts = self.scenario.shifts().len();
-        let current = self.roster.get(staff, day);
         let pick = self.rng.random_range(0..shifts + 1);
         let value = (pick < shifts).then(|| ShiftId::new(pick));
-        if value == current {
-            return None;
+        if value != self.roster.get(staff, day) {
+            self.change(staff, day, value);
         }
-        let old = self.assign(staff, day, value);
-        Some(vec![(staff, day, old)])
     }
 
-    fn random_swap(&mut self) -> Option<Vec<(StaffId, usize, Option<ShiftId>)>> {
+    fn random_swap(&mut self) {
         let (a, day) = self.movable[self.rng.random_range(0..self.movable.len())];
-        let n = self.scenario.staff().len();
-        let b = StaffId::new(self.rng.random_range(0..n));
-        let days = self.scenario.days();
-        if a == b || self.locked[b.index() * days + day] {
-            return None;
+        let b = StaffId::new(self.rng.random_range(0..self.scenario.staff().len()));
+        if a == b || self.is_locked(b, day) {
+            return;
         }
         let (va, vb) = (self.roster.get(a, day), self.roster.get(b, day));
-        if va == vb {
-            return None;
+        if va != vb {
+            self.change(a, day, vb);
+            self.change(b, day, va);
         }
-        let old_a = self.assign(a, day, vb);
-        let old_b = self.assign(b, day, va);
-        Some(vec![(a, day, old_a), (b, day, old_b)])
+    }
+
+    /// Swaps two people's shifts over a run of 2 to 7 days.
+    fn block_swap(&mut self) {
+        let days = self.scenario.days();
+        let n = self.scenario.staff().len();
+        if days < 2 || n < 2 {
+            return;
+        }
+        let a = StaffId::new(self.rng.random_range(0..n));
+        let b = StaffId::new(self.rng.random_range(0..n));
+        if a == b {
+            return;
+        }
+        let len = self.rng.random_range(2..=MAX_BLOCK.min(days));
+        let first = self.rng.random_range(0..=days - len);
+        for d in first..first + len {
+            if self.is_locked(a, d) || self.is_locked(b, d) {
+                return;
+            }
+        }
+        for d in first..first + len {
+            let (va, vb) = (self.roster.get(a, d), self.roster.get(b, d));
+            if va != vb {
+                self.change(a, d, vb);
+                self.change(b, d, va);
+            }
+        }
+    }
+
+    /// Gives one person the same shift (or days off) over a run of 2 to 4 days.
+    fn block_change(&mut self) {
+        let days = self.scenario.days();
+        if days < 2 {
+            return;
+        }
+        let staff = StaffId::new(self.rng.random_range(0..self.scenario.staff().len()));
+        let len = self.rng.random_range(2..=4.min(days));
+        let first = self.rng.random_range(0..=days - len);
+        let shifts = self.scenario.shifts().len();
+        let pick = self.rng.random_range(0..shifts + 1);
+        let value = (pick < shifts).then(|| ShiftId::new(pick));
+        for d in first..first + len {
+            if self.is_locked(staff, d) {
+                return;
+            }
+        }
+        for d in first..first + len {
+            if self.roster.get(staff, d) != value {
+                self.change(staff, d, value);
+            }
+        }
+    }
+
+    /// Picks a shift whose cover is broken and adds or removes one person there.
+    fn repair_cover(&mut self) {
+        let s = self.scenario;
+        let shifts = s.shifts().len();
+        let slots = self.slot_scores.len();
+        if slots == 0 {
+            return;
+        }
+        // A few tries to find a shift with a cover penalty.
+        let Some(k) = (0..8)
+            .map(|_| self.rng.random_range(0..slots))
+            .find(|&k| self.slot_scores[k] != Score::ZERO)
+        else {
+            return;
+        };
+        let (day, shift) = (k / shifts, ShiftId::new(k % shifts));
+        let under = s
+            .cover_of(day, shift)
+            .iter()
+            .any(|c| self.counts.count(day, shift, c.role) < c.required);
+        let n = s.staff().len();
+        let start = self.rng.random_range(0..n);
+        for i in 0..n {
+            let staff = StaffId::new((start + i) % n);
+            if self.is_locked(staff, day) {
+                continue;
+            }
+            let cell = self.roster.get(staff, day);
+            if under && cell != Some(shift) {
+                // Someone off, or on another shift, takes this one.
+                self.change(staff, day, Some(shift));
+                return;
+            }
+            if !under && cell == Some(shift) {
+                self.change(staff, day, None);
+                return;
+            }
+        }
     }
 }

@@ -35,7 +35,14 @@ pub struct SolveOptions {
     /// Set to true from another thread (for example on Ctrl-C) to stop and return the best
     /// roster found so far.
     pub interrupt: Option<Arc<AtomicBool>>,
+    /// Number of searches run in parallel, each on its own thread (0 counts as 1). The result
+    /// depends on this number, not on the machine: with a work limit, the same seed and the same
+    /// number of searches give the same roster anywhere.
+    pub threads: usize,
 }
+
+/// Moves each search makes between two exchanges of the best roster.
+pub const EPOCH_MOVES: u64 = 100_000;
 
 /// Why a search stopped.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -104,15 +111,87 @@ pub fn solve(scenario: &Scenario, options: &SolveOptions, observer: &mut dyn Obs
             time_to_best: start.elapsed(),
         };
     }
-    let mut ls = LocalSearch::new(scenario, roster, options.seed);
-    let stop = ls.run(options, start, observer);
+    let n = options.threads.max(1);
+    // The work limit is shared evenly between the searches.
+    let per_search = options.work_limit.map(|w| w.div_ceil(n as u64));
+    let mut searches: Vec<LocalSearch<'_>> = (0..n as u64)
+        .map(|t| {
+            LocalSearch::new(
+                scenario,
+                roster.clone(),
+                options
+                    .seed
+                    .wrapping_add(t.wrapping_mul(0x5851_F42D_4C95_7F2D)),
+            )
+        })
+        .collect();
+    let mut best = (roster, initial, start.elapsed());
+    let mut epoch_end = 0u64;
+    let stop = loop {
+        epoch_end += EPOCH_MOVES;
+        let epoch = SolveOptions {
+            work_limit: Some(per_search.map_or(epoch_end, |w| w.min(epoch_end))),
+            ..options.clone()
+        };
+        let stops: Vec<StopReason> = if n == 1 {
+            vec![searches[0].run(&epoch, start, observer)]
+        } else {
+            std::thread::scope(|scope| {
+                let handles: Vec<_> = searches
+                    .iter_mut()
+                    .map(|ls| {
+                        let epoch = &epoch;
+                        scope.spawn(move || ls.run(epoch, start, &mut Silent))
+                    })
+                    .collect();
+                handles
+                    .into_iter()
+                    .map(|h| h.join().expect("a search thread panicked"))
+                    .collect()
+            })
+        };
+        // The best of this epoch; ties go to the lowest-numbered search (deterministic).
+        let ls = searches
+            .iter()
+            .enumerate()
+            .min_by_key(|(i, ls)| (ls.best_score(), *i))
+            .map(|(_, ls)| ls)
+            .expect("at least one search");
+        if ls.best_score() < best.1 {
+            best = (ls.best().clone(), ls.best_score(), ls.time_to_best());
+            if n > 1 {
+                observer.improved(best.2, best.1);
+            }
+        }
+        for ls in searches.iter_mut() {
+            if ls.best_score() > best.1 {
+                ls.restart_from(&best.0, best.1);
+            }
+        }
+        if let Some(reason) = [
+            StopReason::Interrupted,
+            StopReason::TimeLimit,
+            StopReason::Target,
+        ]
+        .into_iter()
+        .find(|r| stops.contains(r))
+        {
+            break reason;
+        }
+        if options.target.is_some_and(|t| best.1 <= t) {
+            break StopReason::Target;
+        }
+        if per_search.is_some_and(|w| epoch_end >= w) {
+            break StopReason::WorkLimit;
+        }
+    };
     Solution {
-        score: ls.best_score(),
-        roster: ls.best().clone(),
+        roster: best.0,
+        score: best.1,
         stop,
-        moves: ls.moves(),
+        moves: searches.iter().map(LocalSearch::moves).sum(),
         elapsed: start.elapsed(),
-        time_to_best: ls.time_to_best(),
+        time_to_best: best.2,
     }
 }
 

@@ -108,6 +108,25 @@ proptest! {
     }
 }
 
+/// Two parallel searches over several epochs: the exchanges happen at fixed move counts, so
+/// the result is the same on every run.
+#[test]
+fn parallel_searches_are_deterministic() {
+    let s = random_scenario(5, 14, 11);
+    let opts = SolveOptions {
+        seed: 5,
+        work_limit: Some(3 * EPOCH_MOVES),
+        threads: 2,
+        ..SolveOptions::default()
+    };
+    let a = solve(&s, &opts, &mut Silent);
+    let b = solve(&s, &opts, &mut Silent);
+    assert_eq!(a.roster, b.roster);
+    assert_eq!(a.score, score(&s, &a.roster));
+    assert_eq!(a.moves, b.moves);
+    assert_eq!(a.stop, StopReason::WorkLimit);
+}
+
 #[test]
 fn interrupt_returns_the_best_so_far() {
     let s = random_scenario(5, 14, 7);
