@@ -30,6 +30,22 @@ pub enum Command {
         #[command(subcommand)]
         format: ImportFormat,
     },
+    /// Solve benchmark instances and write each roster and a results.csv table.
+    Bench {
+        /// The benchmark format.
+        #[command(subcommand)]
+        format: BenchFormat,
+    },
+    /// Solve one benchmark instance and print its result as a JSON line (run by `bench` in a
+    /// child process, to measure its peak memory).
+    #[command(name = "bench-one", hide = true)]
+    BenchOne(BenchOneArgs),
+    /// Write a synthetic benchmark instance with a planted feasible roster.
+    Generate {
+        /// The benchmark format.
+        #[command(subcommand)]
+        format: GenerateFormat,
+    },
 }
 
 /// Arguments of `validate`.
@@ -97,4 +113,87 @@ pub struct ImportCurtoisArgs {
     /// The date of day 0; instances start on a Monday.
     #[arg(long, default_value = "2024-01-01")]
     pub start: chrono::NaiveDate,
+}
+
+/// Benchmark formats that `bench` can run.
+#[derive(Debug, Subcommand)]
+pub enum BenchFormat {
+    /// Curtois & Qu shift scheduling benchmark instances (InstanceN.txt).
+    Curtois(BenchCurtoisArgs),
+}
+
+/// Arguments of `bench curtois`.
+#[derive(Debug, clap::Args)]
+pub struct BenchCurtoisArgs {
+    /// The instance files; each is solved in turn, in a child process.
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+    /// Search time per instance, in seconds.
+    #[arg(long, value_name = "SECONDS")]
+    pub time_limit: f64,
+    /// Folder for the results: `<instance>/roster.csv` and `results.csv`.
+    #[arg(long)]
+    pub out: PathBuf,
+    /// Seed of every random choice.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Also stop each search after this many moves (reproducible runs).
+    #[arg(long, value_name = "MOVES")]
+    pub work_limit: Option<u64>,
+    /// Number of searches run in parallel per instance.
+    #[arg(long, default_value_t = 2, value_parser = clap::value_parser!(u16).range(1..=256))]
+    pub threads: u16,
+}
+
+/// Arguments of the hidden `bench-one` (one instance of `bench curtois`, in a child process).
+#[derive(Debug, clap::Args)]
+pub struct BenchOneArgs {
+    /// The instance file.
+    pub file: PathBuf,
+    /// Folder to write roster.csv into.
+    #[arg(long)]
+    pub out: PathBuf,
+    /// Search time, in seconds.
+    #[arg(long, value_name = "SECONDS")]
+    pub time_limit: f64,
+    /// Seed of every random choice.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Also stop after this many moves.
+    #[arg(long, value_name = "MOVES")]
+    pub work_limit: Option<u64>,
+    /// Number of searches run in parallel per instance.
+    #[arg(long, default_value_t = 2, value_parser = clap::value_parser!(u16).range(1..=256))]
+    pub threads: u16,
+}
+
+/// Benchmark formats that `generate` can write.
+#[derive(Debug, Subcommand)]
+pub enum GenerateFormat {
+    /// A synthetic instance in the Curtois & Qu format, with a planted roster that breaks no
+    /// hard constraint.
+    Curtois(GenerateCurtoisArgs),
+}
+
+/// Arguments of `generate curtois`.
+#[derive(Debug, clap::Args)]
+pub struct GenerateCurtoisArgs {
+    /// Number of days (day 0 is a Monday).
+    #[arg(long)]
+    pub days: u32,
+    /// Number of employees.
+    #[arg(long)]
+    pub staff: usize,
+    /// Number of shift types.
+    #[arg(long)]
+    pub shifts: usize,
+    /// Seed: the same seed and sizes give the same file.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// The instance file to write.
+    #[arg(long)]
+    pub out: PathBuf,
+    /// Also write the planted roster (date,staff,shift; day 0 = 2024-01-01) to this file.
+    #[arg(long)]
+    pub planted: Option<PathBuf>,
 }

@@ -2,7 +2,9 @@
 //! reads and writes files and prints progress.
 
 mod args;
+mod bench;
 mod evaluate;
+mod generate;
 mod import;
 mod plan;
 mod validate;
@@ -21,6 +23,9 @@ fn main() -> ExitCode {
         Command::Evaluate(a) => evaluate::run(&a),
         Command::Plan(a) => plan::run(&a),
         Command::Import { format } => import::run(format),
+        Command::Bench { format } => bench::run(format),
+        Command::BenchOne(a) => bench::run_one(&a),
+        Command::Generate { format } => generate::run(format),
     };
     match result {
         Ok(code) => ExitCode::from(code),

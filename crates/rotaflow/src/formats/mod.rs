@@ -2,6 +2,7 @@
 //! Readers take any `std::io::Read`; errors name the file, line and column.
 
 pub mod curtois;
+pub mod curtois_gen;
 mod error;
 
 pub use error::{FormatError, FormatErrors};

@@ -1,0 +1,591 @@
+//! `rotaflow bench curtois FILES... --time-limit SECONDS --out DIR [--seed N]
+//! [--work-limit MOVES]`, and the hidden `rotaflow bench-one` that solves one instance in a
+//! child process.
+//!
+//! Each instance runs in its own process (the current executable, re-run as `bench-one`), so
+//! that its peak memory can be measured: the child reads its own peak resident set size
+//! (`VmHWM` in `/proc/self/status`, Linux only) just before it exits and reports it with the
+//! rest of its result as one JSON line on standard output. The child writes
+//! `DIR/<instance>/roster.csv` itself; the parent writes `DIR/results.csv` once every instance
+//! has run, or after Ctrl-C with the instances finished so far.
+//!
+//! Ctrl-C reaches the running child as well (same process group); in addition the parent
+//! closes the child's standard input, which the child takes as a request to stop, so the child
+//! stops even when only the parent is signalled. An interrupted child still writes its best
+//! roster and reports it.
+
+use crate::args::{BenchFormat, BenchOneArgs};
+use anyhow::Context;
+use rotaflow::formats::{curtois, write_files_atomic, write_roster};
+use rotaflow::solver::{solve, Silent, SolveOptions, StopReason};
+use serde::{Deserialize, Serialize};
+use std::fmt::Write as _;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::{ChildStdin, Command, Stdio};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+/// Published best-known objective values of Instance1..Instance24, `None` where not known to
+/// this table.
+///
+/// Source: shared/benchmarks/curtois/README.md ("Best known objective values", from
+/// T. Curtois and R. Qu, "Computational results on new staff scheduling benchmark instances",
+/// 2014, and schedulingbenchmarks.org), where instances 1-12 are proven optima. Values for
+/// instances 13-24 are not given there and are left unknown rather than quoted from memory.
+pub const BEST_KNOWN: [Option<u64>; 24] = [
+    Some(607),
+    Some(828),
+    Some(1001),
+    Some(1716),
+    Some(1143),
+    Some(1950),
+    Some(1056),
+    Some(1300),
+    Some(439),
+    Some(4631),
+    Some(3443),
+    Some(4040),
+    None,
+    None,
+    None,
+    None,
+    None,
+    None,
+    None,
+    None,
+    None,
+    None,
+    None,
+    None,
+];
+
+/// The best-known objective of the published instance called `name` (`Instance1` ..
+/// `Instance24`), if this table has it.
+pub fn best_known(name: &str) -> Option<u64> {
+    let n: usize = name.strip_prefix("Instance")?.parse().ok()?;
+    BEST_KNOWN.get(n.checked_sub(1)?).copied().flatten()
+}
+
+/// What `bench-one` reports: one JSON line on standard output.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct OneResult {
+    /// Instance name (the file name without extension).
+    pub instance: String,
+    /// Days of the horizon.
+    pub days: u32,
+    /// Number of employees.
+    pub staff: usize,
+    /// Number of shift types.
+    pub shifts: usize,
+    /// The benchmark objective of the roster (the evaluator's soft score, confirmed by the
+    /// independent checker).
+    pub objective: u64,
+    /// The evaluator's hard score (0 when every benchmark constraint holds).
+    pub hard: u64,
+    /// Solver time in seconds.
+    pub seconds: f64,
+    /// Time at which the best roster was found, in seconds.
+    pub seconds_to_best: f64,
+    /// Moves evaluated by the local search.
+    pub moves: u64,
+    /// Why the search stopped.
+    pub stop: StopReason,
+    /// Peak resident memory of the child process in KiB (`VmHWM`), when known.
+    pub peak_memory_kib: Option<u64>,
+}
+
+/// Columns of results.csv.
+pub const RESULT_COLUMNS: [&str; 14] = [
+    "instance",
+    "days",
+    "staff",
+    "shifts",
+    "objective",
+    "hard",
+    "best_known",
+    "gap_percent",
+    "seconds",
+    "seconds_to_best",
+    "moves",
+    "peak_memory_mib",
+    "seed",
+    "time_limit",
+];
+
+/// The instance name used for folders and in results.csv: the file name without extension.
+fn instance_name(file: &Path) -> String {
+    file.file_stem()
+        .map_or("instance".to_string(), |s| s.to_string_lossy().into_owned())
+}
+
+/// Reads and converts an instance; `Ok(Err(code))` when the file has problems (already
+/// printed, each with its line).
+fn load(file: &Path) -> anyhow::Result<Result<(curtois::Instance, rotaflow::Scenario), u8>> {
+    let shown = file.display().to_string();
+    let f = std::fs::File::open(file).with_context(|| format!("cannot open {shown}"))?;
+    let instance = match curtois::parse(std::io::BufReader::new(f), &shown) {
+        Ok(i) => i,
+        Err(e) => return Ok(Err(crate::report_problems(&shown, &e))),
+    };
+    let scenario = instance
+        .to_scenario(curtois::default_start(), &instance_name(file))
+        .map_err(|e| anyhow::anyhow!("{shown}: {e}"))?;
+    Ok(Ok((instance, scenario)))
+}
+
+fn check_time_limit(t: f64) -> anyhow::Result<()> {
+    anyhow::ensure!(
+        t.is_finite() && t >= 0.0,
+        "--time-limit {t}: give a number of seconds, 0 or more"
+    );
+    Ok(())
+}
+
+/// `rotaflow bench curtois ...`: runs every instance in a child process and writes
+/// results.csv.
+pub fn run(format: BenchFormat) -> anyhow::Result<u8> {
+    let BenchFormat::Curtois(a) = format;
+    check_time_limit(a.time_limit)?;
+    // Read every file first, so that a broken file is reported before hours of solving.
+    let mut names: Vec<(String, &PathBuf)> = Vec::new();
+    for file in &a.files {
+        if let Err(code) = load(file)? {
+            return Ok(code);
+        }
+        let name = instance_name(file);
+        if let Some((_, other)) = names.iter().find(|(n, _)| *n == name) {
+            anyhow::bail!(
+                "{} and {} have the same instance name `{name}`: their rosters would both go to \
+                 {}; give each instance once",
+                other.display(),
+                file.display(),
+                a.out.join(&name).display()
+            );
+        }
+        names.push((name, file));
+    }
+    let exe = std::env::current_exe().context("cannot find the rotaflow executable to re-run")?;
+    let interrupt = Arc::new(AtomicBool::new(false));
+    // The running child's standard input: closing it asks the child to stop.
+    let child_stdin: Arc<Mutex<Option<ChildStdin>>> = Arc::new(Mutex::new(None));
+    {
+        let flag = interrupt.clone();
+        let stdin = child_stdin.clone();
+        let _ = ctrlc::set_handler(move || {
+            flag.store(true, Ordering::SeqCst);
+            if let Ok(mut s) = stdin.lock() {
+                s.take();
+            }
+        });
+    }
+    let limit = match a.work_limit {
+        Some(w) => format!("up to {} s or {w} moves", a.time_limit),
+        None => format!("up to {} s", a.time_limit),
+    };
+    let total = names.len();
+    let mut results: Vec<OneResult> = Vec::new();
+    let mut failure: Option<anyhow::Error> = None;
+    for (i, (name, file)) in names.iter().enumerate() {
+        if interrupt.load(Ordering::SeqCst) {
+            break;
+        }
+        eprintln!(
+            "[{}/{total}] {name}: solving {limit} (Ctrl-C stops and keeps the results so far)",
+            i + 1
+        );
+        let mut cmd = Command::new(&exe);
+        cmd.arg("bench-one")
+            .arg(file)
+            .arg("--out")
+            .arg(a.out.join(name))
+            .arg("--time-limit")
+            .arg(a.time_limit.to_string())
+            .arg("--seed")
+            .arg(a.seed.to_string())
+            .arg("--threads")
+            .arg(a.threads.to_string());
+        if let Some(w) = a.work_limit {
+            cmd.arg("--work-limit").arg(w.to_string());
+        }
+        let mut child = cmd
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .with_context(|| format!("cannot start {} bench-one", exe.display()))?;
+        {
+            let mut slot = child_stdin
+                .lock()
+                .map_err(|_| anyhow::anyhow!("internal error: a lock was poisoned"))?;
+            let stdin = child.stdin.take();
+            // Ctrl-C before the child existed: ask it to stop at once.
+            if !interrupt.load(Ordering::SeqCst) {
+                *slot = stdin;
+            }
+        }
+        let mut out = String::new();
+        let read = child.stdout.take().map(|mut o| o.read_to_string(&mut out));
+        let status = child.wait().context("cannot wait for the child process")?;
+        if let Ok(mut slot) = child_stdin.lock() {
+            slot.take();
+        }
+        let parsed = out
+            .lines()
+            .rev()
+            .find(|l| l.trim_start().starts_with('{'))
+            .map(serde_json::from_str::<OneResult>);
+        match (status.success(), read, parsed) {
+            (true, Some(Ok(_)), Some(Ok(r))) => {
+                eprintln!("[{}/{total}] {}", i + 1, progress_line(&r));
+                results.push(r);
+            }
+            _ if interrupt.load(Ordering::SeqCst) => {
+                eprintln!("[{}/{total}] {name}: interrupted before a result", i + 1);
+                break;
+            }
+            (ok, _, parsed) => {
+                let why = match (ok, parsed) {
+                    (false, _) => format!("the child process failed ({status})"),
+                    (true, Some(Err(e))) => format!("its result line is not valid JSON: {e}"),
+                    (true, _) => "it printed no result line".to_string(),
+                };
+                failure = Some(anyhow::anyhow!(
+                    "{name} ({}): {why}; results.csv holds the instances before it",
+                    file.display()
+                ));
+                break;
+            }
+        }
+    }
+    let csv = results_csv(&results, a.seed, a.time_limit);
+    write_files_atomic(&a.out, &[("results.csv", csv.into_bytes())])
+        .with_context(|| format!("cannot write results.csv into {}", a.out.display()))?;
+    crate::print_out(&results_table(&results))?;
+    eprintln!(
+        "wrote {} and {} roster(s) under {}",
+        a.out.join("results.csv").display(),
+        results.len(),
+        a.out.display()
+    );
+    if let Some(e) = failure {
+        return Err(e);
+    }
+    if interrupt.load(Ordering::SeqCst) {
+        eprintln!(
+            "interrupted: results.csv holds {} of {total} instance(s)",
+            results.len()
+        );
+    }
+    Ok(0)
+}
+
+/// The gap to the best-known value in percent, when the roster is feasible and the best-known
+/// value is known and positive.
+fn gap_percent(r: &OneResult) -> Option<f64> {
+    let best = best_known(&r.instance)?;
+    (r.hard == 0 && best > 0).then(|| (r.objective as f64 - best as f64) * 100.0 / best as f64)
+}
+
+fn progress_line(r: &OneResult) -> String {
+    let best = match (best_known(&r.instance), gap_percent(r)) {
+        (Some(b), Some(g)) => format!(" (best known {b}, gap {g:.2}%)"),
+        (Some(b), None) => format!(" (best known {b})"),
+        _ => String::new(),
+    };
+    let memory = r.peak_memory_kib.map_or(String::new(), |k| {
+        format!(", peak {:.1} MiB", k as f64 / 1024.0)
+    });
+    format!(
+        "{}: {} days, {} staff, {} shift types: objective {}{best}, hard {}; {:.2} s (best at \
+         {:.2} s), {} moves, stopped: {:?}{memory}",
+        r.instance,
+        r.days,
+        r.staff,
+        r.shifts,
+        r.objective,
+        r.hard,
+        r.seconds,
+        r.seconds_to_best,
+        r.moves,
+        r.stop
+    )
+}
+
+/// The cells of one results.csv row, in [`RESULT_COLUMNS`] order.
+fn row(r: &OneResult, seed: u64, time_limit: f64) -> Vec<String> {
+    vec![
+        r.instance.clone(),
+        r.days.to_string(),
+        r.staff.to_string(),
+        r.shifts.to_string(),
+        r.objective.to_string(),
+        r.hard.to_string(),
+        best_known(&r.instance).map_or(String::new(), |b| b.to_string()),
+        gap_percent(r).map_or(String::new(), |g| format!("{g:.2}")),
+        format!("{:.3}", r.seconds),
+        format!("{:.3}", r.seconds_to_best),
+        r.moves.to_string(),
+        r.peak_memory_kib
+            .map_or(String::new(), |k| format!("{:.1}", k as f64 / 1024.0)),
+        seed.to_string(),
+        time_limit.to_string(),
+    ]
+}
+
+fn results_csv(results: &[OneResult], seed: u64, time_limit: f64) -> String {
+    let quote = |c: &str| {
+        if c.contains([',', '"', '\n', '\r']) {
+            format!("\"{}\"", c.replace('"', "\"\""))
+        } else {
+            c.to_string()
+        }
+    };
+    let mut o = RESULT_COLUMNS.join(",");
+    o.push('\n');
+    for r in results {
+        let cells: Vec<String> = row(r, seed, time_limit).iter().map(|c| quote(c)).collect();
+        o.push_str(&cells.join(","));
+        o.push('\n');
+    }
+    o
+}
+
+/// The results as an aligned table for people.
+fn results_table(results: &[OneResult]) -> String {
+    let header = [
+        "instance",
+        "days",
+        "staff",
+        "shifts",
+        "objective",
+        "hard",
+        "best",
+        "gap %",
+        "seconds",
+        "to best",
+        "moves",
+        "MiB",
+    ];
+    let rows: Vec<Vec<String>> = results
+        .iter()
+        .map(|r| {
+            let mut c = row(r, 0, 0.0);
+            c.truncate(header.len());
+            c
+        })
+        .collect();
+    let widths: Vec<usize> = (0..header.len())
+        .map(|i| {
+            rows.iter()
+                .map(|r| r[i].len())
+                .chain([header[i].len()])
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let mut o = String::new();
+    let mut line = |cells: Vec<&str>| {
+        let parts: Vec<String> = cells
+            .iter()
+            .zip(&widths)
+            .enumerate()
+            .map(|(i, (c, w))| {
+                if i == 0 {
+                    format!("{c:<w$}")
+                } else {
+                    format!("{c:>w$}")
+                }
+            })
+            .collect();
+        let _ = writeln!(o, "{}", parts.join("  ").trim_end());
+    };
+    line(header.to_vec());
+    for r in &rows {
+        line(r.iter().map(String::as_str).collect());
+    }
+    o
+}
+
+/// Peak resident set size of this process in KiB (`VmHWM` of `/proc/self/status`); `None`
+/// where that file does not exist (other systems than Linux).
+fn peak_memory_kib() -> Option<u64> {
+    if !cfg!(target_os = "linux") {
+        return None;
+    }
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.trim_start_matches("VmHWM:")
+        .trim()
+        .trim_end_matches("kB")
+        .trim()
+        .parse()
+        .ok()
+}
+
+/// `rotaflow bench-one FILE --out DIR --time-limit T [--seed N] [--work-limit W]`: solves one
+/// instance, writes DIR/roster.csv, checks the roster with the independent checker and prints
+/// an [`OneResult`] as one JSON line. Standard input closing (or any input) stops the search.
+pub fn run_one(a: &BenchOneArgs) -> anyhow::Result<u8> {
+    check_time_limit(a.time_limit)?;
+    let (instance, scenario) = match load(&a.file)? {
+        Ok(x) => x,
+        Err(code) => return Ok(code),
+    };
+    let interrupt = Arc::new(AtomicBool::new(false));
+    {
+        let flag = interrupt.clone();
+        let _ = ctrlc::set_handler(move || flag.store(true, Ordering::SeqCst));
+        let flag = interrupt.clone();
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 64];
+            // Returns at end of input, on any input, or on an error: each means "stop".
+            let _ = std::io::stdin().read(&mut buf);
+            flag.store(true, Ordering::SeqCst);
+        });
+    }
+    let options = SolveOptions {
+        seed: a.seed,
+        time_limit: Some(Duration::from_secs_f64(a.time_limit)),
+        work_limit: a.work_limit,
+        target: None,
+        interrupt: Some(interrupt),
+        threads: usize::from(a.threads),
+    };
+    let solution = solve(&scenario, &options, &mut Silent);
+    let shown = a.file.display().to_string();
+    let score = rotaflow::score(&scenario, &solution.roster);
+    anyhow::ensure!(
+        score == solution.score,
+        "{shown}: the solver reports {} but the evaluator scores its roster {score}",
+        solution.score
+    );
+    let grid: Vec<Vec<Option<usize>>> = (0..scenario.staff().len())
+        .map(|e| {
+            solution
+                .roster
+                .line(rotaflow::StaffId::new(e))
+                .iter()
+                .map(|c| c.map(|s| s.index()))
+                .collect()
+        })
+        .collect();
+    let check = curtois::check(&instance, &grid);
+    anyhow::ensure!(
+        check.objective == score.soft && check.hard_amount() == score.hard,
+        "{shown}: the evaluator and the independent checker disagree on the roster found: \
+         evaluator {} hard / {} soft, checker {} hard / {} objective (first violation: {})",
+        score.hard,
+        score.soft,
+        check.hard_amount(),
+        check.objective,
+        check
+            .violations
+            .first()
+            .map_or("none", |v| v.message.as_str())
+    );
+    let mut roster_csv = Vec::new();
+    write_roster(&scenario, &solution.roster, &mut roster_csv)?;
+    write_files_atomic(&a.out, &[("roster.csv", roster_csv)])
+        .with_context(|| format!("cannot write roster.csv into {}", a.out.display()))?;
+    let result = OneResult {
+        instance: instance_name(&a.file),
+        days: instance.days,
+        staff: instance.staff.len(),
+        shifts: instance.shifts.len(),
+        objective: score.soft,
+        hard: score.hard,
+        seconds: solution.elapsed.as_secs_f64(),
+        seconds_to_best: solution.time_to_best.as_secs_f64(),
+        moves: solution.moves,
+        stop: solution.stop,
+        peak_memory_kib: peak_memory_kib(),
+    };
+    crate::print_out(&(serde_json::to_string(&result)? + "\n"))?;
+    Ok(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn result(name: &str, objective: u64, hard: u64) -> OneResult {
+        OneResult {
+            instance: name.to_string(),
+            days: 14,
+            staff: 8,
+            shifts: 1,
+            objective,
+            hard,
+            seconds: 1.5,
+            seconds_to_best: 0.25,
+            moves: 1000,
+            stop: StopReason::WorkLimit,
+            peak_memory_kib: Some(2048),
+        }
+    }
+
+    #[test]
+    fn best_known_values_by_name() {
+        assert_eq!(best_known("Instance1"), Some(607));
+        assert_eq!(best_known("Instance12"), Some(4040));
+        assert_eq!(best_known("Instance13"), None);
+        assert_eq!(best_known("Instance0"), None);
+        assert_eq!(best_known("Instance25"), None);
+        assert_eq!(best_known("instance1"), None);
+        assert_eq!(best_known("Instance1b"), None);
+    }
+
+    #[test]
+    fn rows_hold_the_gap_only_for_feasible_rosters_with_a_known_best() {
+        let r = row(&result("Instance1", 637, 0), 7, 60.0);
+        assert_eq!(
+            r,
+            [
+                "Instance1",
+                "14",
+                "8",
+                "1",
+                "637",
+                "0",
+                "607",
+                "4.94",
+                "1.500",
+                "0.250",
+                "1000",
+                "2.0",
+                "7",
+                "60"
+            ]
+        );
+        let r = row(&result("Instance1", 637, 3), 7, 0.5);
+        assert_eq!((r[7].as_str(), r[13].as_str()), ("", "0.5"));
+        let r = row(&result("Synthetic", 10, 0), 1, 1.0);
+        assert_eq!((r[6].as_str(), r[7].as_str()), ("", ""));
+        let mut m = result("x,y", 1, 0);
+        m.peak_memory_kib = None;
+        let csv = results_csv(&[m], 1, 1.0);
+        assert_eq!(
+            csv.lines().nth(1).unwrap(),
+            "\"x,y\",14,8,1,1,0,,,1.500,0.250,1000,,1,1"
+        );
+    }
+
+    #[test]
+    fn table_aligns_columns() {
+        let t = results_table(&[result("Instance1", 607, 0), result("Instance10", 5000, 0)]);
+        let lines: Vec<&str> = t.lines().collect();
+        assert_eq!(lines.len(), 3);
+        assert!(lines[0].starts_with("instance    days"));
+        assert!(lines[1].starts_with("Instance1     14"));
+        assert!(lines[2].contains(" 5000 "));
+    }
+
+    #[test]
+    fn peak_memory_is_read_on_linux() {
+        let m = peak_memory_kib();
+        assert_eq!(m.is_some(), cfg!(target_os = "linux"));
+        assert!(m.is_none_or(|k| k > 0));
+    }
+}
