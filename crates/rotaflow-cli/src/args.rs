@@ -24,6 +24,9 @@ pub enum Command {
     Evaluate(EvaluateArgs),
     /// Build an optimised roster and write roster.csv, roster-grid.csv, report.md and report.json.
     Plan(PlanArgs),
+    /// Optimise or evaluate the appointment template of a clinic session.
+    #[command(subcommand)]
+    Template(crate::template::TemplateCommand),
     /// Convert a published benchmark instance into a scenario folder.
     Import {
         /// The benchmark format.

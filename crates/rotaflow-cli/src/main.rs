@@ -7,6 +7,7 @@ mod evaluate;
 mod generate;
 mod import;
 mod plan;
+mod template;
 mod validate;
 
 use args::{Cli, Command};
@@ -26,6 +27,7 @@ fn main() -> ExitCode {
         Command::Bench { format } => bench::run(format),
         Command::BenchOne(a) => bench::run_one(&a),
         Command::Generate { format } => generate::run(format),
+        Command::Template(c) => template::run(c).map(|()| 0),
     };
     match result {
         Ok(code) => ExitCode::from(code),

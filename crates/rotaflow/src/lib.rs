@@ -1,7 +1,7 @@
 //! # rotaflow
 //!
-//! Plans hospital and clinic work: who works which shift (the staff roster) and, in later
-//! modules, which patient is seen when.
+//! Plans hospital and clinic work: who works which shift (the staff roster) and which patient
+//! is seen when (appointment templates for clinic sessions, in [`appointments`]).
 //!
 //! ## Concepts
 //! - A [`Scenario`] is everything the planner must know: the [`Horizon`] (start date and number
@@ -56,6 +56,7 @@
 //! );
 //! ```
 
+pub mod appointments;
 pub mod evaluation;
 pub mod formats;
 pub mod model;

@@ -52,27 +52,16 @@ impl Table {
         let mut columns: Option<Vec<String>> = None;
         let mut rows = Vec::new();
         for (line, record) in records(text) {
-            let mut rdr = csv::ReaderBuilder::new()
-                .has_headers(false)
-                .flexible(true)
-                .trim(csv::Trim::All)
-                .from_reader(record.as_bytes());
-            let rec = match rdr.records().next() {
-                Some(Ok(r)) => r,
-                Some(Err(e)) => {
-                    errs.push(FormatError::at(
-                        file,
-                        line,
-                        None,
-                        format!("cannot read the line: {e}"),
-                    ));
+            let rec = match split_fields(&record) {
+                Ok(r) => r,
+                Err(msg) => {
+                    errs.push(FormatError::at(file, line, None, msg));
                     continue;
                 }
-                None => continue,
             };
             match &columns {
                 None => {
-                    let cols: Vec<String> = rec.iter().map(str::to_string).collect();
+                    let cols: Vec<String> = rec.clone();
                     let mut good = true;
                     for c in required {
                         if !cols.iter().any(|x| x == c) {
@@ -130,10 +119,7 @@ impl Table {
                         ));
                         continue;
                     }
-                    rows.push(Row {
-                        line,
-                        fields: rec.iter().map(str::to_string).collect(),
-                    });
+                    rows.push(Row { line, fields: rec });
                 }
             }
         }
@@ -165,6 +151,60 @@ impl Table {
     /// An error at `row`, in `column`.
     pub fn err(&self, row: &Row, column: &str, msg: impl Into<String>) -> FormatError {
         FormatError::at(&self.file, row.line, Some(column), msg)
+    }
+}
+
+/// Splits one CSV record into trimmed fields. Fields may be quoted (`"a, b"`), with `""` for a
+/// quote inside a quoted field.
+fn split_fields(record: &str) -> Result<Vec<String>, String> {
+    let mut fields = Vec::new();
+    let mut chars = record.chars().peekable();
+    loop {
+        while chars.peek().is_some_and(|c| *c == ' ' || *c == '\t') {
+            chars.next();
+        }
+        let mut field = String::new();
+        if chars.peek() == Some(&'"') {
+            chars.next();
+            loop {
+                match chars.next() {
+                    Some('"') if chars.peek() == Some(&'"') => {
+                        chars.next();
+                        field.push('"');
+                    }
+                    Some('"') => break,
+                    Some(c) => field.push(c),
+                    None => return Err("a quoted field is not closed: add the closing `\"`".into()),
+                }
+            }
+            while chars.peek().is_some_and(|c| *c == ' ' || *c == '\t') {
+                chars.next();
+            }
+            match chars.next() {
+                None => {
+                    fields.push(field);
+                    return Ok(fields);
+                }
+                Some(',') => fields.push(field),
+                Some(c) => {
+                    return Err(format!(
+                        "unexpected `{c}` after a quoted field: put a comma after the closing quote"
+                    ))
+                }
+            }
+        } else {
+            loop {
+                match chars.next() {
+                    None => {
+                        fields.push(field.trim().to_string());
+                        return Ok(fields);
+                    }
+                    Some(',') => break,
+                    Some(c) => field.push(c),
+                }
+            }
+            fields.push(field.trim().to_string());
+        }
     }
 }
 
@@ -277,6 +317,17 @@ mod tests {
         assert_eq!(t.get(&t.rows[0], "name"), "Ana\nSilva");
         assert_eq!(t.rows[1].line, 7);
         assert_eq!(t.get(&t.rows[1], "id"), "B");
+    }
+
+    #[test]
+    fn splits_quoted_fields() {
+        assert_eq!(
+            split_fields(" a , \"b, c\" ,\"say \"\"hi\"\"\",").unwrap(),
+            vec!["a", "b, c", "say \"hi\"", ""]
+        );
+        assert_eq!(split_fields("").unwrap(), vec![""]);
+        assert!(split_fields("\"open").is_err());
+        assert!(split_fields("\"a\"b,c").is_err());
     }
 
     #[test]

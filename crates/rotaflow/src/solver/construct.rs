@@ -47,7 +47,12 @@ pub fn construct(scenario: &Scenario, seed: u64) -> Roster {
     // Random tie-breaking order, fixed for the whole run.
     let tiebreak: Vec<u64> = (0..n).map(|_| rng.random()).collect();
 
+    let shifts = scenario.shifts().len();
+    // Per day, the staff part of each candidate's score with each shift: it does not depend on
+    // who else works that day, so it is computed at most once per (person, shift).
+    let mut with_shift: Vec<Option<Score>> = vec![None; n * shifts];
     for day in 0..days {
+        with_shift.iter_mut().for_each(|c| *c = None);
         let mut current: Vec<Score> = (0..n)
             .map(|i| {
                 let id = StaffId::new(i);
@@ -83,12 +88,16 @@ pub fn construct(scenario: &Scenario, seed: u64) -> Roster {
                             continue;
                         }
                     }
-                    roster.set(id, day, Some(entry.shift));
-                    let after_staff = staff_prefix_score(scenario, id, &roster.line(id)[..=day]);
+                    let after_staff = *with_shift[i * shifts + entry.shift.index()]
+                        .get_or_insert_with(|| {
+                            roster.set(id, day, Some(entry.shift));
+                            let s = staff_prefix_score(scenario, id, &roster.line(id)[..=day]);
+                            roster.set(id, day, None);
+                            s
+                        });
                     counts.add(scenario, id, day, entry.shift, 1);
                     let after_slot = slot_score(scenario, &counts, day, entry.shift);
                     counts.add(scenario, id, day, entry.shift, -1);
-                    roster.set(id, day, None);
                     let before = current[i] + before_slot;
                     let after = after_staff + after_slot;
                     if after >= before {

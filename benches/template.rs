@@ -1,0 +1,81 @@
+//! Criterion benchmarks of the outpatient template module (Kaandorp-Koole base case:
+//! 48 slots of 5 minutes, 10 patients, exponential service with mean 20, no-show 0.1).
+//!
+//! - `template/certificate_base_aw2`: full-neighbourhood certificate of the published optimum
+//!   for aW = 2 (small-neighbourhood pass plus the exact branch and bound that proves no
+//!   neighbour is better).
+//! - `template/optimize_from_individual_aw1`: the whole search from the individual rule.
+//! - `template/evaluate_exact` and `template/evaluate_grid_gamma`: one evaluation.
+//!
+//! Run: `cargo bench -p rotaflow --bench template`.
+
+#![allow(missing_docs)] // criterion_group! generates undocumented items
+
+use criterion::{criterion_group, criterion_main, Criterion};
+use rotaflow::appointments::{
+    evaluate, optimize, ClassicRule, Method, Schedule, SearchOptions, ServiceDistribution,
+    SessionModel,
+};
+use std::hint::black_box;
+
+fn bench_template(c: &mut Criterion) {
+    let mut group = c.benchmark_group("template");
+    group.sample_size(10);
+
+    let model = SessionModel::kaandorp_koole(2.0);
+    let optimum: Schedule = "101000100010000100001000010000100001000100000000"
+        .parse()
+        .expect("valid code");
+    group.bench_function("certificate_base_aw2", |b| {
+        b.iter(|| {
+            let r =
+                optimize(&model, black_box(&optimum), &SearchOptions::default()).expect("optimise");
+            assert!(r.certified_optimal);
+            r.certificate_nodes
+        })
+    });
+
+    let model1 = SessionModel::kaandorp_koole(1.0);
+    let start = ClassicRule::Individual.schedule(&model1).expect("rule");
+    group.bench_function("optimize_from_individual_aw1", |b| {
+        b.iter(|| {
+            let r =
+                optimize(&model1, black_box(&start), &SearchOptions::default()).expect("optimise");
+            assert!(r.certified_optimal);
+            r.evaluation.objective
+        })
+    });
+
+    group.sample_size(50);
+    group.bench_function("evaluate_exact", |b| {
+        b.iter(|| {
+            evaluate(&model, black_box(&optimum), Method::Exact)
+                .expect("evaluate")
+                .objective
+        })
+    });
+    let gamma = SessionModel {
+        service: ServiceDistribution::Gamma {
+            mean: 20.0,
+            cv: 0.5,
+        },
+        ..model.clone()
+    };
+    group.bench_function("evaluate_grid_gamma", |b| {
+        b.iter(|| {
+            evaluate(
+                &gamma,
+                black_box(&optimum),
+                Method::Grid {
+                    ticks_per_minute: 1,
+                },
+            )
+            .expect("evaluate")
+            .objective
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, bench_template);
+criterion_main!(benches);

@@ -1,0 +1,927 @@
+//! Multimodular local search for optimal session templates.
+//!
+//! ## Neighbourhoods
+//! With `u_1 = e_T - e_1` and `u_t = e_{t-1} - e_t` (`t = 2..T`), i.e. `u_t = e_{t-1} - e_t`
+//! cyclically, the full neighbourhood of `x` is `x + sum_{t in S} u_t` for every non-empty
+//! proper subset `S`. Component `j` of the sum is `s_{j+1} - s_j` (cyclically), so a sum is a
+//! vector `delta` in `{-1, 0, +1}^T` whose non-zero entries **alternate in sign** (and hence
+//! come in `+1/-1` pairs); conversely each such non-zero vector comes from exactly one `S`.
+//! Read left to right, either every pair is `+1` then `-1` (pattern A: each moved patient goes
+//! to an earlier slot after the previous source) or every pair is `-1` then `+1` (pattern B:
+//! patients move later). The search enumerates these vectors slot by slot, keeping only
+//! feasible ones (`-1` only where `x_j >= 1`).
+//!
+//! The small neighbourhood is the `2T` vectors `+-u_t` (subsets of size 1 and `T - 1`): one
+//! patient moves to an adjacent slot, or between the first and the last slot.
+//!
+//! ## Exact branch and bound over the full neighbourhood
+//! The recursion is a Markov chain in `t`, and every cost term is linear in the state
+//! distribution. So for the current `x` the search keeps
+//! - the forward distributions `P_j` and accumulated costs `c_j` (shared prefixes),
+//! - the value vectors `V_j(i)` = expected future cost from state `i` at slot `j` under the
+//!   unchanged suffix of `x` (computed backwards with the adjoint recursion).
+//!
+//! A candidate whose last change is at slot `j` costs `c' + <P', V_{j+1}>`, where `(P', c')`
+//! is obtained by stepping from the shared prefix through the changed slots only; a
+//! depth-first search over the slots shares all common prefixes. Sub-trees are pruned with a
+//! valid lower bound: the value `U_j` of the *adaptive relaxation* in which the remaining
+//! changes may depend on the realised state (a small dynamic programme over slot, state and
+//! pattern mode: open pair / may stop / must open again). Since all steps are monotone linear
+//! maps, `c + <P, U_j>` is below every completion of the prefix, so pruning never loses an
+//! improving neighbour. Improvements must exceed `1e-9` relative; a search that ends without
+//! one certifies a local, and for exponential service a global, optimum.
+
+use super::error::{AppointmentError, Result};
+use super::rules::ClassicRule;
+use super::{
+    evaluate, evaluate_arrivals, AnyKernel, Evaluation, Kernel, Method, MethodUsed, Schedule,
+    SessionModel,
+};
+use serde::{Deserialize, Serialize};
+
+/// Options of [`optimize`].
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct SearchOptions {
+    /// Evaluator (the certificate needs the exact method).
+    pub method: Method,
+    /// Run steepest descent over the small neighbourhood before each full search.
+    pub small_neighbourhood: bool,
+    /// Search the full neighbourhood (needed for the certificate).
+    pub full_neighbourhood: bool,
+    /// Stop a full-neighbourhood search after this many search nodes (deterministic); the
+    /// result is then not certified. `None`: no limit with the exact method, and
+    /// [`GRID_FULL_NODES`] with the grid method (whose nodes cost far more and whose result is
+    /// never certified).
+    pub max_full_nodes: Option<u64>,
+}
+
+impl Default for SearchOptions {
+    fn default() -> Self {
+        SearchOptions {
+            method: Method::Auto,
+            small_neighbourhood: true,
+            full_neighbourhood: true,
+            max_full_nodes: None,
+        }
+    }
+}
+
+/// Outcome of [`optimize`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OptimizationResult {
+    /// The best template found.
+    pub schedule: Schedule,
+    /// Its evaluation (with the same method as the search).
+    pub evaluation: Evaluation,
+    /// The starting template.
+    pub start: Schedule,
+    /// Objective of the starting template.
+    pub start_objective: f64,
+    /// True if the full neighbourhood holds no better template and the model is one where
+    /// that implies global optimality (exponential service, no emergencies, exact method).
+    pub certified_optimal: bool,
+    /// True if the last full-neighbourhood search was completed without finding a better
+    /// template (a local optimum of the full neighbourhood).
+    pub full_neighbourhood_checked: bool,
+    /// Improving moves taken in the small neighbourhood.
+    pub small_moves: usize,
+    /// Improving moves taken in the full neighbourhood.
+    pub full_moves: usize,
+    /// Search nodes of the last full-neighbourhood search (the certificate).
+    pub certificate_nodes: u64,
+    /// The evaluator used.
+    pub method: MethodUsed,
+}
+
+/// A clinic's current template: on the slot grid, or as arrival minutes.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", content = "value", rename_all = "snake_case")]
+pub enum CurrentTemplate {
+    /// Patients per slot.
+    Slots(Schedule),
+    /// Arrival minutes, one per patient.
+    Arrivals(Vec<f64>),
+}
+
+/// A clinic's template compared with the optimum and the classic rules, all evaluated by the
+/// same method.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Comparison {
+    /// The current template's figures.
+    pub current: Evaluation,
+    /// The optimised template.
+    pub optimal: OptimizationResult,
+    /// The individual rule (one patient every `T d / N` minutes).
+    pub individual: Evaluation,
+    /// The Bailey-Welch rule (two at the start, then every `T d / N` minutes).
+    pub bailey_welch: Evaluation,
+    /// `current.objective - optimal.evaluation.objective` (>= 0 when the optimum is certified).
+    pub saving: f64,
+}
+
+const BIG: f64 = 1e30;
+
+/// Default node limit of a full-neighbourhood search with the grid method.
+pub const GRID_FULL_NODES: u64 = 100_000;
+
+/// Pattern modes of the search (see the module documentation).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    /// Pattern A, a `+1` placed, its `-1` to come (prefix holds one patient more).
+    AOpen,
+    /// Pattern A, pairs closed, another `+1` to come.
+    ACont,
+    /// Pattern B, a `-1` placed, its `+1` to come (prefix holds one patient less).
+    BOpen,
+    /// Pattern B, pairs closed, another `-1` to come.
+    BCont,
+}
+
+impl Mode {
+    fn index(self) -> usize {
+        self as usize
+    }
+}
+
+/// What happens at a slot: the change and the mode after it (`None` = a pair was just closed,
+/// the candidate may stop here).
+#[derive(Debug, Clone, Copy)]
+struct Choice {
+    delta: i32,
+    /// Balance (patients moved into the prefix) after the change.
+    balance: i64,
+    next: Option<Mode>,
+    /// Mode to continue in after closing.
+    cont: Mode,
+}
+
+fn choices(mode: Mode) -> [Choice; 2] {
+    match mode {
+        Mode::AOpen => [
+            Choice {
+                delta: 0,
+                balance: 1,
+                next: Some(Mode::AOpen),
+                cont: Mode::ACont,
+            },
+            Choice {
+                delta: -1,
+                balance: 0,
+                next: None,
+                cont: Mode::ACont,
+            },
+        ],
+        Mode::ACont => [
+            Choice {
+                delta: 0,
+                balance: 0,
+                next: Some(Mode::ACont),
+                cont: Mode::ACont,
+            },
+            Choice {
+                delta: 1,
+                balance: 1,
+                next: Some(Mode::AOpen),
+                cont: Mode::ACont,
+            },
+        ],
+        Mode::BOpen => [
+            Choice {
+                delta: 0,
+                balance: -1,
+                next: Some(Mode::BOpen),
+                cont: Mode::BCont,
+            },
+            Choice {
+                delta: 1,
+                balance: 0,
+                next: None,
+                cont: Mode::BCont,
+            },
+        ],
+        Mode::BCont => [
+            Choice {
+                delta: 0,
+                balance: 0,
+                next: Some(Mode::BCont),
+                cont: Mode::BCont,
+            },
+            Choice {
+                delta: -1,
+                balance: -1,
+                next: Some(Mode::BOpen),
+                cont: Mode::BCont,
+            },
+        ],
+    }
+}
+
+/// The search state for one current template `x`.
+struct Search<'a, K: Kernel> {
+    k: &'a K,
+    gap: usize,
+    slots: usize,
+    n: u32,
+    rho: f64,
+    wait_coef: f64,
+    idle_w: f64,
+    over_w: f64,
+    x: Vec<u32>,
+    /// cum[j] = x_0 + ... + x_j.
+    cum: Vec<u32>,
+    fwd: Vec<Vec<f64>>,
+    cost: Vec<f64>,
+    val: Vec<Vec<f64>>,
+    total: f64,
+}
+
+impl<'a, K: Kernel> Search<'a, K> {
+    fn new(k: &'a K, gap: usize, model: &SessionModel, x: Vec<u32>) -> Self {
+        let q = 1.0 - model.no_show;
+        let mut s = Search {
+            k,
+            gap,
+            slots: model.slots,
+            n: model.patients,
+            rho: model.no_show,
+            wait_coef: model.weights.wait / (model.patients as f64 * q),
+            idle_w: model.weights.idle,
+            over_w: model.weights.overtime,
+            x,
+            cum: Vec::new(),
+            fwd: Vec::new(),
+            cost: Vec::new(),
+            val: Vec::new(),
+            total: 0.0,
+        };
+        s.refresh();
+        s
+    }
+
+    /// Idle-cost coefficient of a slot after which `rem` booked patients remain.
+    fn idle_coef(&self, rem: i64) -> f64 {
+        if rem <= 0 {
+            0.0
+        } else {
+            self.idle_w * (1.0 - self.rho.powi(rem.min(i32::MAX as i64) as i32))
+        }
+    }
+
+    fn rem(&self, j: usize, balance: i64) -> i64 {
+        self.n as i64 - self.cum[j] as i64 - balance
+    }
+
+    /// One slot forward: arrivals of `count`, then the slot; returns the cost increment.
+    fn step(
+        &self,
+        p: &[f64],
+        count: u32,
+        rem: i64,
+        scratch: &mut Vec<f64>,
+        out: &mut Vec<f64>,
+    ) -> f64 {
+        let w = self.k.arrive(p, count, scratch);
+        let idle = self.k.advance(scratch, self.gap, out);
+        self.wait_coef * w + self.idle_coef(rem) * idle
+    }
+
+    /// One slot backward (adjoint of `step`).
+    fn step_adjoint(
+        &self,
+        u: &[f64],
+        count: u32,
+        rem: i64,
+        scratch: &mut Vec<f64>,
+        out: &mut Vec<f64>,
+    ) {
+        self.k
+            .advance_adjoint(u, self.gap, self.idle_coef(rem), scratch);
+        self.k.arrive_adjoint(scratch, count, self.wait_coef, out);
+    }
+
+    fn dot(p: &[f64], v: &[f64]) -> f64 {
+        p.iter().zip(v).map(|(a, b)| a * b).sum()
+    }
+
+    /// Recomputes prefix sums, forward distributions, costs and value vectors of `x`.
+    fn refresh(&mut self) {
+        let t = self.slots;
+        self.cum = self
+            .x
+            .iter()
+            .scan(0u32, |acc, &c| {
+                *acc += c;
+                Some(*acc)
+            })
+            .collect();
+        let mut fwd = Vec::with_capacity(t + 1);
+        let mut cost = Vec::with_capacity(t + 1);
+        fwd.push(vec![1.0]);
+        cost.push(0.0);
+        let mut scratch = Vec::new();
+        for j in 0..t {
+            let mut out = Vec::new();
+            let c = self.step(&fwd[j], self.x[j], self.rem(j, 0), &mut scratch, &mut out);
+            cost.push(cost[j] + c);
+            fwd.push(out);
+        }
+        let mut val = vec![Vec::new(); t + 1];
+        self.k.work_values(self.over_w, &mut val[t]);
+        for j in (0..t).rev() {
+            let mut out = Vec::new();
+            self.step_adjoint(
+                &val[j + 1],
+                self.x[j],
+                self.rem(j, 0),
+                &mut scratch,
+                &mut out,
+            );
+            val[j] = out;
+        }
+        self.total = cost[t] + Self::dot(&fwd[t], &val[t]);
+        self.fwd = fwd;
+        self.cost = cost;
+        self.val = val;
+    }
+
+    /// Objective of `x + delta` where `delta` is given as sorted `(slot, change)` pairs with
+    /// zero sum; `None` if infeasible.
+    fn candidate(&self, changes: &[(usize, i32)]) -> Option<f64> {
+        let (first, last) = (changes.first()?.0, changes.last()?.0);
+        let mut p = self.fwd[first].clone();
+        let mut c = self.cost[first];
+        let mut balance = 0i64;
+        let mut it = changes.iter().peekable();
+        let (mut scratch, mut out) = (Vec::new(), Vec::new());
+        for j in first..=last {
+            let mut d = 0;
+            while let Some(&&(s, ch)) = it.peek() {
+                if s == j {
+                    d += ch;
+                    it.next();
+                } else {
+                    break;
+                }
+            }
+            balance += d as i64;
+            let count = self.x[j] as i64 + d as i64;
+            if count < 0 {
+                return None;
+            }
+            c += self.step(
+                &p,
+                count as u32,
+                self.rem(j, balance),
+                &mut scratch,
+                &mut out,
+            );
+            std::mem::swap(&mut p, &mut out);
+        }
+        Some(c + Self::dot(&p, &self.val[last + 1]))
+    }
+
+    /// The small neighbourhood `+-u_t` as change lists.
+    fn small_moves(&self) -> Vec<Vec<(usize, i32)>> {
+        let t = self.slots;
+        let mut out = Vec::new();
+        if t < 2 {
+            return out;
+        }
+        for j in 1..t {
+            out.push(vec![(j - 1, 1), (j, -1)]);
+            out.push(vec![(j - 1, -1), (j, 1)]);
+        }
+        out.push(vec![(0, -1), (t - 1, 1)]);
+        out.push(vec![(0, 1), (t - 1, -1)]);
+        out
+    }
+
+    fn eps(&self) -> f64 {
+        1e-9 * self.total.abs().max(1.0)
+    }
+
+    fn apply(&mut self, changes: &[(usize, i32)]) {
+        for &(j, d) in changes {
+            self.x[j] = (self.x[j] as i64 + d as i64) as u32;
+        }
+        self.refresh();
+    }
+
+    /// Lower-bound vectors of the adaptive relaxation: `q[mode][choice][j]` is the value
+    /// before the arrivals of slot `j` of taking `choice` there (in `mode`) and continuing
+    /// optimally with state-dependent decisions; the value of a mode is the minimum over its
+    /// choices. Infeasible choices get a huge value.
+    fn bounds(&self) -> Bounds {
+        let t = self.slots;
+        let d = self.k.dim();
+        let mut u = vec![vec![vec![BIG; d]; t + 1]; 4];
+        let mut q = vec![vec![vec![vec![BIG; d]; t]; 2]; 4];
+        let mut scratch = Vec::new();
+        let mut tmp = Vec::new();
+        let mut closed = vec![0.0; d];
+        for j in (0..t).rev() {
+            for mode in [Mode::AOpen, Mode::ACont, Mode::BOpen, Mode::BCont] {
+                let mut best = vec![BIG; d];
+                for (ci, ch) in choices(mode).into_iter().enumerate() {
+                    let count = self.x[j] as i64 + ch.delta as i64;
+                    if count < 0 {
+                        continue;
+                    }
+                    let next: &[f64] = match ch.next {
+                        Some(m) => &u[m.index()][j + 1],
+                        None => {
+                            for ((c, a), b) in closed
+                                .iter_mut()
+                                .zip(&self.val[j + 1])
+                                .zip(&u[ch.cont.index()][j + 1])
+                            {
+                                *c = a.min(*b);
+                            }
+                            &closed
+                        }
+                    };
+                    self.step_adjoint(
+                        next,
+                        count as u32,
+                        self.rem(j, ch.balance),
+                        &mut scratch,
+                        &mut tmp,
+                    );
+                    for v in tmp.iter_mut() {
+                        *v = v.min(BIG);
+                    }
+                    for (b, v) in best.iter_mut().zip(&tmp) {
+                        *b = b.min(*v);
+                    }
+                    q[mode.index()][ci][j] = tmp.clone();
+                }
+                u[mode.index()][j] = best;
+            }
+        }
+        Bounds { q }
+    }
+}
+
+/// Per-choice lower-bound vectors, see [`Search::bounds`].
+struct Bounds {
+    q: Vec<Vec<Vec<Vec<f64>>>>,
+}
+
+/// Depth-first branch and bound over the full neighbourhood.
+struct FullSearch<'s, 'a, K: Kernel> {
+    s: &'s Search<'a, K>,
+    bounds: Bounds,
+    best: f64,
+    best_changes: Option<Vec<(usize, i32)>>,
+    path: Vec<(usize, i32)>,
+    nodes: u64,
+    budget: Option<u64>,
+    exhausted: bool,
+    pool: Vec<Vec<f64>>,
+    scratch: Vec<f64>,
+}
+
+impl<K: Kernel> FullSearch<'_, '_, K> {
+    fn threshold(&self) -> f64 {
+        self.best - self.s.eps()
+    }
+
+    /// Takes choice `ci` of `mode` at slot `j` from state `p` (before arrivals) with
+    /// accumulated cost `c`, unless its lower bound shows that no completion can improve.
+    fn branch(&mut self, j: usize, p: &[f64], c: f64, mode: Mode, ci: usize) {
+        let s = self.s;
+        if self.exhausted {
+            return;
+        }
+        let ch = choices(mode)[ci];
+        let count = s.x[j] as i64 + ch.delta as i64;
+        if count < 0
+            || c + Search::<K>::dot(p, &self.bounds.q[mode.index()][ci][j]) >= self.threshold()
+        {
+            return;
+        }
+        if let Some(b) = self.budget {
+            if self.nodes >= b {
+                self.exhausted = true;
+                return;
+            }
+        }
+        self.nodes += 1;
+        let mut out = self.pool.pop().unwrap_or_default();
+        let mut scratch = std::mem::take(&mut self.scratch);
+        let c2 = c + s.step(
+            p,
+            count as u32,
+            s.rem(j, ch.balance),
+            &mut scratch,
+            &mut out,
+        );
+        self.scratch = scratch;
+        if ch.delta != 0 {
+            self.path.push((j, ch.delta));
+        }
+        let cont = match ch.next {
+            None => {
+                let cand = c2 + Search::<K>::dot(&out, &s.val[j + 1]);
+                if cand < self.threshold() {
+                    self.best = cand;
+                    self.best_changes = Some(self.path.clone());
+                }
+                ch.cont
+            }
+            Some(m) => m,
+        };
+        if j + 1 < s.slots {
+            self.branch(j + 1, &out, c2, cont, 0);
+            self.branch(j + 1, &out, c2, cont, 1);
+        }
+        if ch.delta != 0 {
+            self.path.pop();
+        }
+        self.pool.push(out);
+    }
+
+    fn run(&mut self) {
+        let s = self.s;
+        for j in 0..s.slots {
+            // First change at slot j: a +1 opens pattern A, a -1 opens pattern B (the same
+            // choices as re-opening a pair in the "continue" modes).
+            self.branch(j, &s.fwd[j], s.cost[j], Mode::ACont, 1);
+            self.branch(j, &s.fwd[j], s.cost[j], Mode::BCont, 1);
+            if self.exhausted {
+                return;
+            }
+        }
+    }
+}
+
+/// Optimises the template of `model` by multimodular local search, starting from `start`.
+///
+/// Steepest descent in the small neighbourhood alternates with a best-improvement
+/// branch-and-bound search of the full neighbourhood until the latter finds nothing better.
+/// The result is deterministic. For exponential service without emergencies (exact method)
+/// the final template is a certified global optimum (`certified_optimal`). For other service
+/// distributions or with emergencies the same search runs with the grid evaluator, but
+/// multimodularity is not proven there, so the result is a local optimum only.
+pub fn optimize(
+    model: &SessionModel,
+    start: &Schedule,
+    options: &SearchOptions,
+) -> Result<OptimizationResult> {
+    model.validate()?;
+    start.check(model)?;
+    let (kernel, used) = AnyKernel::build(model, options.method, model.session_minutes())?;
+    let (x, small, full, checked, nodes) = match kernel {
+        AnyKernel::Exact(k) => search(k, false, model, start, options)?,
+        AnyKernel::Grid(k) => search(k, true, model, start, options)?,
+    };
+    let schedule = Schedule::new(x);
+    let method = match used {
+        MethodUsed::Exact => Method::Exact,
+        MethodUsed::Grid { ticks_per_minute } => Method::Grid { ticks_per_minute },
+    };
+    let evaluation = evaluate(model, &schedule, method)?;
+    let start_objective = evaluate(model, start, method)?.objective;
+    let certified_optimal = checked && used == MethodUsed::Exact && model.certificate_applies();
+    Ok(OptimizationResult {
+        schedule,
+        evaluation,
+        start: start.clone(),
+        start_objective,
+        certified_optimal,
+        full_neighbourhood_checked: checked,
+        small_moves: small,
+        full_moves: full,
+        certificate_nodes: nodes,
+        method: used,
+    })
+}
+
+type SearchOutcome = (Vec<u32>, usize, usize, bool, u64);
+
+fn search<K: Kernel>(
+    mut k: K,
+    grid: bool,
+    model: &SessionModel,
+    start: &Schedule,
+    options: &SearchOptions,
+) -> Result<SearchOutcome> {
+    if model.slots.saturating_mul(k.dim()) > 2_000_000 {
+        return Err(AppointmentError::UnsupportedMethod(format!(
+            "the session is too large to optimise: {} slots times {} queue states; use fewer slots or patients, or a coarser grid",
+            model.slots,
+            k.dim()
+        )));
+    }
+    let gap = k.add_gap(model.slot_minutes as f64)?;
+    let budget = options
+        .max_full_nodes
+        .or(if grid { Some(GRID_FULL_NODES) } else { None });
+    let mut s = Search::new(&k, gap, model, start.counts().to_vec());
+    let (mut small, mut full) = (0usize, 0usize);
+    loop {
+        if options.small_neighbourhood {
+            loop {
+                let mut best: Option<(f64, Vec<(usize, i32)>)> = None;
+                for mv in s.small_moves() {
+                    if let Some(c) = s.candidate(&mv) {
+                        if c < s.total - s.eps() && best.as_ref().map(|b| c < b.0).unwrap_or(true) {
+                            best = Some((c, mv));
+                        }
+                    }
+                }
+                match best {
+                    Some((_, mv)) => {
+                        s.apply(&mv);
+                        small += 1;
+                    }
+                    None => break,
+                }
+            }
+        }
+        if !options.full_neighbourhood {
+            return Ok((s.x.clone(), small, full, false, 0));
+        }
+        let mut fs = FullSearch {
+            s: &s,
+            bounds: s.bounds(),
+            best: s.total,
+            best_changes: None,
+            path: Vec::new(),
+            nodes: 0,
+            budget,
+            exhausted: false,
+            pool: Vec::new(),
+            scratch: Vec::new(),
+        };
+        fs.run();
+        let (found, exhausted, nodes) = (fs.best_changes.take(), fs.exhausted, fs.nodes);
+        match found {
+            Some(changes) => {
+                s.apply(&changes);
+                full += 1;
+            }
+            None => return Ok((s.x.clone(), small, full, !exhausted, nodes)),
+        }
+        if full > 100_000 {
+            return Err(AppointmentError::UnsupportedMethod(
+                "the full-neighbourhood search did not converge; this indicates a numerical problem".into(),
+            ));
+        }
+    }
+}
+
+/// Compares a clinic's current template with the optimal template and with the individual
+/// and Bailey-Welch rules, all evaluated by `options.method`.
+///
+/// The optimiser starts from the current template when it is on the slot grid, else from
+/// the individual rule rounded to the grid. With the grid method, rule and current arrival
+/// minutes must lie on the tick grid; the rules' minutes are rounded to the nearest tick.
+pub fn compare(
+    model: &SessionModel,
+    current: &CurrentTemplate,
+    options: &SearchOptions,
+) -> Result<Comparison> {
+    model.validate()?;
+    let method = options.method.resolve(model)?;
+    let round = |v: Vec<f64>| -> Vec<f64> {
+        match method {
+            Method::Grid { ticks_per_minute } => {
+                let r = ticks_per_minute as f64;
+                v.into_iter().map(|a| (a * r).round() / r).collect()
+            }
+            _ => v,
+        }
+    };
+    let (current_eval, start) = match current {
+        CurrentTemplate::Slots(s) => (evaluate(model, s, method)?, s.clone()),
+        CurrentTemplate::Arrivals(a) => {
+            if a.len() != model.patients as usize {
+                return Err(AppointmentError::InvalidArrivals(format!(
+                    "{} arrival times for {} patients; give one time per patient",
+                    a.len(),
+                    model.patients
+                )));
+            }
+            (
+                evaluate_arrivals(model, a, method)?,
+                ClassicRule::Individual.schedule(model)?,
+            )
+        }
+    };
+    let optimal = optimize(model, &start, &SearchOptions { method, ..*options })?;
+    let individual = evaluate_arrivals(
+        model,
+        &round(ClassicRule::Individual.arrivals(model)?),
+        method,
+    )?;
+    let bailey_welch = evaluate_arrivals(
+        model,
+        &round(ClassicRule::BaileyWelch.arrivals(model)?),
+        method,
+    )?;
+    let saving = current_eval.objective - optimal.evaluation.objective;
+    Ok(Comparison {
+        current: current_eval,
+        optimal,
+        individual,
+        bailey_welch,
+        saving,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::appointments::Weights;
+
+    fn brute_force_neighbours(x: &[u32]) -> Vec<Vec<u32>> {
+        // All non-empty proper subsets S of {1..T}: x + sum_{t in S} u_t, u_t = e_{t-1} - e_t
+        // cyclically (only for small T).
+        let t = x.len();
+        let mut out = Vec::new();
+        for mask in 1u32..(1u32 << t) - 1 {
+            let mut y: Vec<i64> = x.iter().map(|&v| v as i64).collect();
+            for i in 0..t {
+                if mask >> i & 1 == 1 {
+                    let prev = (i + t - 1) % t;
+                    y[prev] += 1;
+                    y[i] -= 1;
+                }
+            }
+            if y.iter().all(|&v| v >= 0) {
+                out.push(y.into_iter().map(|v| v as u32).collect());
+            }
+        }
+        out
+    }
+
+    fn small_model(service: &str) -> SessionModel {
+        SessionModel::new(8, 10, 4, service.parse().unwrap())
+            .with_no_show(0.15)
+            .with_weights(Weights::new(1.5, 0.3, 1.0))
+    }
+
+    #[test]
+    fn full_search_finds_the_best_neighbour() {
+        // Compare the branch and bound with brute force over all 2^T - 2 subsets.
+        for (service, codes) in [
+            (
+                "exp:25",
+                &["40000000", "11110000", "20100100", "01010101", "00000013"][..],
+            ),
+            ("gamma:25:0.6", &["11110000", "20100100", "00000013"][..]),
+        ] {
+            let model = small_model(service);
+            for &code in codes {
+                let x: Schedule = code.parse().unwrap();
+                let (mut k, method) =
+                    AnyKernel::build(&model, Method::Auto, model.session_minutes()).unwrap();
+                let best_brute = brute_force_neighbours(x.counts())
+                    .into_iter()
+                    .map(|y| {
+                        evaluate(&model, &Schedule::new(y), Method::Auto)
+                            .unwrap()
+                            .objective
+                    })
+                    .fold(f64::INFINITY, f64::min);
+                let found = match &mut k {
+                    AnyKernel::Exact(k) => run_full(k, &model, &x),
+                    AnyKernel::Grid(k) => run_full(k, &model, &x),
+                };
+                let own = evaluate(&model, &x, Method::Auto).unwrap().objective;
+                match found {
+                    Some(c) => assert!(
+                        (c - best_brute).abs() < 1e-9,
+                        "{service} {code} {method:?}: {c} vs {best_brute}"
+                    ),
+                    None => assert!(
+                        best_brute >= own - 1e-9,
+                        "{service} {code}: missed {best_brute} < {own}"
+                    ),
+                }
+            }
+        }
+    }
+
+    fn run_full<K: Kernel>(k: &mut K, model: &SessionModel, x: &Schedule) -> Option<f64> {
+        let gap = k.add_gap(model.slot_minutes as f64).unwrap();
+        let s = Search::new(&*k, gap, model, x.counts().to_vec());
+        let mut fs = FullSearch {
+            s: &s,
+            bounds: s.bounds(),
+            best: s.total,
+            best_changes: None,
+            path: Vec::new(),
+            nodes: 0,
+            budget: None,
+            exhausted: false,
+            pool: Vec::new(),
+            scratch: Vec::new(),
+        };
+        fs.run();
+        let changes = fs.best_changes.clone()?;
+        // The reported cost is the true objective of the neighbour.
+        let mut y: Vec<i64> = x.counts().iter().map(|&v| v as i64).collect();
+        for (j, d) in &changes {
+            y[*j] += *d as i64;
+        }
+        let y = Schedule::new(y.into_iter().map(|v| v as u32).collect());
+        let direct = evaluate(model, &y, Method::Auto).unwrap().objective;
+        assert!((direct - fs.best).abs() < 1e-9);
+        Some(fs.best)
+    }
+
+    #[test]
+    fn candidate_costs_match_direct_evaluation() {
+        let model = SessionModel::kaandorp_koole(1.0);
+        let x: Schedule = "110001000100010001000010001000100010000000000000"
+            .parse()
+            .unwrap();
+        let (k, _) = AnyKernel::build(&model, Method::Exact, 240.0).unwrap();
+        let AnyKernel::Exact(mut k) = k else {
+            panic!("exact kernel expected")
+        };
+        let gap = k.add_gap(5.0).unwrap();
+        let s = Search::new(&k, gap, &model, x.counts().to_vec());
+        let direct = evaluate(&model, &x, Method::Exact).unwrap().objective;
+        assert!((s.total - direct).abs() < 1e-10);
+        for mv in s.small_moves() {
+            if let Some(c) = s.candidate(&mv) {
+                let mut y: Vec<i64> = x.counts().iter().map(|&v| v as i64).collect();
+                for (j, d) in &mv {
+                    y[*j] += *d as i64;
+                }
+                let y = Schedule::new(y.into_iter().map(|v| v as u32).collect());
+                let e = evaluate(&model, &y, Method::Exact).unwrap().objective;
+                assert!((c - e).abs() < 1e-10, "{mv:?}: {c} vs {e}");
+            }
+        }
+    }
+
+    #[test]
+    fn optimiser_certifies_small_exponential_case_and_not_gamma() {
+        let model = small_model("exp:25");
+        let r = optimize(
+            &model,
+            &Schedule::all_in_first_slot(8, 4),
+            &SearchOptions::default(),
+        )
+        .unwrap();
+        assert!(r.certified_optimal);
+        assert!(r.evaluation.objective <= r.start_objective);
+        // Global optimum by brute force over all templates with 4 patients in 8 slots.
+        let mut best = f64::INFINITY;
+        let mut stack = vec![(0usize, vec![0u32; 8], 4u32)];
+        while let Some((j, x, left)) = stack.pop() {
+            if j == 7 {
+                let mut y = x.clone();
+                y[7] = left;
+                best = best.min(
+                    evaluate(&model, &Schedule::new(y), Method::Exact)
+                        .unwrap()
+                        .objective,
+                );
+                continue;
+            }
+            for c in 0..=left {
+                let mut y = x.clone();
+                y[j] = c;
+                stack.push((j + 1, y, left - c));
+            }
+        }
+        assert!(
+            (r.evaluation.objective - best).abs() < 1e-9,
+            "{} vs {best}",
+            r.evaluation.objective
+        );
+        let g = optimize(
+            &small_model("gamma:25:0.6"),
+            &Schedule::all_in_first_slot(8, 4),
+            &SearchOptions::default(),
+        )
+        .unwrap();
+        assert!(!g.certified_optimal && g.full_neighbourhood_checked);
+        let opts = SearchOptions {
+            max_full_nodes: Some(3),
+            small_neighbourhood: false,
+            ..SearchOptions::default()
+        };
+        let limited = optimize(&model, &Schedule::all_in_first_slot(8, 4), &opts).unwrap();
+        assert!(!limited.certified_optimal && !limited.full_neighbourhood_checked);
+    }
+
+    #[test]
+    fn compare_reports_saving() {
+        let model = small_model("exp:25");
+        let cur = CurrentTemplate::Slots("22000000".parse().unwrap());
+        let c = compare(&model, &cur, &SearchOptions::default()).unwrap();
+        assert!(c.saving >= 0.0);
+        assert!((c.current.objective - c.optimal.evaluation.objective - c.saving).abs() < 1e-12);
+        let arr = CurrentTemplate::Arrivals(vec![0.0, 20.0, 40.0, 60.0]);
+        let c2 = compare(&model, &arr, &SearchOptions::default()).unwrap();
+        assert!((c2.current.objective - c2.individual.objective).abs() < 1e-12);
+        let wrong = CurrentTemplate::Arrivals(vec![0.0]);
+        assert!(compare(&model, &wrong, &SearchOptions::default()).is_err());
+    }
+}
