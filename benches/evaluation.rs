@@ -6,7 +6,7 @@
 
 use criterion::{black_box, criterion_group, criterion_main, Criterion, Throughput};
 use rotaflow::formats::{curtois, read_scenario_dir};
-use rotaflow::solver::{construct, LocalSearch};
+use rotaflow::solver::{construct, LocalSearch, Silent, SolveOptions};
 use rotaflow::{score, Scenario, ShiftId, StaffId};
 use std::path::Path;
 
@@ -59,6 +59,22 @@ fn bench(c: &mut Criterion) {
                 let old = ls.assign(staff, day, (v < shifts).then(|| ShiftId::new(v)));
                 ls.assign(staff, day, old);
                 black_box(ls.current_score())
+            })
+        });
+        // The real search: 100 000 proposed moves (mixed kinds, most rejected and rolled back).
+        let mut search = LocalSearch::new(s, roster.clone(), 7);
+        let mut limit = 0u64;
+        let start = std::time::Instant::now();
+        g.throughput(Throughput::Elements(100_000));
+        g.bench_function("search_100k_moves", |b| {
+            b.iter(|| {
+                limit += 100_000;
+                let opts = SolveOptions {
+                    work_limit: Some(limit),
+                    ..SolveOptions::default()
+                };
+                search.run(&opts, start, &mut Silent);
+                black_box(search.current_score())
             })
         });
         g.finish();
