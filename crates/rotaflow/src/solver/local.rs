@@ -11,8 +11,9 @@ use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use std::time::{Duration, Instant};
 
-/// Length of the late-acceptance history.
-const HISTORY: usize = 2000;
+/// Late-acceptance history lengths, by search number: a short history converges fast, a long
+/// one explores more; parallel searches use both and share their best roster.
+const HISTORY: [usize; 2] = [2_000, 20_000];
 
 /// Longest run of days moved by a block swap.
 const MAX_BLOCK: usize = 7;
@@ -53,6 +54,7 @@ pub struct LocalSearch<'a> {
     moves: u64,
     time_to_best: Duration,
     history: Vec<Score>,
+    history_len: usize,
     undo: Vec<Undo>,
     /// Weight of one unit of hard violation when comparing rosters in the acceptance test.
     /// The search may cross rosters that break hard rules; the weight rises while it stays
@@ -65,6 +67,16 @@ pub struct LocalSearch<'a> {
 impl<'a> LocalSearch<'a> {
     /// Starts from `roster`. Cells with a fixed assignment are never changed.
     pub fn new(scenario: &'a Scenario, roster: Roster, seed: u64) -> Self {
+        Self::with_history(scenario, roster, seed, HISTORY[0])
+    }
+
+    /// Like [`LocalSearch::new`] with the `index`-th search's settings (searches run in
+    /// parallel differ in how far back the acceptance test looks).
+    pub fn numbered(scenario: &'a Scenario, roster: Roster, seed: u64, index: usize) -> Self {
+        Self::with_history(scenario, roster, seed, HISTORY[index % HISTORY.len()])
+    }
+
+    fn with_history(scenario: &'a Scenario, roster: Roster, seed: u64, history_len: usize) -> Self {
         let n = scenario.staff().len();
         let days = scenario.days();
         let mut locked = vec![false; n * days];
@@ -91,6 +103,7 @@ impl<'a> LocalSearch<'a> {
             moves: 0,
             time_to_best: Duration::ZERO,
             history: Vec::new(),
+            history_len,
             undo: Vec::with_capacity(2 * MAX_BLOCK),
             hard_weight: 64,
             infeasible_moves: 0,
@@ -116,7 +129,7 @@ impl<'a> LocalSearch<'a> {
             .iter()
             .chain(self.slot_scores.iter())
             .fold(Score::ZERO, |a, b| a + *b);
-        self.history = vec![self.total; HISTORY];
+        self.history = vec![self.total; self.history_len];
     }
 
     /// Continues from `roster` (for example the best roster of another search), keeping the
@@ -201,7 +214,7 @@ impl<'a> LocalSearch<'a> {
 
     /// One move: propose, score incrementally, accept or roll back.
     fn step(&mut self, start: Instant, observer: &mut dyn Observer) {
-        let slot = (self.moves % HISTORY as u64) as usize;
+        let slot = (self.moves % self.history_len as u64) as usize;
         self.moves += 1;
         if self.moves % WEIGHT_PERIOD == 0 {
             // Mostly infeasible lately: make hard violation dearer; otherwise cheaper, so that

@@ -116,12 +116,13 @@ pub fn solve(scenario: &Scenario, options: &SolveOptions, observer: &mut dyn Obs
     let per_search = options.work_limit.map(|w| w.div_ceil(n as u64));
     let mut searches: Vec<LocalSearch<'_>> = (0..n as u64)
         .map(|t| {
-            LocalSearch::new(
+            LocalSearch::numbered(
                 scenario,
                 roster.clone(),
                 options
                     .seed
                     .wrapping_add(t.wrapping_mul(0x5851_F42D_4C95_7F2D)),
+                t as usize,
             )
         })
         .collect();
