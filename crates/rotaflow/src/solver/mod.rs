@@ -8,6 +8,7 @@
 
 mod construct;
 mod local;
+pub mod mip;
 
 pub use construct::construct;
 pub use local::LocalSearch;

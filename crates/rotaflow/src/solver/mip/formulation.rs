@@ -1,0 +1,781 @@
+//! The roster problem as a mixed-integer linear program whose objective is exactly the
+//! evaluator's cost.
+//!
+//! A model is built for a *base* roster and a mask of *free* cells (staff, day); every other
+//! cell keeps the base roster's value and enters the model as a constant. All expressions are
+//! kept as integer affine forms ([`Lin`]) over the model's variables, so a term whose cells are
+//! all fixed folds into a constant instead of creating a variable or a row.
+//!
+//! Variables:
+//! - `x[i,d,s]` binary for every free cell (staff `i`, day `d`) and shift `s`, with
+//!   `sum_s x[i,d,s] <= 1` (one shift a day). `W[i,d] = sum_s x[i,d,s]` is "works on day d",
+//!   `1 - W[i,d]` "is off".
+//! - penalty variables `p >= 0`, one per term `amount = max(0, lin)`, with the single row
+//!   `p >= lin` (`lin` integer at integer points). Since every penalty has a positive cost in
+//!   the objective that minimises it, `p = max(0, lin)` at an optimum. Terms whose `lin` cannot
+//!   be positive are dropped, terms whose `lin` cannot be negative are added to the objective
+//!   directly (no variable), and constant terms become constants.
+//! - for the weekend rule, `y[i,k] >= W[i,d]` for each day `d` of weekend `k` ("weekend k is
+//!   worked"); `y` has no cost of its own and is pushed down to `max_d W[i,d]` by the penalty.
+//! - for hard minimum block lengths, block-start variables `u[i,t] >= state[t] - state[t-1]`
+//!   used only by the floor rows ([`Model::floor_rows`]).
+//!
+//! Rows per rule (`state` is `W` for working days, `1 - W` for days off):
+//! - leave: `W[i,d]` hard; fixed: `1 - x[i,d,s]` hard; wishes: `1 - x`, `1 - W`, `x` or `W`.
+//! - max shifts of a type, max nights, min/max total minutes: `max(0, count - max)` and
+//!   `max(0, min - total)` over the horizon.
+//! - consecutive blocks: windows of `max + 1` days for maxima, exact-block patterns for
+//!   minima, history at day 0 (see `Builder::consecutive`).
+//! - weekends: `max(0, sum_k y[i,k] - max)`.
+//! - rest: one row per worked shift and following day whatever the days off in between,
+//!   history's last shift included (see `Builder::rest`).
+//! - successions: `max(0, x[d-1,a] + x[d,b] - 1)`, and `x[0,b]` after the history's shift.
+//! - cover: `max(0, required - count)` and `max(0, count - required)` per entry and role.
+//!
+//! The objective has two parts, `hard` (sum of hard amounts) and `soft` (sum of amount x
+//! weight); [`super`] minimises them lexicographically. Each rule's rows are documented where
+//! they are built, next to the rule they mirror in `crate::rules`.
+
+use crate::evaluation::staff_score;
+use crate::model::{Limit, RequestKind, Scenario, ShiftId, StaffId, Weight, DAY_MINUTES};
+use crate::roster::Roster;
+
+/// Index of a model variable.
+pub(crate) type Var = usize;
+
+/// What a variable is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum VarKind {
+    /// A binary `x[i,d,s]`.
+    Cell,
+    /// A continuous (or, for some backends, integer) auxiliary variable `>= 0` with no upper
+    /// bound: a penalty amount or a worked-weekend indicator.
+    Aux,
+}
+
+/// An integer affine expression `constant + sum coef * var`.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Lin {
+    /// The constant part.
+    pub(crate) constant: i64,
+    /// The linear part; after [`Lin::normalise`], sorted by variable without duplicates or
+    /// zero coefficients.
+    pub(crate) terms: Vec<(Var, i64)>,
+}
+
+impl Lin {
+    /// The constant `c`.
+    pub(crate) fn constant(c: i64) -> Self {
+        Self {
+            constant: c,
+            terms: Vec::new(),
+        }
+    }
+
+    /// The variable `v`.
+    pub(crate) fn var(v: Var) -> Self {
+        Self {
+            constant: 0,
+            terms: vec![(v, 1)],
+        }
+    }
+
+    /// Adds `k * other`.
+    pub(crate) fn add_scaled(&mut self, other: &Lin, k: i64) {
+        self.constant += k * other.constant;
+        self.terms
+            .extend(other.terms.iter().map(|&(v, c)| (v, c * k)));
+    }
+
+    /// Adds `other`.
+    pub(crate) fn add(&mut self, other: &Lin) {
+        self.add_scaled(other, 1);
+    }
+
+    /// `k * self`.
+    pub(crate) fn scaled(mut self, k: i64) -> Self {
+        self.constant *= k;
+        for t in &mut self.terms {
+            t.1 *= k;
+        }
+        self
+    }
+
+    /// Sorts the terms by variable, merges duplicates and drops zero coefficients.
+    pub(crate) fn normalise(&mut self) {
+        self.terms.sort_unstable_by_key(|t| t.0);
+        let mut out: Vec<(Var, i64)> = Vec::with_capacity(self.terms.len());
+        for &(v, c) in &self.terms {
+            match out.last_mut() {
+                Some(last) if last.0 == v => last.1 += c,
+                _ => out.push((v, c)),
+            }
+        }
+        out.retain(|t| t.1 != 0);
+        self.terms = out;
+    }
+
+    /// The value at `values` (indexed by variable).
+    pub(crate) fn eval(&self, values: &[f64]) -> f64 {
+        self.constant as f64
+            + self
+                .terms
+                .iter()
+                .map(|&(v, c)| c as f64 * values[v])
+                .sum::<f64>()
+    }
+}
+
+/// The model: variables, rows and the two objective parts.
+#[derive(Clone, Debug)]
+pub(crate) struct Model {
+    /// Kind of each variable, by index.
+    pub(crate) kinds: Vec<VarKind>,
+    /// `sum of these <= 1`: the shifts of one free cell.
+    pub(crate) one_per_day: Vec<Vec<Var>>,
+    /// `var >= lin`. Every row of an auxiliary variable comes before any row that uses it, so
+    /// the least values of the auxiliary variables for given cells are found in one pass
+    /// ([`Model::values_for`]).
+    pub(crate) lower: Vec<(Var, Lin)>,
+    /// `lin <= 0` rows that every roster with each hard term at its least value satisfies
+    /// (strong minimum-block rows, see `Builder::block_cuts`). They cut fractional points
+    /// only, so the solver adds them when the hard part is capped at its floor.
+    pub(crate) floor_rows: Vec<Lin>,
+    /// `var == value` rows, used only to hold a whole roster in tests.
+    pub(crate) pins: Vec<(Var, f64)>,
+    /// Sum of hard amounts.
+    pub(crate) hard: Lin,
+    /// Sum of soft amount x weight.
+    pub(crate) soft: Lin,
+    /// The roster giving the value of every cell that is not free.
+    base: Roster,
+    /// Variable of `x[i,d,s]` at `(i * days + d) * shifts + s`, for free cells.
+    cell_var: Vec<Option<Var>>,
+    /// Number of free cells.
+    free_cells: usize,
+    shifts: usize,
+    days: usize,
+}
+
+impl Model {
+    /// Builds the model for `scenario` around `base`, with the cells where `free[i * days + d]`
+    /// is true left to the solver. `base` must fit the scenario and `free` have one entry per
+    /// cell.
+    pub(crate) fn build(scenario: &Scenario, base: &Roster, free: &[bool]) -> Model {
+        let shifts = scenario.shifts().len();
+        let days = scenario.days();
+        let staff = scenario.staff().len();
+        debug_assert!(base.fits(scenario) && free.len() == staff * days);
+        let mut m = Model {
+            kinds: Vec::new(),
+            one_per_day: Vec::new(),
+            lower: Vec::new(),
+            floor_rows: Vec::new(),
+            pins: Vec::new(),
+            hard: Lin::default(),
+            soft: Lin::default(),
+            base: base.clone(),
+            cell_var: vec![None; staff * days * shifts],
+            free_cells: 0,
+            shifts,
+            days,
+        };
+        for (cell, &is_free) in free.iter().enumerate() {
+            if !is_free {
+                continue;
+            }
+            m.free_cells += 1;
+            let vars: Vec<Var> = (0..shifts)
+                .map(|s| {
+                    let v = m.kinds.len();
+                    m.kinds.push(VarKind::Cell);
+                    m.cell_var[cell * shifts + s] = Some(v);
+                    v
+                })
+                .collect();
+            if vars.len() > 1 {
+                m.one_per_day.push(vars);
+            }
+        }
+        let mut b = Builder { sc: scenario, m };
+        for i in 0..staff {
+            if free[i * days..(i + 1) * days].iter().any(|f| *f) {
+                b.staff_rules(i);
+            } else {
+                // No free cell: the person's cost is a constant, the evaluator's own figure.
+                let id = StaffId::new(i);
+                let s = staff_score(scenario, id, base.line(id));
+                b.m.hard.constant += s.hard as i64;
+                b.m.soft.constant += s.soft as i64;
+            }
+        }
+        b.cover();
+        let mut m = b.m;
+        m.hard.normalise();
+        m.soft.normalise();
+        m
+    }
+
+    /// Number of variables.
+    pub(crate) fn variables(&self) -> usize {
+        self.kinds.len()
+    }
+
+    /// Number of rows (constraints), not counting the lexicographic cap added by phase 2.
+    pub(crate) fn constraints(&self) -> usize {
+        self.one_per_day.len() + self.lower.len() + self.pins.len()
+    }
+
+    /// Number of free cells.
+    pub(crate) fn free_cells(&self) -> usize {
+        self.free_cells
+    }
+
+    /// The values of all variables for `roster` (which must fit the model's scenario): the
+    /// free cells as in `roster`, every auxiliary variable at the least value its rows allow.
+    /// At these values the objective parts are the roster's cost.
+    pub(crate) fn values_for(&self, roster: &Roster) -> Vec<f64> {
+        let mut values = vec![0.0; self.kinds.len()];
+        for (idx, v) in self.cell_var.iter().enumerate() {
+            if let Some(v) = *v {
+                let s = idx % self.shifts;
+                let cell = idx / self.shifts;
+                let (i, d) = (cell / self.days, cell % self.days);
+                if roster.get(StaffId::new(i), d) == Some(ShiftId::new(s)) {
+                    values[v] = 1.0;
+                }
+            }
+        }
+        for (v, lin) in &self.lower {
+            let x = lin.eval(&values);
+            if x > values[*v] {
+                values[*v] = x;
+            }
+        }
+        values
+    }
+
+    /// The roster read from solver values: the base roster with every free cell set to the
+    /// shift whose variable is above one half (at most one is, by the one-shift-a-day rows).
+    pub(crate) fn roster_from(&self, values: &[f64]) -> Roster {
+        let mut r = self.base.clone();
+        for (idx, v) in self.cell_var.iter().enumerate() {
+            if let Some(v) = *v {
+                let s = idx % self.shifts;
+                let cell = idx / self.shifts;
+                let (i, d) = (StaffId::new(cell / self.days), cell % self.days);
+                if s == 0 {
+                    r.set(i, d, None);
+                }
+                if values.get(v).is_some_and(|x| *x > 0.5) {
+                    r.set(i, d, Some(ShiftId::new(s)));
+                }
+            }
+        }
+        r
+    }
+
+    /// Adds rows holding every free cell to `roster`'s value (tests only).
+    #[cfg(test)]
+    pub(crate) fn pin(&mut self, roster: &Roster) {
+        let values = self.values_for(roster);
+        for (v, kind) in self.kinds.iter().enumerate() {
+            if *kind == VarKind::Cell {
+                self.pins.push((v, values[v]));
+            }
+        }
+    }
+
+    /// Least and greatest possible value of `lin` from the variable bounds alone (cells in
+    /// 0..=1, auxiliary variables in 0..); `None` is unbounded.
+    pub(crate) fn range(&self, lin: &Lin) -> (Option<i64>, Option<i64>) {
+        let mut lo = Some(lin.constant);
+        let mut hi = Some(lin.constant);
+        for &(v, c) in &lin.terms {
+            let bounded = self.kinds[v] == VarKind::Cell;
+            if c < 0 {
+                lo = if bounded { lo.map(|x| x + c) } else { None };
+            } else if bounded {
+                hi = hi.map(|x| x + c);
+            } else {
+                hi = None;
+            }
+        }
+        (lo, hi)
+    }
+}
+
+struct Builder<'a> {
+    sc: &'a Scenario,
+    m: Model,
+}
+
+impl Builder<'_> {
+    /// `x[i,d,s]`: a variable for a free cell, else the base roster's 0 or 1.
+    fn x(&self, i: usize, d: usize, s: usize) -> Lin {
+        let idx = (i * self.m.days + d) * self.m.shifts + s;
+        match self.m.cell_var[idx] {
+            Some(v) => Lin::var(v),
+            None => Lin::constant(i64::from(
+                self.m.base.get(StaffId::new(i), d) == Some(ShiftId::new(s)),
+            )),
+        }
+    }
+
+    /// `W[i,d]`: works on day `d`.
+    fn w(&self, i: usize, d: usize) -> Lin {
+        let idx = (i * self.m.days + d) * self.m.shifts;
+        if self.m.cell_var[idx].is_some() {
+            let mut l = Lin::default();
+            for s in 0..self.m.shifts {
+                l.add(&self.x(i, d, s));
+            }
+            l
+        } else {
+            Lin::constant(i64::from(self.m.base.get(StaffId::new(i), d).is_some()))
+        }
+    }
+
+    /// `W[i,d]` when `worked`, else `1 - W[i,d]`.
+    fn state(&self, i: usize, d: usize, worked: bool) -> Lin {
+        let w = self.w(i, d);
+        if worked {
+            w
+        } else {
+            let mut l = Lin::constant(1);
+            l.add_scaled(&w, -1);
+            l
+        }
+    }
+
+    fn new_aux(&mut self) -> Var {
+        self.m.kinds.push(VarKind::Aux);
+        self.m.kinds.len() - 1
+    }
+
+    /// Adds `weight x lin` to the objective; `lin` is non-negative at every point.
+    fn add_cost(&mut self, lin: &Lin, weight: Weight) {
+        match weight {
+            Weight::Hard => self.m.hard.add(lin),
+            Weight::Soft(w) => self.m.soft.add_scaled(lin, i64::from(w)),
+        }
+    }
+
+    /// Adds the cost `weight x max(0, lin)`.
+    fn penalty(&mut self, mut lin: Lin, weight: Weight) {
+        if weight == Weight::Soft(0) {
+            return;
+        }
+        lin.normalise();
+        match self.m.range(&lin) {
+            (_, Some(hi)) if hi <= 0 => {}
+            (Some(lo), _) if lo >= 0 => self.add_cost(&lin, weight),
+            _ => {
+                let p = self.new_aux();
+                self.m.lower.push((p, lin));
+                self.add_cost(&Lin::var(p), weight);
+            }
+        }
+    }
+
+    /// The sum over days of `coef(s) * x[i,d,s]`.
+    fn total(&self, i: usize, coef: impl Fn(usize) -> i64) -> Lin {
+        let mut l = Lin::default();
+        for d in 0..self.m.days {
+            for s in 0..self.m.shifts {
+                let c = coef(s);
+                if c != 0 {
+                    l.add_scaled(&self.x(i, d, s), c);
+                }
+            }
+        }
+        l
+    }
+
+    fn staff_rules(&mut self, i: usize) {
+        let sc = self.sc;
+        let id = StaffId::new(i);
+        let contract = sc.contract_of(id);
+        let staff = sc.staff_member(id);
+        let days = self.m.days;
+
+        // Leave (rules/leave.rs): one hard unit per day worked: W[i,d].
+        for l in sc.leave_of(id) {
+            let d = l.day as usize;
+            if d < days {
+                let w = self.w(i, d);
+                self.penalty(w, Weight::Hard);
+            }
+        }
+        // Fixed (rules/fixed.rs): one hard unit unless the shift is worked: 1 - x[i,d,s].
+        for f in sc.fixed_of(id) {
+            let d = f.day as usize;
+            if d < days {
+                let mut l = Lin::constant(1);
+                l.add_scaled(&self.x(i, d, f.shift.index()), -1);
+                self.penalty(l, Weight::Hard);
+            }
+        }
+        // Requests (rules/requests.rs): one unit per wish not granted.
+        for r in sc.requests_of(id) {
+            let d = r.day as usize;
+            if d >= days {
+                continue;
+            }
+            let worked = match r.shift {
+                Some(s) => self.x(i, d, s.index()),
+                None => self.w(i, d),
+            };
+            let l = match r.kind {
+                RequestKind::On => {
+                    let mut l = Lin::constant(1);
+                    l.add_scaled(&worked, -1);
+                    l
+                }
+                RequestKind::Off => worked,
+            };
+            self.penalty(l, r.weight);
+        }
+        // Max shifts per type (rules/max_shifts.rs): max(0, count - max).
+        for &(shift, limit) in &contract.max_shifts {
+            let mut l = self.total(i, |s| i64::from(s == shift.index()));
+            l.constant -= i64::from(limit.value);
+            self.penalty(l, limit.weight);
+        }
+        // Total minutes (rules/total_minutes.rs): max(0, min - T) and max(0, T - max).
+        if contract.min_total_minutes.is_some() || contract.max_total_minutes.is_some() {
+            let t = self.total(i, |s| i64::from(sc.shifts()[s].minutes));
+            if let Some(l) = contract.min_total_minutes {
+                let mut e = t.clone().scaled(-1);
+                e.constant += i64::from(l.value);
+                self.penalty(e, l.weight);
+            }
+            if let Some(l) = contract.max_total_minutes {
+                let mut e = t;
+                e.constant -= i64::from(l.value);
+                self.penalty(e, l.weight);
+            }
+        }
+        // Consecutive working days and days off (rules/consecutive.rs).
+        let history = staff.history;
+        self.consecutive(
+            i,
+            true,
+            contract.min_consecutive_work,
+            contract.max_consecutive_work,
+            history.map(|h| h.consecutive_work),
+        );
+        self.consecutive(
+            i,
+            false,
+            contract.min_consecutive_off,
+            contract.max_consecutive_off,
+            history.map(|h| h.consecutive_off),
+        );
+        // Weekends (rules/weekends.rs): y[k] >= W[d] for d in weekend k; max(0, sum y - max).
+        if let Some(limit) = contract
+            .max_weekends
+            .filter(|l| l.weight != Weight::Soft(0))
+        {
+            let n = sc.weekends() as usize;
+            let mut members: Vec<Vec<usize>> = vec![Vec::new(); n];
+            for d in 0..days {
+                if let Some(k) = sc.weekend_of(d) {
+                    members[k as usize].push(d);
+                }
+            }
+            let mut sum = Lin::constant(-i64::from(limit.value));
+            for ds in &members {
+                let ws: Vec<Lin> = ds.iter().map(|&d| self.w(i, d)).collect();
+                if ws.iter().any(|w| w.terms.is_empty() && w.constant == 1) {
+                    sum.constant += 1;
+                    continue;
+                }
+                let open: Vec<Lin> = ws.into_iter().filter(|w| !w.terms.is_empty()).collect();
+                match open.len() {
+                    0 => {}
+                    1 => sum.add(&open[0]),
+                    _ => {
+                        let y = self.new_aux();
+                        for w in open {
+                            self.m.lower.push((y, w));
+                        }
+                        sum.add(&Lin::var(y));
+                    }
+                }
+            }
+            self.penalty(sum, limit.weight);
+        }
+        // Minimum rest (rules/rest.rs).
+        if let Some(limit) = contract.min_rest_minutes {
+            self.rest(i, limit);
+        }
+        // Successions (rules/successions.rs): x[d-1,a] + x[d,b] - 1, and the history's last
+        // shift for day 0.
+        let last = history.and_then(|h| h.last_shift);
+        for rule in &contract.successions {
+            let (a, b) = (rule.from.index(), rule.to.index());
+            for d in 0..days {
+                let prev = if d == 0 {
+                    if last != Some(rule.from) {
+                        continue;
+                    }
+                    Lin::constant(1)
+                } else {
+                    self.x(i, d - 1, a)
+                };
+                let mut l = prev;
+                l.add(&self.x(i, d, b));
+                l.constant -= 1;
+                self.penalty(l, rule.weight);
+            }
+        }
+        // Max nights (rules/nights.rs): max(0, nights - max).
+        if let Some(limit) = contract.max_nights {
+            let mut l = self.total(i, |s| i64::from(sc.shifts()[s].night));
+            l.constant -= i64::from(limit.value);
+            self.penalty(l, limit.weight);
+        }
+    }
+
+    /// Minimum and maximum block lengths of working days (`worked`) or days off, mirroring
+    /// rules/consecutive.rs. `carried` is the history's block of the same kind (days before
+    /// day 0, possibly 0), `None` without history.
+    ///
+    /// - **Maximum `m`**: for every window of `m + 1` consecutive days `[t, t + m]` that ends
+    ///   inside the horizon and starts no earlier than the history block (`t >= -carried`) and
+    ///   no earlier than `-m`, the penalty `max(0, sum of the window's states - m)`, the days
+    ///   before day 0 counting as 1. Inside one maximal block of `L` horizon days and `c`
+    ///   history days, exactly `min(L + c - m, L)` windows are full, the evaluator's excess;
+    ///   a window touching a day of the other kind sums to at most `m`.
+    /// - **Minimum `m`**: for every start `s` and length `k` of a possible block `[s, e]` with
+    ///   `len = k + carried (if s = 0) < m` that is not exempt, the penalty
+    ///   `(m - len) * max(0, sum_{s..=e} state - (k - 1) - state[s-1] - state[e+1])`: the
+    ///   bracket is 1 exactly when `[s, e]` is a maximal block, at most 0 otherwise. The
+    ///   neighbour terms are absent at the horizon's borders. Exempt: `e` is the last day with
+    ///   `exempt_end`, or `s = 0` without history with `exempt_start`.
+    /// - **History block of this kind that ended before day 0**: judged against this kind's
+    ///   minimum when day 0 is of the other kind: `(m - carried) * (day 0 is not of this
+    ///   kind)` when `0 < carried < m`.
+    fn consecutive(
+        &mut self,
+        i: usize,
+        worked: bool,
+        min: Option<Limit>,
+        max: Option<Limit>,
+        carried: Option<u32>,
+    ) {
+        let days = self.m.days as i64;
+        let has_history = carried.is_some();
+        let c = i64::from(carried.unwrap_or(0));
+        if let Some(limit) = max.filter(|l| l.weight != Weight::Soft(0)) {
+            let m = i64::from(limit.value);
+            let first = (-c).max(-m);
+            let mut t = first;
+            while t + m < days {
+                // The days before day 0 count as 1 each (counted, not looped over: a
+                // history can be long).
+                let mut l = Lin::constant(-m + (-t).max(0));
+                for j in t.max(0)..=t + m {
+                    l.add(&self.state(i, j as usize, worked));
+                }
+                self.penalty(l, limit.weight);
+                t += 1;
+            }
+        }
+        if let Some(limit) = min.filter(|l| l.weight != Weight::Soft(0)) {
+            let m = i64::from(limit.value);
+            let settings = self.sc.settings();
+            // Short blocks made only of fixed cells: they are constants of the objective, and
+            // the strong rows below must not be built across them.
+            let mut fixed_short: Vec<(i64, i64)> = Vec::new();
+            // A history block of this kind that ended the day before day 0 is judged when
+            // day 0 is of the other kind.
+            if has_history && c > 0 && c < m {
+                let l = self.state(i, 0, !worked).scaled(m - c);
+                self.penalty(l, limit.weight);
+            }
+            for s in 0..days {
+                for k in 1..=days - s {
+                    let e = s + k - 1;
+                    let carried_here = if s == 0 && has_history { c } else { 0 };
+                    let len = k + carried_here;
+                    if len >= m || self.state(i, e as usize, worked) == Lin::constant(0) {
+                        // Not short, or day `e` is fixed to the other kind: no block of this
+                        // kind starting on `s` reaches `e` (nor any later day).
+                        break;
+                    }
+                    let exempt = (e == days - 1 && settings.exempt_end)
+                        || (s == 0 && !has_history && settings.exempt_start);
+                    if exempt {
+                        continue;
+                    }
+                    let mut l = Lin::constant(-(k - 1));
+                    for j in s..=e {
+                        l.add(&self.state(i, j as usize, worked));
+                    }
+                    if s > 0 {
+                        l.add_scaled(&self.state(i, (s - 1) as usize, worked), -1);
+                    }
+                    if e < days - 1 {
+                        l.add_scaled(&self.state(i, (e + 1) as usize, worked), -1);
+                    }
+                    l.normalise();
+                    if l.terms.is_empty() && l.constant > 0 {
+                        fixed_short.push((s, e));
+                    }
+                    let l = l.scaled(m - len);
+                    self.penalty(l, limit.weight);
+                }
+            }
+            if limit.weight == Weight::Hard && m >= 2 {
+                self.block_cuts(i, worked, m, carried, &fixed_short);
+            }
+        }
+    }
+
+    /// Strong rows for a hard minimum block length `m` (the min-up / min-down inequalities of
+    /// unit commitment): with `u[t] >= state[t] - state[t-1]` ("a block starts on t"),
+    /// `sum_{t-m < tau <= t} u[tau] <= state[t]` for every day `t`. A roster without short
+    /// block satisfies them: a block starting in the `m` days up to `t` is at least `m` long
+    /// (or runs to the last day), so it covers `t`, and no two blocks start that close.
+    /// Hence they are added only when every hard term is at its least value
+    /// ([`Model::floor_rows`]), and not across the short blocks of fixed cells
+    /// (`fixed_short`, first and last day), which are part of that least value. A block
+    /// starting on day 0 counts only when it is judged from day 0: with history, when the
+    /// history's block of this kind is empty; without, when `exempt_start` is off.
+    fn block_cuts(
+        &mut self,
+        i: usize,
+        worked: bool,
+        m: i64,
+        carried: Option<u32>,
+        fixed_short: &[(i64, i64)],
+    ) {
+        let days = self.m.days as i64;
+        let mut starts: Vec<Lin> = Vec::with_capacity(days as usize);
+        for t in 0..days {
+            let mut l = self.state(i, t as usize, worked);
+            if t > 0 {
+                l.add_scaled(&self.state(i, (t - 1) as usize, worked), -1);
+            } else {
+                match carried {
+                    Some(c) if c > 0 => l.constant -= 1,
+                    Some(_) => {}
+                    None if self.sc.settings().exempt_start => l = Lin::default(),
+                    None => {}
+                }
+            }
+            l.normalise();
+            let u = match self.m.range(&l) {
+                (_, Some(hi)) if hi <= 0 => Lin::default(),
+                (Some(lo), _) if lo >= 0 => l,
+                _ => {
+                    let v = self.new_aux();
+                    self.m.lower.push((v, l));
+                    Lin::var(v)
+                }
+            };
+            starts.push(u);
+        }
+        for t in 0..days {
+            if fixed_short.iter().any(|&(s, e)| s > t - m && e < t) {
+                continue;
+            }
+            let mut row = self.state(i, t as usize, worked).scaled(-1);
+            for u in &starts[(t - m + 1).max(0) as usize..=t as usize] {
+                row.add(u);
+            }
+            row.normalise();
+            if row.terms.is_empty() || self.m.range(&row).1.is_some_and(|hi| hi <= 0) {
+                continue;
+            }
+            self.m.floor_rows.push(row);
+        }
+    }
+
+    /// Minimum rest (rules/rest.rs): the evaluator compares each worked shift with the next
+    /// worked shift, whatever the number of days off between them, and the history's last
+    /// shift (day -1) with the first worked shift. For a worked shift `a` on day `p` and each
+    /// gap `k >= 1`, let `B` be the shifts `b` with `k * 1440 + start(b) - end(a) < min`; the
+    /// penalty is `max(0, x[p,a] + sum_{b in B} x[p+k,b] - 1 - sum_{p<j<p+k} W[j])`, which is 1
+    /// exactly when `a` on `p` and some `b` of `B` on `p + k` are consecutive worked shifts. `B`
+    /// only shrinks as `k` grows, so the loop stops at the first empty `B`: with a minimum
+    /// below 24 h and shifts of at most 24 h only `k = 1` (and sometimes 2) contributes, but
+    /// longer minimums are modelled exactly too.
+    fn rest(&mut self, i: usize, limit: Limit) {
+        if limit.weight == Weight::Soft(0) {
+            return;
+        }
+        let sc = self.sc;
+        let days = self.m.days as i64;
+        let shifts = self.m.shifts;
+        let min = i64::from(limit.value);
+        let day = i64::from(DAY_MINUTES);
+        let last = sc
+            .staff_member(StaffId::new(i))
+            .history
+            .and_then(|h| h.last_shift);
+        let mut starts: Vec<(i64, usize)> = Vec::new();
+        if let Some(a) = last {
+            starts.push((-1, a.index()));
+        }
+        for p in 0..days {
+            for a in 0..shifts {
+                starts.push((p, a));
+            }
+        }
+        for (p, a) in starts {
+            let end = i64::from(sc.shifts()[a].end_offset());
+            let mut k = 1;
+            while p + k < days {
+                let q = p + k;
+                let set: Vec<usize> = (0..shifts)
+                    .filter(|&b| k * day + i64::from(sc.shifts()[b].start) - end < min)
+                    .collect();
+                if set.is_empty() || (k > 1 && self.w(i, (q - 1) as usize) == Lin::constant(1)) {
+                    // No shift close enough, or a fixed worked day in between: no later day
+                    // can follow `a` on `p` directly either.
+                    break;
+                }
+                let mut l = if p < 0 {
+                    Lin::constant(1)
+                } else {
+                    self.x(i, p as usize, a)
+                };
+                for &b in &set {
+                    l.add(&self.x(i, q as usize, b));
+                }
+                l.constant -= 1;
+                for j in p + 1..q {
+                    l.add_scaled(&self.w(i, j as usize), -1);
+                }
+                self.penalty(l, limit.weight);
+                k += 1;
+            }
+        }
+    }
+
+    /// Cover (rules/cover.rs): for every entry, `count = sum of x[i,d,s]` over the staff who
+    /// count for it (everyone for role `None`); `max(0, required - count)` at the under
+    /// weight and `max(0, count - required)` at the over weight.
+    fn cover(&mut self) {
+        let sc = self.sc;
+        for c in sc.cover() {
+            let d = c.day as usize;
+            let s = c.shift.index();
+            let mut count = Lin::default();
+            for (i, st) in sc.staff().iter().enumerate() {
+                if c.role.is_none_or(|r| st.has_role(r)) {
+                    count.add(&self.x(i, d, s));
+                }
+            }
+            let mut under = count.clone().scaled(-1);
+            under.constant += i64::from(c.required);
+            self.penalty(under, c.under);
+            let mut over = count;
+            over.constant -= i64::from(c.required);
+            self.penalty(over, c.over);
+        }
+    }
+}
