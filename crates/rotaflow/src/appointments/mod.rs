@@ -52,7 +52,9 @@
 //! slot, or any template, can also be written as comma-separated counts (`2,0,1,...`).
 
 pub mod error;
+
 mod exact;
+pub mod flow;
 pub mod optimize;
 pub mod rules;
 pub mod service;

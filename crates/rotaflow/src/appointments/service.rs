@@ -14,6 +14,7 @@
 //! [`DiscreteService::truncated_mass`].
 
 use super::error::{AppointmentError, Result};
+use rand::Rng;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::str::FromStr;
@@ -379,6 +380,76 @@ impl FromStr for ServiceDistribution {
     }
 }
 
+impl ServiceDistribution {
+    /// Draws one service time (minutes) from the distribution with `rng`.
+    ///
+    /// Exponential times by inversion, gamma times by the Marsaglia-Tsang method (with the
+    /// `U^(1/k)` boost for shape `k < 1`), lognormal times from a Box-Muller normal, histogram
+    /// times by inversion of the cumulative weights. The number of random numbers used varies
+    /// for the gamma distribution only. Call [`ServiceDistribution::validate`] first: with
+    /// invalid parameters the result is meaningless (but the call does not panic).
+    pub fn sample<R: Rng + ?Sized>(&self, rng: &mut R) -> f64 {
+        match self {
+            ServiceDistribution::Deterministic { minutes } => *minutes,
+            ServiceDistribution::Exponential { mean } => -mean * open_uniform(rng).ln(),
+            ServiceDistribution::Gamma { mean, cv } => {
+                let shape = 1.0 / (cv * cv);
+                mean * cv * cv * sample_gamma(shape, rng)
+            }
+            ServiceDistribution::Lognormal { mean, cv } => {
+                let s2 = (1.0 + cv * cv).ln();
+                let mu = mean.ln() - s2 / 2.0;
+                (mu + s2.sqrt() * sample_normal(rng)).exp()
+            }
+            ServiceDistribution::Empirical { points } => {
+                let total: f64 = points.iter().map(|p| p.1).sum();
+                let mut u = rng.random::<f64>() * total;
+                for &(m, w) in points {
+                    if u < w {
+                        return m;
+                    }
+                    u -= w;
+                }
+                points.last().map(|p| p.0).unwrap_or(0.0)
+            }
+        }
+    }
+}
+
+/// A uniform number in `(0, 1]` (safe to take the logarithm of).
+pub(crate) fn open_uniform<R: Rng + ?Sized>(rng: &mut R) -> f64 {
+    1.0 - rng.random::<f64>()
+}
+
+/// A standard normal number (Box-Muller; two uniforms, one result).
+pub(crate) fn sample_normal<R: Rng + ?Sized>(rng: &mut R) -> f64 {
+    let u1 = open_uniform(rng);
+    let u2 = rng.random::<f64>();
+    (-2.0 * u1.ln()).sqrt() * (2.0 * std::f64::consts::PI * u2).cos()
+}
+
+/// A gamma number with the given shape and scale 1 (Marsaglia & Tsang 2000).
+fn sample_gamma<R: Rng + ?Sized>(shape: f64, rng: &mut R) -> f64 {
+    if shape < 1.0 {
+        let g = sample_gamma(shape + 1.0, rng);
+        return g * open_uniform(rng).powf(1.0 / shape);
+    }
+    let d = shape - 1.0 / 3.0;
+    let c = 1.0 / (9.0 * d).sqrt();
+    loop {
+        let z = sample_normal(rng);
+        let v = 1.0 + c * z;
+        if v <= 0.0 {
+            continue;
+        }
+        let v = v * v * v;
+        let u = open_uniform(rng);
+        if u.ln() < 0.5 * z * z + d - d * v + d * v.ln() {
+            return d * v;
+        }
+    }
+}
+
 /// Natural logarithm of the gamma function (Lanczos approximation, about 15 digits).
 pub(crate) fn ln_gamma(x: f64) -> f64 {
     const G: f64 = 7.0;
@@ -556,5 +627,37 @@ mod tests {
         let dh = h.discretise(1, 30.0).unwrap();
         assert_eq!(dh.pmf.len(), 31);
         assert!((dh.truncated_mass - 0.5).abs() < 1e-15);
+    }
+
+    #[test]
+    fn samples_have_the_right_mean_and_cv() {
+        use rand::SeedableRng;
+        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(7);
+        for s in [
+            "exp:20",
+            "gamma:20:0.5",
+            "gamma:10:1.6",
+            "lognormal:20:0.8",
+            "det:12.5",
+            "hist:10=1,25=3",
+        ] {
+            let d: ServiceDistribution = s.parse().unwrap();
+            let n = 200_000;
+            let xs: Vec<f64> = (0..n).map(|_| d.sample(&mut rng)).collect();
+            assert!(xs.iter().all(|x| x.is_finite() && *x >= 0.0), "{s}");
+            let mean = xs.iter().sum::<f64>() / n as f64;
+            let var = xs.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / (n - 1) as f64;
+            let sd = d.mean() * d.cv();
+            // 5 standard errors of the mean; the sd to 3% (4% for the heavy gamma).
+            assert!(
+                (mean - d.mean()).abs() <= 5.0 * sd / (n as f64).sqrt() + 1e-12,
+                "{s}: mean {mean}"
+            );
+            assert!(
+                (var.sqrt() - sd).abs() <= 0.04 * sd + 1e-12,
+                "{s}: sd {}",
+                var.sqrt()
+            );
+        }
     }
 }
