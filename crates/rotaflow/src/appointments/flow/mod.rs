@@ -4,7 +4,7 @@
 //! ## Model
 //! A [`FlowModel`] is a day as a sequence of [`Stage`]s (check-in, triage, doctor, checkout,
 //! ...). A stage has identical servers whose number changes in steps ([`ServerStep`], e.g.
-//! per hour from a roster, [`hourly_steps`]), a service-time [`ServiceDistribution`] (one for
+//! per hour from a roster, [`hourly_steps`]), a service-time [`ServiceDistribution`](super::ServiceDistribution) (one for
 //! booked patients, optionally another for walk-ins) and a [`QueueDiscipline`]. Booked
 //! patients ([`BookedPatient`]) have an appointment time, a route (the stages they visit, in
 //! order), a [`Punctuality`] and a no-show probability; [`WalkIns`] arrive as a Poisson

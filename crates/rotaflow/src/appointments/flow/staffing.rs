@@ -72,15 +72,16 @@ pub fn servers_needed(per_hour: f64, mean: f64, cv: f64, target: WaitTarget) -> 
     if !(cv.is_finite() && cv >= 0.0) {
         return Err(invalid("service CV", format!("{cv} must be a number >= 0")));
     }
-    let (t, ok): (f64, Box<dyn Fn((f64, f64, f64)) -> bool>) = match target {
+    // (threshold of the tail, whether the tail is judged, the limit)
+    let (t, tail, limit) = match target {
         WaitTarget::MeanWait { minutes } if minutes.is_finite() && minutes >= 0.0 => {
-            (0.0, Box::new(move |f| f.1 <= minutes))
+            (0.0, false, minutes)
         }
         WaitTarget::Tail {
             minutes,
             probability,
         } if minutes.is_finite() && minutes >= 0.0 && probability > 0.0 && probability <= 1.0 => {
-            (minutes, Box::new(move |f| f.2 <= probability))
+            (minutes, true, probability)
         }
         _ => {
             return Err(invalid(
@@ -95,7 +96,7 @@ pub fn servers_needed(per_hour: f64, mean: f64, cv: f64, target: WaitTarget) -> 
     let start = (per_hour / 60.0 * mean).floor() as u32;
     for c in start.max(1)..=MAX_STAFF {
         if let Some(f) = figures(c, per_hour, mean, cv, t) {
-            if ok(f) {
+            if (if tail { f.2 } else { f.1 }) <= limit {
                 return Ok(c);
             }
         }
