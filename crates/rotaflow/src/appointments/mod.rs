@@ -51,6 +51,8 @@
 //! patients in one slot (upper case is read too). Templates with more than 35 patients in a
 //! slot, or any template, can also be written as comma-separated counts (`2,0,1,...`).
 
+pub mod booking;
+pub mod clinic;
 pub mod error;
 
 mod exact;

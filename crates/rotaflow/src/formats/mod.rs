@@ -7,6 +7,7 @@ mod error;
 
 pub use error::{FormatError, FormatErrors};
 mod atomic;
+mod clinic_read;
 mod roster_csv;
 mod scenario_read;
 mod scenario_write;
@@ -14,6 +15,7 @@ mod source;
 mod table;
 
 pub use atomic::{write_atomic, write_files_atomic};
+pub use clinic_read::{has_clinic, read_clinic, read_clinic_dir, CLINIC_FILES};
 pub use roster_csv::{read_roster, read_roster_file, write_roster};
 pub use scenario_read::{read_scenario, read_scenario_dir, OPTIONAL_FILES, REQUIRED_FILES};
 pub use scenario_write::{write_scenario, write_scenario_dir};

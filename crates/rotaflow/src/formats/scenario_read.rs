@@ -130,20 +130,32 @@ impl Lines {
     }
 }
 
-struct Reader<'a, S: Source> {
-    src: &'a S,
-    errs: FormatErrors,
+pub(super) struct Reader<'a, S: Source> {
+    pub(super) src: &'a S,
+    pub(super) errs: FormatErrors,
     lines: Lines,
-    horizon: Option<Horizon>,
+    pub(super) horizon: Option<Horizon>,
 }
 
-type Ids = HashMap<String, u32>;
+impl<'a, S: Source> Reader<'a, S> {
+    /// A reader of further files of a scenario whose horizon is known (the clinic files).
+    pub(super) fn with_horizon(src: &'a S, horizon: Horizon) -> Self {
+        Reader {
+            src,
+            errs: FormatErrors::default(),
+            lines: Lines::default(),
+            horizon: Some(horizon),
+        }
+    }
+}
+
+pub(super) type Ids = HashMap<String, u32>;
 
 /// Day, shift and role of a cover entry.
 type CoverKey = (u32, u32, Option<u32>);
 
 impl<S: Source> Reader<'_, S> {
-    fn table(
+    pub(super) fn table(
         &mut self,
         name: &str,
         required: &[&str],
@@ -882,7 +894,7 @@ impl<S: Source> Reader<'_, S> {
 
     // ---- field helpers ----
 
-    fn new_id(
+    pub(super) fn new_id(
         &mut self,
         t: &Table,
         row: &Row,
@@ -913,7 +925,7 @@ impl<S: Source> Reader<'_, S> {
         Some(v.to_string())
     }
 
-    fn lookup(
+    pub(super) fn lookup(
         &mut self,
         t: &Table,
         row: &Row,
@@ -940,7 +952,7 @@ impl<S: Source> Reader<'_, S> {
         }
     }
 
-    fn uint(&mut self, t: &Table, row: &Row, col: &str, v: &str) -> Option<u32> {
+    pub(super) fn uint(&mut self, t: &Table, row: &Row, col: &str, v: &str) -> Option<u32> {
         match v.parse::<u32>() {
             Ok(n) => Some(n),
             Err(_) => {
@@ -992,7 +1004,7 @@ impl<S: Source> Reader<'_, S> {
         }
     }
 
-    fn boolean(&mut self, t: &Table, row: &Row, col: &str, v: &str) -> Option<bool> {
+    pub(super) fn boolean(&mut self, t: &Table, row: &Row, col: &str, v: &str) -> Option<bool> {
         match v.to_ascii_lowercase().as_str() {
             "true" | "yes" | "1" => Some(true),
             "false" | "no" | "0" => Some(false),
@@ -1004,7 +1016,7 @@ impl<S: Source> Reader<'_, S> {
         }
     }
 
-    fn clock(&mut self, t: &Table, row: &Row, col: &str) -> Option<u32> {
+    pub(super) fn clock(&mut self, t: &Table, row: &Row, col: &str) -> Option<u32> {
         match parse_clock(t.get(row, col)) {
             Ok(m) => Some(m),
             Err(m) => {
@@ -1014,7 +1026,7 @@ impl<S: Source> Reader<'_, S> {
         }
     }
 
-    fn date(&mut self, t: &Table, row: &Row, col: &str, v: &str) -> Option<NaiveDate> {
+    pub(super) fn date(&mut self, t: &Table, row: &Row, col: &str, v: &str) -> Option<NaiveDate> {
         match NaiveDate::parse_from_str(v, "%Y-%m-%d") {
             Ok(d) => Some(d),
             Err(_) => {
@@ -1028,7 +1040,7 @@ impl<S: Source> Reader<'_, S> {
         }
     }
 
-    fn day_in_horizon(&mut self, t: &Table, row: &Row, col: &str) -> Option<u32> {
+    pub(super) fn day_in_horizon(&mut self, t: &Table, row: &Row, col: &str) -> Option<u32> {
         let date = self.date(t, row, col, t.get(row, col))?;
         let h = self.horizon.clone()?;
         match h.day_of(date) {
@@ -1049,7 +1061,7 @@ impl<S: Source> Reader<'_, S> {
     }
 }
 
-fn ids<'a>(codes: impl Iterator<Item = &'a str>) -> Ids {
+pub(super) fn ids<'a>(codes: impl Iterator<Item = &'a str>) -> Ids {
     let mut m = HashMap::new();
     for (i, c) in codes.enumerate() {
         m.entry(c.to_string()).or_insert(i as u32);
@@ -1057,7 +1069,7 @@ fn ids<'a>(codes: impl Iterator<Item = &'a str>) -> Ids {
     m
 }
 
-fn unknown(what: &str, v: &str, file: &str, ids: &Ids) -> String {
+pub(super) fn unknown(what: &str, v: &str, file: &str, ids: &Ids) -> String {
     let mut known: Vec<&str> = ids.keys().map(String::as_str).collect();
     known.sort_unstable();
     let list = if known.is_empty() {

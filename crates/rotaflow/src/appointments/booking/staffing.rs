@@ -1,0 +1,260 @@
+//! Staff needed per weekday, shift and role for the clinic stages, from the expected patient
+//! flow and a waiting-time target; written as cover rows the roster planner uses.
+//!
+//! ## Expected flow
+//! Every weekly session is assumed to run on each date of its weekday. A clinic's requests
+//! are shared evenly over its session dates in the horizon, at most as many per session as
+//! fit (session minutes / mean consultation minutes of the clinic's requests, and
+//! `max_patients`). A session's patients who pass a stage arrive there evenly over the
+//! session, so an hour overlapping `m` minutes of a session of `n` such patients gets
+//! `n m / session minutes` of them (patients per hour). Service at a stage is the mix of the
+//! visit types passing it (mean and coefficient of variation, weighted by request counts).
+//!
+//! ## Servers and cover
+//! Each hour of each weekday needs [`servers_needed`] servers for the stage
+//! (Erlang C with the Allen-Cunneen correction, each hour on its own). A shift covers the
+//! hours that start within it, so the cover of (weekday, shift, role) is the largest need of
+//! those hours (0 when no patient comes); with overlapping shifts this over-covers.
+
+use super::flow::mix;
+use super::{BookingError, BookingResult};
+use crate::appointments::clinic::{Clinic, VisitStep};
+use crate::appointments::flow::staffing::{servers_needed, WaitTarget};
+use crate::model::{RoleId, Scenario, ShiftId, Weight};
+use chrono::Weekday;
+use serde::{Deserialize, Serialize};
+
+/// Weekdays in calendar order.
+pub const WEEKDAYS: [Weekday; 7] = [
+    Weekday::Mon,
+    Weekday::Tue,
+    Weekday::Wed,
+    Weekday::Thu,
+    Weekday::Fri,
+    Weekday::Sat,
+    Weekday::Sun,
+];
+
+/// Expected arrivals and servers needed at one stage on one weekday, per hour of the clock.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StageNeed {
+    /// Weekday.
+    pub weekday: Weekday,
+    /// Index into [`Clinic::stages`].
+    pub stage: usize,
+    /// Expected patients arriving per hour, for the 24 hours from midnight.
+    pub arrivals: Vec<f64>,
+    /// Servers needed per hour for the target.
+    pub servers: Vec<u32>,
+}
+
+/// Staff needed on one weekday, shift and role.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CoverNeed {
+    /// Weekday.
+    pub weekday: Weekday,
+    /// Shift.
+    pub shift: ShiftId,
+    /// Role (of a clinic stage).
+    pub role: RoleId,
+    /// Staff needed.
+    pub required: u32,
+}
+
+/// Expected arrivals and servers needed per weekday and stage (see the module
+/// documentation), for weekdays with at least one session.
+pub fn stage_needs(
+    scenario: &Scenario,
+    clinic: &Clinic,
+    target: WaitTarget,
+) -> BookingResult<Vec<StageNeed>> {
+    let h = scenario.horizon();
+    let mut clinics: Vec<&str> = clinic.sessions.iter().map(|s| s.clinic.as_str()).collect();
+    clinics.sort_unstable();
+    clinics.dedup();
+    // arrivals[weekday][stage][hour]
+    let mut arrivals = vec![vec![vec![0.0f64; 24]; clinic.stages.len()]; 7];
+    for c in clinics {
+        let reqs: Vec<usize> = clinic
+            .requests
+            .iter()
+            .filter(|q| q.clinic == c)
+            .map(|q| q.visit_type)
+            .collect();
+        if reqs.is_empty() {
+            continue;
+        }
+        let dates = |wd: Weekday| (0..h.len()).filter(|&d| h.weekday(d) == wd).count();
+        let occurrences: usize = clinic
+            .sessions
+            .iter()
+            .filter(|s| s.clinic == c)
+            .map(|s| dates(s.weekday))
+            .sum();
+        if occurrences == 0 {
+            continue;
+        }
+        let n_req = reqs.len() as f64;
+        let mean_consult = reqs
+            .iter()
+            .map(|&v| clinic.visit_types[v].consult_minutes())
+            .sum::<f64>()
+            / n_req;
+        for s in clinic.sessions.iter().filter(|s| s.clinic == c) {
+            let minutes = f64::from(s.minutes());
+            let mut per_session = (n_req / occurrences as f64).min(minutes / mean_consult);
+            if let Some(m) = s.max_patients {
+                per_session = per_session.min(f64::from(m));
+            }
+            let w = WEEKDAYS.iter().position(|x| *x == s.weekday).unwrap_or(0);
+            for (st, row) in arrivals[w].iter_mut().enumerate() {
+                let share = reqs
+                    .iter()
+                    .filter(|&&v| clinic.visit_types[v].stages().any(|x| x == st))
+                    .count() as f64
+                    / n_req;
+                if share == 0.0 {
+                    continue;
+                }
+                for (hour, rate) in row.iter_mut().enumerate() {
+                    let (a, b) = (hour as u32 * 60, hour as u32 * 60 + 60);
+                    let overlap = b.min(s.end()).saturating_sub(a.max(s.start));
+                    *rate += per_session * share * f64::from(overlap) / minutes;
+                }
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for (w, per_stage) in arrivals.into_iter().enumerate() {
+        if !clinic.sessions.iter().any(|s| s.weekday == WEEKDAYS[w]) {
+            continue;
+        }
+        for (st, rates) in per_stage.into_iter().enumerate() {
+            let parts: Vec<_> = clinic
+                .requests
+                .iter()
+                .filter_map(|q| {
+                    clinic.visit_types[q.visit_type]
+                        .steps
+                        .iter()
+                        .find_map(|step| match step {
+                            VisitStep::Stage { stage, service } if *stage == st => {
+                                Some((service, 1.0))
+                            }
+                            _ => None,
+                        })
+                })
+                .collect();
+            let servers = match mix(&parts) {
+                Some(service) => rates
+                    .iter()
+                    .map(|&r| servers_needed(r, service.mean(), service.cv(), target))
+                    .collect::<Result<Vec<u32>, _>>()
+                    .map_err(BookingError::Flow)?,
+                None => vec![0; 24],
+            };
+            out.push(StageNeed {
+                weekday: WEEKDAYS[w],
+                stage: st,
+                arrivals: rates,
+                servers,
+            });
+        }
+    }
+    Ok(out)
+}
+
+/// Staff needed per weekday, shift and stage role: the largest hourly need among the hours
+/// starting within the shift. Every weekday and shift gets a row per stage role (0 where
+/// nobody is needed).
+pub fn cover_needs(scenario: &Scenario, clinic: &Clinic, needs: &[StageNeed]) -> Vec<CoverNeed> {
+    let mut out = Vec::new();
+    for wd in WEEKDAYS {
+        for (i, sh) in scenario.shifts().iter().enumerate() {
+            for (s, st) in clinic.stages.iter().enumerate() {
+                let required = needs
+                    .iter()
+                    .filter(|n| n.weekday == wd && n.stage == s)
+                    .flat_map(|n| {
+                        n.servers.iter().enumerate().filter(|(hour, _)| {
+                            let m = *hour as u32 * 60;
+                            sh.start <= m && m < sh.end_offset()
+                        })
+                    })
+                    .map(|(_, &c)| c)
+                    .max()
+                    .unwrap_or(0);
+                out.push(CoverNeed {
+                    weekday: wd,
+                    shift: ShiftId(i as u32),
+                    role: st.role,
+                    required,
+                });
+            }
+        }
+    }
+    out
+}
+
+fn weekday_code(w: Weekday) -> &'static str {
+    match w {
+        Weekday::Mon => "mon",
+        Weekday::Tue => "tue",
+        Weekday::Wed => "wed",
+        Weekday::Thu => "thu",
+        Weekday::Fri => "fri",
+        Weekday::Sat => "sat",
+        Weekday::Sun => "sun",
+    }
+}
+
+fn weight_text(w: Weight) -> String {
+    match w {
+        Weight::Hard => "hard".into(),
+        Weight::Soft(x) => x.to_string(),
+    }
+}
+
+/// A `cover.csv` for `scenario` with the stage roles' cover replaced by `needs` (weekday
+/// rows with the given weights) and every other cover entry of the scenario kept (one row
+/// per date).
+pub fn cover_csv(scenario: &Scenario, needs: &[CoverNeed], under: Weight, over: Weight) -> String {
+    let mut s = String::from("day,shift,role,required,under_weight,over_weight\n");
+    let derived: Vec<RoleId> = needs.iter().map(|n| n.role).collect();
+    let h = scenario.horizon();
+    let role_code = |r: RoleId| scenario.roles()[r.index()].code.clone();
+    let kept: Vec<_> = scenario
+        .cover()
+        .iter()
+        .filter(|c| c.role.is_none_or(|r| !derived.contains(&r)))
+        .collect();
+    if !kept.is_empty() {
+        s.push_str("# Cover kept from the scenario\n");
+    }
+    for c in kept {
+        s.push_str(&format!(
+            "{},{},{},{},{},{}\n",
+            h.date(c.day as usize),
+            scenario.shift(c.shift).code,
+            c.role.map(role_code).unwrap_or_default(),
+            c.required,
+            weight_text(c.under),
+            weight_text(c.over)
+        ));
+    }
+    if !needs.is_empty() {
+        s.push_str("# Derived from the expected patient flow and the waiting-time target\n");
+    }
+    for n in needs {
+        s.push_str(&format!(
+            "{},{},{},{},{},{}\n",
+            weekday_code(n.weekday),
+            scenario.shift(n.shift).code,
+            role_code(n.role),
+            n.required,
+            weight_text(under),
+            weight_text(over)
+        ));
+    }
+    s
+}

@@ -1,0 +1,391 @@
+use super::flow::{day_flows, hourly_staff, mix, simulate_days, FlowOptions, StageKind};
+use super::*;
+use crate::formats::{read_clinic, read_roster, read_scenario, MemorySource};
+use proptest::prelude::*;
+
+/// A week from Monday 2027-03-01: doctors D1 (Monday session 09:00-11:00) and D2 (Wednesday
+/// session 09:00-11:00) in clinic A, nurse N1, clerk C1. Follow-ups (exponential 20 minutes)
+/// pass check-in; new patients (30 minutes) also triage.
+fn source(requests: &str) -> MemorySource {
+    let mut m = MemorySource::default();
+    m.insert(
+        "settings.csv",
+        "key,value\nname,tiny clinic\nstart_date,2027-03-01\ndays,7\n",
+    );
+    m.insert("shifts.csv", "id,name,start,end\nAM,Morning,08:00,13:00\n");
+    m.insert("roles.csv", "id,name\nDR,Doctor\nRN,Nurse\nCL,Clerk\n");
+    m.insert("contracts.csv", "id,name\nC,Any\n");
+    m.insert(
+        "staff.csv",
+        "id,name,contract,roles\nD1,Dee One,C,DR\nD2,Dee Two,C,DR\nN1,Nina,C,RN\nC1,Cal,C,CL\n",
+    );
+    m.insert(
+        "cover.csv",
+        "day,shift,required,under_weight,over_weight\nall,AM,0,1,1\n",
+    );
+    m.insert(
+        "stages.csv",
+        "id,name,role\ncheckin,Check-in,CL\ntriage,Triage,RN\n",
+    );
+    m.insert(
+        "visit_types.csv",
+        "id,name,service,no_show,stages\nFU,Follow-up,exp:20,0,checkin=det:2 doctor\nNEW,New,exp:30,0.1,checkin=det:2 triage=exp:10 doctor\n",
+    );
+    m.insert(
+        "sessions.csv",
+        "clinic,doctor,weekday,shift,start,end,slot_minutes,room\nA,D1,mon,AM,09:00,11:00,10,R1\nA,D2,wed,AM,09:00,11:00,10,R1\n",
+    );
+    m.insert(
+        "appointment_requests.csv",
+        format!("patient,clinic,visit_type,earliest,latest,priority,doctor\n{requests}"),
+    );
+    m
+}
+
+/// The roster: D1 Monday, D2 Wednesday, the clerk both days, the nurse on Wednesday only.
+const ROSTER: &str = "date,staff,shift\n2027-03-01,D1,AM\n2027-03-03,D2,AM\n2027-03-01,C1,AM\n2027-03-03,C1,AM\n2027-03-03,N1,AM\n";
+
+fn setup(requests: &str, roster: &str) -> (Scenario, Roster, Clinic) {
+    let src = source(requests);
+    let scenario = read_scenario(&src).unwrap();
+    let clinic = read_clinic(&src, &scenario).unwrap();
+    let roster = read_roster(roster.as_bytes(), "roster.csv", &scenario).unwrap();
+    (scenario, roster, clinic)
+}
+
+fn plan_of(requests: &str, roster: &str) -> (Scenario, Roster, Clinic, BookingPlan) {
+    let (s, r, c) = setup(requests, roster);
+    let plan = book(&s, &r, &c, &BookingOptions::default()).unwrap();
+    (s, r, c, plan)
+}
+
+fn day_of(plan: &BookingPlan, r: usize) -> Option<u32> {
+    plan.assignment[r].map(|k| plan.runs[k].day)
+}
+
+#[test]
+fn sessions_run_only_when_the_doctor_is_rostered_on_their_shift() {
+    let (s, r, c) = setup("", ROSTER);
+    let runs = running_sessions(&s, &r, &c);
+    assert_eq!(
+        runs,
+        vec![
+            SessionRun { spec: 0, day: 0 },
+            SessionRun { spec: 1, day: 2 }
+        ]
+    );
+    let (s, r, c) = setup("", "date,staff,shift\n2027-03-01,D1,AM\n");
+    assert_eq!(
+        running_sessions(&s, &r, &c),
+        vec![SessionRun { spec: 0, day: 0 }]
+    );
+}
+
+#[test]
+fn urgent_requests_come_first_and_capacity_holds() {
+    // Seven 20-minute follow-ups for Monday only; the 120-minute session takes six. The
+    // urgent one is the last line but is booked; one routine request is left out as full.
+    let mut reqs = String::new();
+    for i in 0..6 {
+        reqs.push_str(&format!("P{i},A,FU,2027-03-01,2027-03-01,routine,\n"));
+    }
+    reqs.push_str("PU,A,FU,2027-03-01,2027-03-01,urgent,\n");
+    let (_, _, _, plan) = plan_of(&reqs, ROSTER);
+    assert_eq!(plan.appointments.len(), 6);
+    assert_eq!(day_of(&plan, 6), Some(0));
+    assert_eq!(plan.cost.urgent_unbooked, 0);
+    assert_eq!(plan.unbooked.len(), 1);
+    assert_eq!(
+        plan.unbooked[0].reason,
+        "all 1 session(s) of clinic A between 2027-03-01 and 2027-03-01 that it could use are full"
+    );
+    // The urgent patient has the first slot.
+    let first = plan.appointments.iter().min_by_key(|a| a.minute).unwrap();
+    assert_eq!((first.request, first.minute), (6, 9 * 60));
+}
+
+#[test]
+fn a_patient_is_moved_to_make_room() {
+    // P (follow-up, 20 min, prefers D2) is placed first, on Wednesday. The four new patients
+    // (30 min each) need triage, so only Wednesday: the fourth fits only if P moves to
+    // Monday, which costs 40 for continuity instead of 6000 for leaving it unbooked.
+    let mut reqs = String::from("P,A,FU,2027-03-01,2027-03-03,routine,D2\n");
+    for i in 0..4 {
+        reqs.push_str(&format!("N{i},A,NEW,2027-03-01,2027-03-03,routine,\n"));
+    }
+    let (_, _, _, plan) = plan_of(&reqs, ROSTER);
+    assert!(plan.unbooked.is_empty(), "{:?}", plan.unbooked);
+    assert_eq!(day_of(&plan, 0), Some(0));
+    for r in 1..5 {
+        assert_eq!(day_of(&plan, r), Some(2));
+    }
+    assert_eq!(plan.cost.continuity_cost, 40.0);
+}
+
+#[test]
+fn continuity_outweighs_a_short_delay() {
+    // Preferring D2 (Wednesday): two days' delay at urgency 5 costs 10, seeing D1 costs 40.
+    let (_, _, _, plan) = plan_of("P1,A,FU,2027-03-01,2027-03-03,routine,D2\n", ROSTER);
+    assert_eq!(day_of(&plan, 0), Some(2));
+    assert_eq!(plan.cost.continuity_cost, 0.0);
+    assert_eq!(plan.cost.delay_cost, 10.0);
+    // Without a preference the earlier day wins.
+    let (_, _, _, plan) = plan_of("P1,A,FU,2027-03-01,2027-03-03,routine,\n", ROSTER);
+    assert_eq!(day_of(&plan, 0), Some(0));
+}
+
+#[test]
+fn unbookable_requests_say_why() {
+    let reqs = "N1,A,NEW,2027-03-01,2027-03-01,routine,\nW1,A,FU,2027-03-06,2027-03-07,urgent,\nF1,A,FU,2027-03-03,2027-03-03,routine,\n";
+    // D2 is not rostered on Wednesday here.
+    let roster = "date,staff,shift\n2027-03-01,D1,AM\n2027-03-01,C1,AM\n";
+    let (_, _, _, plan) = plan_of(reqs, roster);
+    let reasons: Vec<&str> = plan.unbooked.iter().map(|u| u.reason.as_str()).collect();
+    assert_eq!(reasons.len(), 3, "{reasons:?}");
+    assert_eq!(
+        reasons[0],
+        "visit type NEW needs stage checkin (Clerk) and triage (Nurse), and nobody with that role is rostered during the 1 running session(s) of clinic A between 2027-03-01 and 2027-03-01"
+    );
+    assert_eq!(
+        reasons[1],
+        "clinic A holds no session between 2027-03-06 and 2027-03-07"
+    );
+    assert_eq!(
+        reasons[2],
+        "none of the 1 sessions of clinic A between 2027-03-03 and 2027-03-03 runs: the roster does not have their doctors on the session shifts (2027-03-03: D2 is off, the session needs AM)"
+    );
+    assert_eq!(plan.cost.urgent_unbooked, 1);
+    assert_eq!(plan.cost.unbooked, 3);
+}
+
+#[test]
+fn slot_times_follow_the_optimal_template() {
+    let reqs = "P1,A,FU,2027-03-01,2027-03-01,routine,\nP2,A,FU,2027-03-01,2027-03-01,urgent,\nP3,A,FU,2027-03-01,2027-03-01,routine,\n";
+    let (_, _, _, plan) = plan_of(reqs, ROSTER);
+    let t = plan.templates[0].as_ref().unwrap();
+    // The certified optimum of 3 exponential(20) patients in 12 slots of 10 minutes.
+    let model = SessionModel::new(12, 10, 3, ServiceDistribution::Exponential { mean: 20.0 })
+        .with_weights(Weights::new(3.0, 0.2, 1.0));
+    let best = optimize(
+        &model,
+        &ClassicRule::Individual.schedule(&model).unwrap(),
+        &SearchOptions::default(),
+    )
+    .unwrap();
+    assert!(best.certified_optimal && t.certified);
+    assert_eq!(t.schedule, best.schedule);
+    assert!((t.objective - best.evaluation.objective).abs() < 1e-9);
+    let mut expected: Vec<u32> = Vec::new();
+    for (slot, &c) in best.schedule.counts().iter().enumerate() {
+        for _ in 0..c {
+            expected.push(9 * 60 + 10 * slot as u32);
+        }
+    }
+    let mut got: Vec<u32> = plan.appointments.iter().map(|a| a.minute).collect();
+    got.sort_unstable();
+    assert_eq!(got, expected);
+    // The urgent request takes the earliest time.
+    let urgent = plan.appointments.iter().find(|a| a.request == 1).unwrap();
+    assert_eq!(urgent.minute, expected[0]);
+}
+
+/// Many requests over the week, for the search tests.
+fn busy_requests() -> String {
+    let mut s = String::new();
+    for i in 0..9 {
+        let (vt, prio, doc) = match i % 3 {
+            0 => ("FU", "routine", "D2"),
+            1 => ("NEW", "checkup", ""),
+            _ => ("FU", "8", ""),
+        };
+        let earliest = if i % 2 == 0 {
+            "2027-03-01"
+        } else {
+            "2027-03-03"
+        };
+        s.push_str(&format!("P{i},A,{vt},{earliest},2027-03-05,{prio},{doc}\n"));
+    }
+    s
+}
+
+#[test]
+fn the_reported_cost_is_the_cost_function_and_no_single_move_improves_it() {
+    let (s, r, c, plan) = plan_of(&busy_requests(), ROSTER);
+    let opts = BookingOptions::default();
+    let again = cost(&s, &r, &c, &opts, &plan.assignment).unwrap();
+    assert_eq!(again, plan.cost);
+    let parts = again.unbooked_cost
+        + again.continuity_cost
+        + again.delay_cost
+        + again.load_cost
+        + again.template_cost;
+    assert!((again.soft - parts).abs() < 1e-9);
+    let key = |c: &BookingCost| (c.urgent_unbooked, c.soft);
+    let p = Problem::new(&s, &r, &c, &opts).unwrap();
+    for req in 0..c.requests.len() {
+        let mut targets: Vec<Option<usize>> = p.candidates(req).iter().map(|&k| Some(k)).collect();
+        targets.push(None);
+        for t in targets {
+            let mut a = plan.assignment.clone();
+            a[req] = t;
+            if !p.hard_problems(&a).is_empty() {
+                continue;
+            }
+            let other = cost(&s, &r, &c, &opts, &a).unwrap();
+            assert!(
+                key(&other).0 > key(&plan.cost).0
+                    || (key(&other).0 == key(&plan.cost).0
+                        && key(&other).1 >= key(&plan.cost).1 - 1e-9),
+                "moving request {req} to {t:?} improves {:?} to {:?}",
+                plan.cost,
+                other
+            );
+        }
+    }
+}
+
+#[test]
+fn booking_is_deterministic() {
+    let (_, _, _, a) = plan_of(&busy_requests(), ROSTER);
+    let (_, _, _, b) = plan_of(&busy_requests(), ROSTER);
+    assert_eq!(a, b);
+}
+
+#[test]
+fn a_roster_of_another_scenario_is_refused() {
+    let (s, _, c) = setup("", ROSTER);
+    let other = Roster::empty(2, 7);
+    assert!(matches!(
+        book(&s, &other, &c, &BookingOptions::default()),
+        Err(BookingError::Invalid(_))
+    ));
+}
+
+#[test]
+fn staff_per_hour_come_from_the_roster() {
+    let (s, r, c) = setup("", ROSTER);
+    // From 07:00, 7 hours: the clerk works 08:00-13:00 on Monday; the nurse is off Monday.
+    let staff = hourly_staff(&s, &r, &c, 0, 7 * 60, 7, &[]);
+    assert_eq!(staff[0], vec![0, 1, 1, 1, 1, 1, 0]);
+    assert_eq!(staff[1], vec![0; 7]);
+    let staff = hourly_staff(&s, &r, &c, 2, 7 * 60, 7, &[]);
+    assert_eq!(staff[1], vec![0, 1, 1, 1, 1, 1, 0]);
+    // Left-out staff are not counted.
+    let staff = hourly_staff(&s, &r, &c, 2, 7 * 60, 7, &[StaffId(2)]);
+    assert_eq!(staff[1], vec![0; 7]);
+}
+
+#[test]
+fn day_models_follow_the_plan_and_the_roster() {
+    let reqs = "P1,A,FU,2027-03-03,2027-03-03,routine,\nP2,A,NEW,2027-03-03,2027-03-03,routine,\n";
+    let (s, r, c, plan) = plan_of(reqs, ROSTER);
+    assert_eq!(plan.appointments.len(), 2);
+    let opts = FlowOptions {
+        replications: 5,
+        ..FlowOptions::default()
+    };
+    let days = day_flows(&s, &r, &c, &plan, &opts).unwrap();
+    assert_eq!(days.len(), 1);
+    let d = &days[0];
+    // Arrivals from 08:48 (12 minutes of check-in and triage before 09:00): the model starts
+    // on the whole hour at least an hour earlier, 07:00.
+    assert_eq!(d.origin, 7 * 60);
+    assert_eq!(
+        d.kinds,
+        vec![
+            StageKind::Clinic { stage: 0 },
+            StageKind::Clinic { stage: 1 },
+            StageKind::Doctor {
+                run: 1,
+                doctor: "D2".into()
+            }
+        ]
+    );
+    // Check-in and triage: one person from 08:00 to 13:00 (trailing empty hours dropped).
+    for st in &d.model.stages[..2] {
+        let counts: Vec<u32> = st.servers.iter().map(|x| x.servers).collect();
+        assert_eq!(counts, vec![0, 1, 1, 1, 1, 1]);
+    }
+    // The doctor from 09:00 (minute 120), session end 11:00 (minute 240).
+    assert_eq!(d.model.stages[2].servers[0].from_minute, 120.0);
+    assert_eq!(d.model.stages[2].session_end, Some(240.0));
+    // Routes: the follow-up skips triage.
+    let routes: Vec<Vec<usize>> = d
+        .model
+        .booked
+        .iter()
+        .map(|b| b.route.clone().unwrap())
+        .collect();
+    assert!(routes.contains(&vec![0, 2]) && routes.contains(&vec![0, 1, 2]));
+    let kpis = simulate_days(&days, &opts).unwrap();
+    assert_eq!(kpis[0].summary.replications, 5);
+    assert_eq!(kpis[0].booked, 2);
+    // Same seed, same figures.
+    assert_eq!(kpis, simulate_days(&days, &opts).unwrap());
+}
+
+#[test]
+fn mixes_match_mean_and_cv() {
+    let a = ServiceDistribution::Deterministic { minutes: 10.0 };
+    let b = ServiceDistribution::Deterministic { minutes: 30.0 };
+    let m = mix(&[(&a, 1.0), (&b, 1.0)]).unwrap();
+    // Mean 20, variance 100: CV 0.5.
+    assert_eq!(
+        m,
+        ServiceDistribution::Gamma {
+            mean: 20.0,
+            cv: 0.5
+        }
+    );
+    assert_eq!(mix(&[(&a, 1.0), (&a, 3.0)]).unwrap(), a);
+    assert!(mix(&[]).is_none());
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+
+    /// Every booking is in a running session of its clinic (the doctor rostered that day on
+    /// the session's shift), inside the request's window, and no session is over capacity.
+    #[test]
+    fn bookings_respect_windows_capacity_and_the_roster(
+        reqs in prop::collection::vec((0u32..7, 0u32..4, 0usize..2, 1u8..=9, 0usize..3), 0..16),
+        d1 in prop::collection::vec(any::<bool>(), 7),
+        d2 in prop::collection::vec(any::<bool>(), 7),
+    ) {
+        let mut text = String::new();
+        for (i, (e, len, vt, u, doc)) in reqs.iter().enumerate() {
+            let l = (e + len).min(6);
+            text.push_str(&format!(
+                "P{i},A,{},2027-03-0{},2027-03-0{},{u},{}\n",
+                ["FU", "NEW"][*vt],
+                e + 1,
+                l + 1,
+                ["", "D1", "D2"][*doc]
+            ));
+        }
+        let mut roster = String::from("date,staff,shift\n");
+        for day in 0..7 {
+            if d1[day] { roster.push_str(&format!("2027-03-0{},D1,AM\n", day + 1)); }
+            if d2[day] { roster.push_str(&format!("2027-03-0{},D2,AM\n", day + 1)); }
+            roster.push_str(&format!("2027-03-0{},C1,AM\n2027-03-0{},N1,AM\n", day + 1, day + 1));
+        }
+        let (s, r, c, plan) = plan_of(&text, &roster);
+        let p = Problem::new(&s, &r, &c, &BookingOptions::default()).unwrap();
+        prop_assert!(p.hard_problems(&plan.assignment).is_empty());
+        let mut minutes = vec![0.0; plan.runs.len()];
+        for a in &plan.appointments {
+            let q = &c.requests[a.request];
+            let run = plan.runs[a.run];
+            let spec = &c.sessions[run.spec];
+            prop_assert!(q.earliest <= run.day && run.day <= q.latest);
+            prop_assert_eq!(r.get(spec.doctor, run.day as usize), Some(spec.shift));
+            prop_assert_eq!(s.horizon().weekday(run.day as usize), spec.weekday);
+            prop_assert!(a.minute >= spec.start && a.minute < spec.end());
+            minutes[a.run] += c.visit_types[q.visit_type].consult_minutes();
+        }
+        for (k, m) in minutes.iter().enumerate() {
+            prop_assert!(*m <= f64::from(c.sessions[plan.runs[k].spec].minutes()) + 1e-9);
+        }
+        prop_assert_eq!(plan.appointments.len() + plan.unbooked.len(), c.requests.len());
+    }
+}
