@@ -24,6 +24,12 @@ pub enum Command {
     Evaluate(EvaluateArgs),
     /// Build an optimised roster and write roster.csv, roster-grid.csv, report.md and report.json.
     Plan(PlanArgs),
+    /// Book the month's appointment requests into the clinic sessions the roster runs, and
+    /// simulate each clinic day: writes appointments.csv, plan.md and flow.json.
+    Appointments(AppointmentsArgs),
+    /// Derive the clerks and nurses needed per weekday and shift from the expected patient
+    /// flow and a waiting-time target, as a cover.csv the roster planner uses.
+    Staffing(StaffingArgs),
     /// Optimise or evaluate the appointment template of a clinic session.
     #[command(subcommand)]
     Template(crate::template::TemplateCommand),
@@ -96,6 +102,49 @@ pub struct PlanArgs {
     /// Print no progress.
     #[arg(long, short)]
     pub quiet: bool,
+}
+
+/// Arguments of `appointments`.
+#[derive(Debug, clap::Args)]
+pub struct AppointmentsArgs {
+    /// The scenario folder, with the clinic files (sessions.csv, visit_types.csv,
+    /// appointment_requests.csv, optionally stages.csv).
+    pub dir: PathBuf,
+    /// The roster (columns date,staff,shift), e.g. the roster.csv written by `plan`.
+    #[arg(long)]
+    pub roster: PathBuf,
+    /// Folder to write the results into (created if needed; files in it are replaced).
+    #[arg(long)]
+    pub out: PathBuf,
+    /// Seed of the patient-flow simulation (day d uses seed + d).
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Simulated replications of each clinic day.
+    #[arg(long, default_value_t = 20)]
+    pub replications: u32,
+    /// Print no progress.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+/// Arguments of `staffing`.
+#[derive(Debug, clap::Args)]
+pub struct StaffingArgs {
+    /// The scenario folder, with the clinic files.
+    pub dir: PathBuf,
+    /// Waiting-time target at every clinic stage: `p90:15` (90% wait at most 15 minutes;
+    /// any percentile pNN) or `mean:10` (mean wait at most 10 minutes).
+    #[arg(long, default_value = "p90:15")]
+    pub wait_target: String,
+    /// The cover file to write (the scenario's cover.csv format).
+    #[arg(long)]
+    pub out: PathBuf,
+    /// Weight of each missing person in the derived cover rows (`hard` or a whole number).
+    #[arg(long, default_value = "100")]
+    pub under_weight: String,
+    /// Weight of each person beyond the derived cover.
+    #[arg(long, default_value = "5")]
+    pub over_weight: String,
 }
 
 /// Benchmark formats that can be imported.

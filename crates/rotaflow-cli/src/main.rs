@@ -1,12 +1,14 @@
 //! The `rotaflow` command: a thin layer over the `rotaflow` library that parses arguments,
 //! reads and writes files and prints progress.
 
+mod appointments;
 mod args;
 mod bench;
 mod evaluate;
 mod generate;
 mod import;
 mod plan;
+mod staffing;
 mod template;
 mod validate;
 
@@ -27,6 +29,8 @@ fn main() -> ExitCode {
         Command::Bench { format } => bench::run(format),
         Command::BenchOne(a) => bench::run_one(&a),
         Command::Generate { format } => generate::run(format),
+        Command::Appointments(a) => appointments::run(&a),
+        Command::Staffing(a) => staffing::run(&a),
         Command::Template(c) => template::run(c).map(|()| 0),
     };
     match result {

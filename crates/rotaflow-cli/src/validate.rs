@@ -1,11 +1,27 @@
 //! `rotaflow validate DIR`.
 
 use crate::args::ValidateArgs;
-use rotaflow::formats::read_scenario_dir;
+use rotaflow::formats::{has_clinic, read_clinic_dir, read_scenario_dir, DirSource};
 
 pub fn run(a: &ValidateArgs) -> anyhow::Result<u8> {
     match read_scenario_dir(&a.dir) {
         Ok(s) => {
+            // The clinic files (sessions.csv and the others) are checked when present.
+            if has_clinic(&DirSource::new(&a.dir)) {
+                match read_clinic_dir(&a.dir, &s) {
+                    Ok(c) => crate::print_out(&format!(
+                        "{}: clinic: {} weekly sessions, {} visit types, {} stages, {} appointment requests\n",
+                        a.dir.display(),
+                        c.sessions.len(),
+                        c.visit_types.len(),
+                        c.stages.len(),
+                        c.requests.len()
+                    ))?,
+                    Err(errors) => {
+                        return Ok(crate::report_problems(&a.dir.display().to_string(), &errors))
+                    }
+                }
+            }
             crate::print_out(&format!(
                 "{}: valid: {} from {} to {}, {} staff, {} shift types, {} contracts, {} cover entries, {} leave days, {} wishes, {} fixed shifts\n",
                 a.dir.display(),

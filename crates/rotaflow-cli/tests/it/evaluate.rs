@@ -66,6 +66,7 @@ fn reference_rosters_keep_their_known_scores() {
             0,
         ),
         ("examples/tiny", "solutions/optimal-roster.csv", 0, 104),
+        ("examples/outpatient-clinic", "solutions/roster.csv", 0, 40),
     ] {
         let dir = data(ex);
         let o = rotaflow(&[

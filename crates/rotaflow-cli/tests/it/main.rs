@@ -1,5 +1,6 @@
 //! Integration tests of the `rotaflow` command on the example data. All in one test binary.
 
+mod appointments;
 mod bench;
 mod evaluate;
 mod import;

@@ -2,7 +2,11 @@ use super::*;
 
 #[test]
 fn example_scenarios_are_valid() {
-    for ex in ["examples/general-ward", "examples/tiny"] {
+    for ex in [
+        "examples/general-ward",
+        "examples/tiny",
+        "examples/outpatient-clinic",
+    ] {
         let o = rotaflow(&["validate", s(&data(ex))]);
         assert_eq!(o.status.code(), Some(0), "{ex}: {}", stderr(&o));
         assert!(stdout(&o).contains(": valid:"), "{}", stdout(&o));

@@ -1,0 +1,373 @@
+//! `rotaflow appointments DIR --roster ROSTER --out OUTDIR`: the booking plan of the month and
+//! the simulated patient flow of each clinic day.
+
+use crate::args::AppointmentsArgs;
+use anyhow::Context;
+use rotaflow::appointments::booking::flow::{
+    day_flows, simulate_days, totals, DayKpis, FlowOptions, FlowTotals, StageKind,
+};
+use rotaflow::appointments::booking::{book, BookingCost, BookingOptions, BookingPlan};
+use rotaflow::appointments::clinic::Clinic;
+use rotaflow::appointments::flow::Estimate;
+use rotaflow::formats::{read_clinic_dir, read_roster_file, read_scenario_dir, write_files_atomic};
+use rotaflow::{format_clock, Scenario};
+use serde::Serialize;
+use std::fmt::Write as _;
+
+#[derive(Serialize)]
+struct FlowJson<'a> {
+    scenario: &'a str,
+    seed: u64,
+    replications: u32,
+    booking: BookingJson<'a>,
+    summary: &'a FlowTotals,
+    days: Vec<DayJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct BookingJson<'a> {
+    requests: usize,
+    booked: usize,
+    unbooked: usize,
+    urgent_unbooked: u32,
+    sessions_run: usize,
+    sessions_used: usize,
+    cost: &'a BookingCost,
+}
+
+#[derive(Serialize)]
+struct DayJson<'a> {
+    date: String,
+    booked: usize,
+    day: &'a rotaflow::appointments::flow::DaySummary,
+    stages: Vec<StageJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct StageJson<'a> {
+    name: &'a str,
+    #[serde(flatten)]
+    kind: &'a StageKind,
+    figures: &'a rotaflow::appointments::flow::StageSummary,
+}
+
+pub fn run(a: &AppointmentsArgs) -> anyhow::Result<u8> {
+    let scenario = match read_scenario_dir(&a.dir) {
+        Ok(s) => s,
+        Err(e) => return Ok(crate::report_problems(&a.dir.display().to_string(), &e)),
+    };
+    let clinic = match read_clinic_dir(&a.dir, &scenario) {
+        Ok(c) => c,
+        Err(e) => return Ok(crate::report_problems(&a.dir.display().to_string(), &e)),
+    };
+    let roster = match read_roster_file(&a.roster, &scenario) {
+        Ok(r) => r,
+        Err(e) => return Ok(crate::report_problems(&a.roster.display().to_string(), &e)),
+    };
+    anyhow::ensure!(
+        a.replications >= 1,
+        "--replications {}: give 1 or more",
+        a.replications
+    );
+    let plan = book(&scenario, &roster, &clinic, &BookingOptions::default())
+        .context("booking the appointments")?;
+    if !a.quiet {
+        eprintln!(
+            "booked {} of {} requests into {} running sessions ({} urgent left unbooked); simulating {} replications per day",
+            plan.appointments.len(),
+            clinic.requests.len(),
+            plan.runs.len(),
+            plan.cost.urgent_unbooked,
+            a.replications
+        );
+    }
+    let options = FlowOptions {
+        replications: a.replications,
+        seed: a.seed,
+        ..FlowOptions::default()
+    };
+    let flows = day_flows(&scenario, &roster, &clinic, &plan, &options)
+        .context("building the patient flow of each day")?;
+    let kpis = simulate_days(&flows, &options).context("simulating the patient flow")?;
+    let sum = totals(&kpis);
+    let csv = appointments_csv(&scenario, &clinic, &plan);
+    let md = plan_md(&scenario, &clinic, &plan, &kpis, &sum, a);
+    let json = flow_json(&scenario, &clinic, &plan, &kpis, &sum, a)?;
+    write_files_atomic(
+        &a.out,
+        &[
+            ("appointments.csv", csv.into_bytes()),
+            ("plan.md", md.into_bytes()),
+            ("flow.json", json.into_bytes()),
+        ],
+    )
+    .with_context(|| format!("writing the results to {}", a.out.display()))?;
+    if !a.quiet {
+        eprintln!(
+            "{}: {} booked, {} not booked; wrote appointments.csv, plan.md and flow.json to {}",
+            scenario.name(),
+            plan.appointments.len(),
+            plan.unbooked.len(),
+            a.out.display()
+        );
+    }
+    Ok(0)
+}
+
+fn priority(u: u8) -> String {
+    match u {
+        9 => "urgent".into(),
+        5 => "routine".into(),
+        2 => "checkup".into(),
+        n => n.to_string(),
+    }
+}
+
+fn appointments_csv(scenario: &Scenario, clinic: &Clinic, plan: &BookingPlan) -> String {
+    let mut s = String::from("patient,date,time,doctor,room,clinic,visit_type,priority\n");
+    for a in &plan.appointments {
+        let q = &clinic.requests[a.request];
+        let run = plan.runs[a.run];
+        let ses = &clinic.sessions[run.spec];
+        let _ = writeln!(
+            s,
+            "{},{},{},{},{},{},{},{}",
+            q.patient,
+            scenario.horizon().date(run.day as usize),
+            format_clock(a.minute),
+            scenario.staff_member(ses.doctor).code,
+            ses.room,
+            q.clinic,
+            clinic.visit_types[q.visit_type].code,
+            priority(q.urgency)
+        );
+    }
+    s
+}
+
+fn est(e: &Option<Estimate>) -> String {
+    match e {
+        Some(e) => match e.half_width {
+            Some(h) => format!("{:.1} ± {:.1}", e.mean, h),
+            None => format!("{:.1}", e.mean),
+        },
+        None => "-".into(),
+    }
+}
+
+fn plan_md(
+    scenario: &Scenario,
+    clinic: &Clinic,
+    plan: &BookingPlan,
+    kpis: &[DayKpis],
+    sum: &FlowTotals,
+    a: &AppointmentsArgs,
+) -> String {
+    let h = scenario.horizon();
+    let mut s = String::new();
+    let c = &plan.cost;
+    let _ = writeln!(s, "# Appointment plan: {}\n", scenario.name());
+    let _ = writeln!(
+        s,
+        "{} to {}; roster `{}`.\n",
+        h.start,
+        h.end(),
+        a.roster.display()
+    );
+    let _ = writeln!(
+        s,
+        "- Requests: **{}**; booked **{}**; not booked **{}** (urgent: **{}**).",
+        clinic.requests.len(),
+        plan.appointments.len(),
+        plan.unbooked.len(),
+        c.urgent_unbooked
+    );
+    let used = plan.templates.iter().filter(|t| t.is_some()).count();
+    let _ = writeln!(
+        s,
+        "- Sessions that run (doctor rostered on the session's shift): {}; with patients: {}.",
+        plan.runs.len(),
+        used
+    );
+    let _ = writeln!(
+        s,
+        "- Cost {:.1}: unbooked {:.1}, continuity {:.1}, delay {:.1}, load {:.1}, templates {:.1}.",
+        c.soft, c.unbooked_cost, c.continuity_cost, c.delay_cost, c.load_cost, c.template_cost
+    );
+    let _ = writeln!(
+        s,
+        "- Patient flow ({} replications per day, seed {}): mean wait {} min; worst day p90 wait {}; doctors idle {:.0} min and overtime {:.0} min over the month.\n",
+        a.replications,
+        a.seed,
+        sum.mean_wait.map_or("-".into(), |w| format!("{w:.1}")),
+        sum.worst_p90_wait
+            .map_or("-".into(), |(d, w)| format!("{w:.1} min on {}", h.date(d as usize))),
+        sum.doctor_idle_minutes,
+        sum.doctor_overtime_minutes
+    );
+    let _ = writeln!(s, "## Patient flow per day\n");
+    let _ = writeln!(
+        s,
+        "Means over replications with 95% intervals; waits in minutes summed over the stages of a visit.\n"
+    );
+    let _ = writeln!(
+        s,
+        "| date | booked | came | mean wait | p90 wait | doctor idle | overtime |"
+    );
+    let _ = writeln!(s, "| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
+    for d in kpis {
+        let f = &d.summary.day;
+        let idle: f64 = d
+            .kinds
+            .iter()
+            .zip(&d.summary.stages)
+            .filter(|(k, _)| matches!(k, StageKind::Doctor { .. }))
+            .map(|(_, st)| st.idle_minutes.map_or(0.0, |e| e.mean))
+            .sum();
+        let _ = writeln!(
+            s,
+            "| {} | {} | {} | {} | {} | {:.0} | {} |",
+            h.date(d.day as usize),
+            d.booked,
+            est(&f.shows),
+            est(&f.mean_wait_booked),
+            est(&f.p90_wait_booked),
+            idle,
+            est(&f.overtime_minutes)
+        );
+    }
+    let _ = writeln!(s, "\n## Day by day\n");
+    let mut day = None;
+    for (k, run) in plan.runs.iter().enumerate() {
+        let ses = &clinic.sessions[run.spec];
+        if day != Some(run.day) {
+            day = Some(run.day);
+            let _ = writeln!(
+                s,
+                "### {} ({:?})\n",
+                h.date(run.day as usize),
+                h.weekday(run.day as usize)
+            );
+        }
+        let doc = scenario.staff_member(ses.doctor);
+        let patients: Vec<_> = plan.appointments.iter().filter(|x| x.run == k).collect();
+        let _ = write!(
+            s,
+            "**{} {}-{}, {} {}, room {}**: {} patient{}",
+            ses.clinic,
+            format_clock(ses.start),
+            format_clock(ses.end()),
+            doc.code,
+            doc.name,
+            ses.room,
+            patients.len(),
+            if patients.len() == 1 { "" } else { "s" }
+        );
+        if let Some(Some(t)) = plan.templates.get(k) {
+            let _ = write!(
+                s,
+                " (template {}: expected wait {:.1} min, doctor idle {:.1} min, overtime {:.1} min)",
+                t.schedule.code(),
+                t.wait,
+                t.idle,
+                t.overtime
+            );
+        }
+        let _ = writeln!(s, "\n");
+        if patients.is_empty() {
+            continue;
+        }
+        let _ = writeln!(
+            s,
+            "| time | patient | visit | priority | preferred doctor |"
+        );
+        let _ = writeln!(s, "| --- | --- | --- | --- | --- |");
+        for x in patients {
+            let q = &clinic.requests[x.request];
+            let _ = writeln!(
+                s,
+                "| {} | {} | {} | {} | {} |",
+                format_clock(x.minute),
+                q.patient,
+                clinic.visit_types[q.visit_type].name,
+                priority(q.urgency),
+                q.doctor
+                    .map_or("-".into(), |d| scenario.staff_member(d).code.clone())
+            );
+        }
+        let _ = writeln!(s);
+    }
+    let _ = writeln!(s, "## Not booked\n");
+    if plan.unbooked.is_empty() {
+        let _ = writeln!(s, "Every request is booked.");
+    } else {
+        let _ = writeln!(
+            s,
+            "| patient | clinic | visit | window | priority | reason |"
+        );
+        let _ = writeln!(s, "| --- | --- | --- | --- | --- | --- |");
+        for u in &plan.unbooked {
+            let q = &clinic.requests[u.request];
+            let _ = writeln!(
+                s,
+                "| {} | {} | {} | {}..{} | {} | {} |",
+                q.patient,
+                q.clinic,
+                clinic.visit_types[q.visit_type].code,
+                h.date(q.earliest as usize),
+                h.date(q.latest as usize),
+                priority(q.urgency),
+                u.reason
+            );
+        }
+    }
+    s
+}
+
+fn flow_json(
+    scenario: &Scenario,
+    clinic: &Clinic,
+    plan: &BookingPlan,
+    kpis: &[DayKpis],
+    sum: &FlowTotals,
+    a: &AppointmentsArgs,
+) -> anyhow::Result<String> {
+    let h = scenario.horizon();
+    let j = FlowJson {
+        scenario: scenario.name(),
+        seed: a.seed,
+        replications: a.replications,
+        booking: BookingJson {
+            requests: clinic.requests.len(),
+            booked: plan.appointments.len(),
+            unbooked: plan.unbooked.len(),
+            urgent_unbooked: plan.cost.urgent_unbooked,
+            sessions_run: plan.runs.len(),
+            sessions_used: plan.templates.iter().filter(|t| t.is_some()).count(),
+            cost: &plan.cost,
+        },
+        summary: sum,
+        days: kpis
+            .iter()
+            .map(|d| DayJson {
+                date: h.date(d.day as usize).to_string(),
+                booked: d.booked,
+                day: &d.summary.day,
+                stages: d
+                    .stages
+                    .iter()
+                    .zip(&d.kinds)
+                    .zip(&d.summary.stages)
+                    .map(|((name, kind), figures)| StageJson {
+                        name,
+                        kind,
+                        figures,
+                    })
+                    .collect(),
+            })
+            .collect(),
+    };
+    let mut text = serde_json::to_string_pretty(&j)?;
+    text.push('\n');
+    Ok(text)
+}

@@ -1,0 +1,182 @@
+use super::*;
+
+fn clinic() -> PathBuf {
+    data("examples/outpatient-clinic")
+}
+
+fn book(out: &Path, extra: &[&str]) -> Output {
+    let dir = clinic();
+    let roster = dir.join("solutions/roster.csv");
+    let mut args = vec![
+        "appointments",
+        s(&dir),
+        "--roster",
+        s(&roster),
+        "--out",
+        s(out),
+        "--replications",
+        "3",
+        "--quiet",
+    ];
+    args.extend_from_slice(extra);
+    rotaflow(&args)
+}
+
+#[test]
+fn appointments_run_end_to_end_on_the_example_clinic() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("appts");
+    let o = book(&out, &[]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let csv = std::fs::read_to_string(out.join("appointments.csv")).unwrap();
+    let mut lines = csv.lines();
+    assert_eq!(
+        lines.next(),
+        Some("patient,date,time,doctor,room,clinic,visit_type,priority")
+    );
+    let rows: Vec<&str> = lines.collect();
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("flow.json")).unwrap()).unwrap();
+    let booking = &json["booking"];
+    assert_eq!(booking["booked"].as_u64(), Some(rows.len() as u64));
+    assert_eq!(
+        booking["booked"].as_u64().unwrap() + booking["unbooked"].as_u64().unwrap(),
+        booking["requests"].as_u64().unwrap()
+    );
+    // Every urgent request that has a session in its window is booked; the example's one
+    // weekend-only urgent request cannot be.
+    assert_eq!(booking["urgent_unbooked"].as_u64(), Some(1));
+    let days = json["days"].as_array().unwrap();
+    assert!(!days.is_empty());
+    let patients: u64 = days.iter().map(|d| d["booked"].as_u64().unwrap()).sum();
+    assert_eq!(patients, rows.len() as u64);
+    for d in days {
+        let wait = &d["day"]["mean_wait_booked"];
+        assert!(wait["mean"].as_f64().unwrap() >= 0.0, "{d}");
+        assert_eq!(wait["n"].as_u64(), Some(3));
+        let stages = d["stages"].as_array().unwrap();
+        assert!(stages.iter().any(|st| st["kind"] == "doctor"));
+        for st in stages {
+            assert!(
+                st["figures"]["utilisation"]["mean"].as_f64().is_some(),
+                "{st}"
+            );
+        }
+    }
+    assert!(json["summary"]["mean_wait"].as_f64().is_some());
+    let md = std::fs::read_to_string(out.join("plan.md")).unwrap();
+    assert!(md.contains("## Day by day"), "{md}");
+    assert!(
+        md.contains("| P0331 | RESP | URG | 2027-03-06..2027-03-07 | urgent | clinic RESP holds no session between 2027-03-06 and 2027-03-07 |"),
+        "{md}"
+    );
+    assert!(
+        md.contains("2027-03-16: DR04 is off, the session needs AM"),
+        "{md}"
+    );
+    // The same input and seed give the same files.
+    let again = tmp.path().join("again");
+    let o = book(&again, &[]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    for f in ["appointments.csv", "plan.md", "flow.json"] {
+        assert_eq!(
+            std::fs::read(out.join(f)).unwrap(),
+            std::fs::read(again.join(f)).unwrap(),
+            "{f}"
+        );
+    }
+}
+
+#[test]
+fn bad_clinic_files_give_file_line_errors_and_exit_1() {
+    let dir = copy_scenario(&clinic());
+    let path = dir.path().join("appointment_requests.csv");
+    let mut text = std::fs::read_to_string(&path).unwrap();
+    text.push_str("P9999,CARD,NOPE,2027-03-10,2027-03-02,urgent,\n");
+    let line = text.lines().count();
+    std::fs::write(&path, text).unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let roster = clinic().join("solutions/roster.csv");
+    let o = rotaflow(&[
+        "appointments",
+        s(dir.path()),
+        "--roster",
+        s(&roster),
+        "--out",
+        s(out.path()),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(
+        err.contains(&format!(
+            "appointment_requests.csv:{line}: visit_type: unknown visit type `NOPE`"
+        )),
+        "{err}"
+    );
+    assert!(!out.path().join("appointments.csv").exists());
+    // `validate` reports the same problem.
+    let o = rotaflow(&["validate", s(dir.path())]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("visit_type: unknown visit type `NOPE`"));
+}
+
+#[test]
+fn staffing_writes_a_cover_file_the_planner_accepts() {
+    let dir = copy_scenario(&clinic());
+    let cover = dir.path().join("derived-cover.csv");
+    let o = rotaflow(&[
+        "staffing",
+        s(dir.path()),
+        "--wait-target",
+        "p90:15",
+        "--out",
+        s(&cover),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let text = std::fs::read_to_string(&cover).unwrap();
+    assert!(
+        text.starts_with("day,shift,role,required,under_weight,over_weight\n"),
+        "{text}"
+    );
+    // Clerks and nurses per weekday and shift; the doctors' cover is kept from the scenario.
+    for row in [
+        "mon,AM,CL,",
+        "mon,PM,RN,",
+        "sat,AM,CL,0,100,5",
+        "2027-03-01,AM,DR,3,100,5",
+    ] {
+        assert!(text.contains(row), "missing {row} in\n{text}");
+    }
+    std::fs::rename(&cover, dir.path().join("cover.csv")).unwrap();
+    let o = rotaflow(&["validate", s(dir.path())]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    // A stricter target never needs fewer staff.
+    let strict = dir.path().join("strict.csv");
+    let o = rotaflow(&[
+        "staffing",
+        s(dir.path()),
+        "--wait-target",
+        "mean:1",
+        "--out",
+        s(&strict),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let sum = |t: &str| -> u64 {
+        t.lines()
+            .filter(|l| l.contains(",CL,") || l.contains(",RN,"))
+            .map(|l| l.split(',').nth(3).unwrap().parse::<u64>().unwrap())
+            .sum()
+    };
+    let loose = std::fs::read_to_string(dir.path().join("cover.csv")).unwrap();
+    assert!(sum(&std::fs::read_to_string(&strict).unwrap()) >= sum(&loose));
+    let o = rotaflow(&[
+        "staffing",
+        s(dir.path()),
+        "--wait-target",
+        "p90",
+        "--out",
+        s(&strict),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("--wait-target p90: write pNN:MINUTES"));
+}
