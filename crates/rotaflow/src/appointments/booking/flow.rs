@@ -165,6 +165,17 @@ pub fn day_flows(
     plan: &BookingPlan,
     options: &FlowOptions,
 ) -> BookingResult<Vec<DayFlow>> {
+    let fits = plan.appointments.iter().all(|a| {
+        a.request < clinic.requests.len()
+            && plan.runs.get(a.run).is_some_and(|r| {
+                r.spec < clinic.sessions.len() && (r.day as usize) < scenario.days()
+            })
+    });
+    if !fits || roster.staff_count() != scenario.staff().len() || roster.days() != scenario.days() {
+        return Err(BookingError::Invalid(
+            "the plan, the clinic and the roster do not belong together".into(),
+        ));
+    }
     let mut days: Vec<u32> = plan
         .appointments
         .iter()

@@ -436,8 +436,9 @@ impl<'a> Problem<'a> {
                     Some(d) if d != doctor => w.continuity,
                     _ => 0.0,
                 };
-                let delay =
-                    w.delay_per_day * f64::from(q.urgency) * f64::from(run.day - q.earliest);
+                let delay = w.delay_per_day
+                    * f64::from(q.urgency)
+                    * f64::from(run.day.saturating_sub(q.earliest));
                 (0, 0.0, cont, delay)
             }
         }
@@ -480,6 +481,19 @@ impl<'a> Problem<'a> {
     /// The cost of `assignment` (one entry per request). This is the single definition of a
     /// plan's cost; [`book`] reports it and its search moves by differences of its parts.
     pub fn cost(&mut self, assignment: &[Option<usize>]) -> BookingResult<BookingCost> {
+        if assignment.len() != self.clinic.requests.len() {
+            return Err(BookingError::Invalid(format!(
+                "{} assignments for {} requests",
+                assignment.len(),
+                self.clinic.requests.len()
+            )));
+        }
+        if let Some(k) = assignment.iter().flatten().find(|&&k| k >= self.runs.len()) {
+            return Err(BookingError::Invalid(format!(
+                "session run {k} does not exist ({} sessions run)",
+                self.runs.len()
+            )));
+        }
         let mut c = BookingCost::default();
         let mut members: Vec<Vec<usize>> = vec![Vec::new(); self.runs.len()];
         for (r, a) in assignment.iter().enumerate() {
@@ -489,8 +503,8 @@ impl<'a> Problem<'a> {
             c.unbooked_cost += unb;
             c.continuity_cost += cont;
             c.delay_cost += delay;
-            if let Some(k) = a {
-                members[*k].push(r);
+            if let Some(k) = *a {
+                members[k].push(r);
             }
         }
         for (k, m) in members.iter().enumerate() {
@@ -509,7 +523,7 @@ impl<'a> Problem<'a> {
         let mut members: Vec<Vec<usize>> = vec![Vec::new(); self.runs.len()];
         for (r, a) in assignment.iter().enumerate() {
             if let Some(k) = *a {
-                if k >= self.runs.len() || !self.candidates[r].contains(&k) {
+                if self.candidates.get(r).is_none_or(|c| !c.contains(&k)) {
                     out.push(format!(
                         "request {r} is in session run {k}, which it may not use"
                     ));
@@ -545,6 +559,13 @@ fn check_clinic(scenario: &Scenario, clinic: &Clinic) -> BookingResult<()> {
         if s.slots == 0 || s.slot_minutes == 0 {
             return bad(format!("a session of clinic {} has no slots", s.clinic));
         }
+    }
+    if clinic
+        .stages
+        .iter()
+        .any(|st| st.role.index() >= scenario.roles().len())
+    {
+        return bad("a clinic stage names an unknown role".into());
     }
     for v in &clinic.visit_types {
         let doctors = v
@@ -587,19 +608,6 @@ pub fn cost(
     assignment: &[Option<usize>],
 ) -> BookingResult<BookingCost> {
     let mut p = Problem::new(scenario, roster, clinic, options)?;
-    if assignment.len() != clinic.requests.len() {
-        return Err(BookingError::Invalid(format!(
-            "{} assignments for {} requests",
-            assignment.len(),
-            clinic.requests.len()
-        )));
-    }
-    if let Some(k) = assignment.iter().flatten().find(|&&k| k >= p.runs.len()) {
-        return Err(BookingError::Invalid(format!(
-            "session run {k} does not exist ({} sessions run)",
-            p.runs.len()
-        )));
-    }
     p.cost(assignment)
 }
 
@@ -748,20 +756,23 @@ pub fn book(
                             .collect();
                         targets.push(None);
                         for t in targets {
-                            // Delta of q -> t, then r -> k on the changed state.
-                            let Some(d1) = move_delta(&mut p, &st, q, t)? else {
-                                continue;
-                            };
-                            let mut s2 = State {
-                                assign: st.assign.clone(),
-                                members: st.members.clone(),
-                                session: st.session.clone(),
-                            };
-                            apply(&mut p, &mut s2, q, t)?;
-                            let Some(d2) = move_delta(&mut p, &s2, r, Some(k))? else {
-                                continue;
-                            };
-                            let d = (d1.0 + d2.0, d1.1 + d2.1);
+                            // q leaves k for t (or is unbooked), r takes q's place in k.
+                            let (uq0, cq0) = p.request_soft(q, Some(k));
+                            let (uq1, cq1) = p.request_soft(q, t);
+                            let (ur0, cr0) = p.request_soft(r, None);
+                            let (ur1, cr1) = p.request_soft(r, Some(k));
+                            let mut soft = cq1 - cq0 + cr1 - cr0;
+                            soft += p.session_soft(k, &trial)? - st.session[k];
+                            if let Some(t) = t {
+                                let m = st.with(t, q);
+                                if !p.fits(t, &m) {
+                                    continue;
+                                }
+                                soft += p.session_soft(t, &m)? - st.session[t];
+                            }
+                            let hard =
+                                i64::from(uq1) - i64::from(uq0) + i64::from(ur1) - i64::from(ur0);
+                            let d = (hard, soft);
                             if (d.0 < 0 || (d.0 == 0 && d.1 < -1e-9))
                                 && best.as_ref().is_none_or(|(b, _, _)| better(d, *b))
                             {

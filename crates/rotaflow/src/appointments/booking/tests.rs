@@ -252,13 +252,30 @@ fn booking_is_deterministic() {
 }
 
 #[test]
-fn a_roster_of_another_scenario_is_refused() {
-    let (s, _, c) = setup("", ROSTER);
+fn inputs_that_do_not_belong_together_are_refused() {
+    let (s, r, c) = setup("P1,A,FU,2027-03-01,2027-03-03,routine,\n", ROSTER);
     let other = Roster::empty(2, 7);
+    let opts = BookingOptions::default();
     assert!(matches!(
-        book(&s, &other, &c, &BookingOptions::default()),
+        book(&s, &other, &c, &opts),
         Err(BookingError::Invalid(_))
     ));
+    // Assignments of the wrong length or to sessions that do not run.
+    assert!(matches!(
+        cost(&s, &r, &c, &opts, &[]),
+        Err(BookingError::Invalid(_))
+    ));
+    assert!(matches!(
+        cost(&s, &r, &c, &opts, &[Some(99)]),
+        Err(BookingError::Invalid(_))
+    ));
+    let p = Problem::new(&s, &r, &c, &opts).unwrap();
+    assert_eq!(p.hard_problems(&[Some(99), None]).len(), 1);
+    // A plan of another clinic.
+    let plan = book(&s, &r, &c, &opts).unwrap();
+    let mut fewer = c.clone();
+    fewer.requests.clear();
+    assert!(day_flows(&s, &r, &fewer, &plan, &FlowOptions::default()).is_err());
 }
 
 #[test]
