@@ -326,6 +326,8 @@ pub struct Problem<'a> {
     clinic: &'a Clinic,
     weights: BookingWeights,
     runs: Vec<SessionRun>,
+    /// Per run and clinic stage: is somebody with the stage's role on duty?
+    staffed: Vec<Vec<bool>>,
     /// Per request: the runs it may use (clinic, window, staffed stages), in run order.
     candidates: Vec<Vec<usize>>,
     cache: TemplateCache,
@@ -385,6 +387,7 @@ impl<'a> Problem<'a> {
             clinic,
             weights: options.weights,
             runs,
+            staffed,
             candidates,
             cache: TemplateCache::default(),
         })
@@ -589,6 +592,7 @@ fn check_clinic(scenario: &Scenario, clinic: &Clinic) -> BookingResult<()> {
     for q in &clinic.requests {
         if q.visit_type >= clinic.visit_types.len()
             || q.earliest > q.latest
+            || q.latest as usize >= scenario.days()
             || q.doctor
                 .is_some_and(|d| d.index() >= scenario.staff().len())
         {
@@ -922,12 +926,20 @@ fn reason(p: &Problem<'_>, roster: &Roster, r: usize) -> String {
         let vt = &clinic.visit_types[q.visit_type];
         let missing: Vec<String> = vt
             .stages()
-            .map(|st| &clinic.stages[st])
+            .filter(|&st| running.iter().all(|&k| !p.staffed[k][st]))
             .map(|st| {
-                let role = &scenario.roles()[st.role.index()];
-                format!("{} ({})", st.code, role.name)
+                let st = &clinic.stages[st];
+                format!("{} ({})", st.code, scenario.roles()[st.role.index()].name)
             })
             .collect();
+        if missing.is_empty() {
+            return format!(
+                "none of the {} running session(s) of clinic {} {window} has staff on duty for every stage visit type {} passes",
+                running.len(),
+                q.clinic,
+                vt.code
+            );
+        }
         return format!(
             "visit type {} needs stage {}, and nobody with that role is rostered during the {} running session(s) of clinic {} {window}",
             vt.code,

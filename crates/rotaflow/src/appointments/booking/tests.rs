@@ -144,7 +144,7 @@ fn unbookable_requests_say_why() {
     assert_eq!(reasons.len(), 3, "{reasons:?}");
     assert_eq!(
         reasons[0],
-        "visit type NEW needs stage checkin (Clerk) and triage (Nurse), and nobody with that role is rostered during the 1 running session(s) of clinic A between 2027-03-01 and 2027-03-01"
+        "visit type NEW needs stage triage (Nurse), and nobody with that role is rostered during the 1 running session(s) of clinic A between 2027-03-01 and 2027-03-01"
     );
     assert_eq!(
         reasons[1],
