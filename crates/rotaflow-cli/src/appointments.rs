@@ -20,8 +20,26 @@ struct FlowJson<'a> {
     seed: u64,
     replications: u32,
     booking: BookingJson<'a>,
-    summary: &'a FlowTotals,
+    summary: SummaryJson,
     days: Vec<DayJson<'a>>,
+}
+
+/// Month figures: means over replications, summed or averaged over the days.
+#[derive(Serialize)]
+struct SummaryJson {
+    days: usize,
+    booked: usize,
+    mean_wait_minutes: Option<f64>,
+    worst_p90_wait: Option<WorstDay>,
+    doctor_idle_minutes: f64,
+    doctor_overtime_minutes: f64,
+    stage_overtime_minutes: f64,
+}
+
+#[derive(Serialize)]
+struct WorstDay {
+    date: String,
+    minutes: f64,
 }
 
 #[derive(Serialize)]
@@ -346,7 +364,18 @@ fn flow_json(
             sessions_used: plan.templates.iter().filter(|t| t.is_some()).count(),
             cost: &plan.cost,
         },
-        summary: sum,
+        summary: SummaryJson {
+            days: sum.days,
+            booked: sum.booked,
+            mean_wait_minutes: sum.mean_wait,
+            worst_p90_wait: sum.worst_p90_wait.map(|(d, minutes)| WorstDay {
+                date: h.date(d as usize).to_string(),
+                minutes,
+            }),
+            doctor_idle_minutes: sum.doctor_idle_minutes,
+            doctor_overtime_minutes: sum.doctor_overtime_minutes,
+            stage_overtime_minutes: sum.stage_overtime_minutes,
+        },
         days: kpis
             .iter()
             .map(|d| DayJson {

@@ -63,7 +63,13 @@ fn appointments_run_end_to_end_on_the_example_clinic() {
             );
         }
     }
-    assert!(json["summary"]["mean_wait"].as_f64().is_some());
+    let summary = &json["summary"];
+    assert!(summary["mean_wait_minutes"].as_f64().is_some());
+    assert_eq!(summary["booked"].as_u64(), Some(rows.len() as u64));
+    assert!(summary["worst_p90_wait"]["date"]
+        .as_str()
+        .unwrap()
+        .starts_with("2027-03-"));
     let md = std::fs::read_to_string(out.join("plan.md")).unwrap();
     assert!(md.contains("## Day by day"), "{md}");
     assert!(
@@ -179,4 +185,43 @@ fn staffing_writes_a_cover_file_the_planner_accepts() {
     ]);
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("--wait-target p90: write pNN:MINUTES"));
+}
+
+#[test]
+fn roster_then_appointments_end_to_end() {
+    let tmp = tempfile::tempdir().unwrap();
+    let roster_dir = tmp.path().join("clinic");
+    let o = rotaflow(&[
+        "plan",
+        s(&clinic()),
+        "--out",
+        s(&roster_dir),
+        "--work-limit",
+        "100000",
+        "--quiet",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let report: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(roster_dir.join("report.json")).unwrap())
+            .unwrap();
+    assert_eq!(report["hard"].as_u64(), Some(0));
+    let out = tmp.path().join("appts");
+    let o = rotaflow(&[
+        "appointments",
+        s(&clinic()),
+        "--roster",
+        s(&roster_dir.join("roster.csv")),
+        "--out",
+        s(&out),
+        "--replications",
+        "2",
+        "--seed",
+        "9",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stderr(&o).contains("wrote appointments.csv, plan.md and flow.json"));
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("flow.json")).unwrap()).unwrap();
+    assert_eq!(json["seed"].as_u64(), Some(9));
+    assert!(json["booking"]["booked"].as_u64().unwrap() > 300);
 }

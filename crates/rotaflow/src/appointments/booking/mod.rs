@@ -2,7 +2,7 @@
 //! which session, and at what time.
 //!
 //! ## Which sessions run
-//! A weekly [`SessionSpec`] runs on each date of its weekday on which the roster has its
+//! A weekly [`SessionSpec`](super::clinic::SessionSpec) runs on each date of its weekday on which the roster has its
 //! doctor on the session's shift ([`running_sessions`]). A stage of a visit (check-in,
 //! triage) is *staffed* for a running session when at least one person holding the stage's
 //! role is rostered that day on a shift overlapping the session.
