@@ -4,7 +4,8 @@
 use crate::args::AppointmentsArgs;
 use anyhow::Context;
 use rotaflow::appointments::booking::flow::{
-    day_flows, simulate_days, totals, DayKpis, FlowOptions, FlowTotals, StageKind,
+    compare_days, day_flows, simulate_days, totals, DayComparison, DayKpis, FlowOptions,
+    FlowTotals, StageKind,
 };
 use rotaflow::appointments::booking::{book, BookingCost, BookingOptions, BookingPlan};
 use rotaflow::appointments::clinic::Clinic;
@@ -22,6 +23,22 @@ struct FlowJson<'a> {
     booking: BookingJson<'a>,
     summary: SummaryJson,
     days: Vec<DayJson<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    comparison: Option<ComparisonJson<'a>>,
+}
+
+/// The plan with the stage staff of `--compare-roster`, day by day.
+#[derive(Serialize)]
+struct ComparisonJson<'a> {
+    roster: String,
+    days: Vec<ComparedDay<'a>>,
+}
+
+#[derive(Serialize)]
+struct ComparedDay<'a> {
+    date: String,
+    #[serde(flatten)]
+    figures: &'a DayComparison,
 }
 
 /// Month figures: means over replications, summed or averaged over the days.
@@ -107,10 +124,46 @@ pub fn run(a: &AppointmentsArgs) -> anyhow::Result<u8> {
     let flows = day_flows(&scenario, &roster, &clinic, &plan, &options)
         .context("building the patient flow of each day")?;
     let kpis = simulate_days(&flows, &options).context("simulating the patient flow")?;
+    let comparison = match &a.compare_roster {
+        None => None,
+        Some(path) => {
+            let other = match read_roster_file(path, &scenario) {
+                Ok(r) => r,
+                Err(e) => return Ok(crate::report_problems(&path.display().to_string(), &e)),
+            };
+            let other_flows =
+                day_flows(&scenario, &other, &clinic, &plan, &options).with_context(|| {
+                    format!(
+                        "the plan's patient flow with the staff of {}",
+                        path.display()
+                    )
+                })?;
+            Some(
+                compare_days(&flows, &other_flows, &options)
+                    .context("comparing the two rosters")?,
+            )
+        }
+    };
     let sum = totals(&kpis);
     let csv = appointments_csv(&scenario, &clinic, &plan);
-    let md = plan_md(&scenario, &clinic, &plan, &kpis, &sum, a);
-    let json = flow_json(&scenario, &clinic, &plan, &kpis, &sum, a)?;
+    let md = plan_md(
+        &scenario,
+        &clinic,
+        &plan,
+        &kpis,
+        &sum,
+        comparison.as_deref(),
+        a,
+    );
+    let json = flow_json(
+        &scenario,
+        &clinic,
+        &plan,
+        &kpis,
+        &sum,
+        comparison.as_deref(),
+        a,
+    )?;
     write_files_atomic(
         &a.out,
         &[
@@ -179,6 +232,7 @@ fn plan_md(
     plan: &BookingPlan,
     kpis: &[DayKpis],
     sum: &FlowTotals,
+    comparison: Option<&[DayComparison]>,
     a: &AppointmentsArgs,
 ) -> String {
     let h = scenario.horizon();
@@ -253,6 +307,31 @@ fn plan_md(
             idle,
             est(&f.overtime_minutes)
         );
+    }
+    if let (Some(cmp), Some(other)) = (comparison, &a.compare_roster) {
+        let _ = writeln!(s, "\n## Compared with the staff of `{}`\n", other.display());
+        let _ = writeln!(
+            s,
+            "The same bookings simulated with the stage staff of both rosters and the same random numbers; the difference is this roster minus the other, with a 95% interval of the paired difference.\n"
+        );
+        let _ = writeln!(
+            s,
+            "| date | mean wait | mean wait (other) | difference | p90 wait | p90 wait (other) | difference |"
+        );
+        let _ = writeln!(s, "| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
+        for c in cmp {
+            let _ = writeln!(
+                s,
+                "| {} | {} | {} | {} | {} | {} | {} |",
+                h.date(c.day as usize),
+                est(&c.a.mean_wait_booked),
+                est(&c.b.mean_wait_booked),
+                est(&c.difference.mean_wait_booked),
+                est(&c.a.p90_wait_booked),
+                est(&c.b.p90_wait_booked),
+                est(&c.difference.p90_wait_booked)
+            );
+        }
     }
     let _ = writeln!(s, "\n## Day by day\n");
     let mut day = None;
@@ -348,6 +427,7 @@ fn flow_json(
     plan: &BookingPlan,
     kpis: &[DayKpis],
     sum: &FlowTotals,
+    comparison: Option<&[DayComparison]>,
     a: &AppointmentsArgs,
 ) -> anyhow::Result<String> {
     let h = scenario.horizon();
@@ -376,6 +456,18 @@ fn flow_json(
             doctor_overtime_minutes: sum.doctor_overtime_minutes,
             stage_overtime_minutes: sum.stage_overtime_minutes,
         },
+        comparison: comparison
+            .zip(a.compare_roster.as_ref())
+            .map(|(c, path)| ComparisonJson {
+                roster: path.display().to_string(),
+                days: c
+                    .iter()
+                    .map(|d| ComparedDay {
+                        date: h.date(d.day as usize).to_string(),
+                        figures: d,
+                    })
+                    .collect(),
+            }),
         days: kpis
             .iter()
             .map(|d| DayJson {

@@ -122,6 +122,10 @@ pub struct AppointmentsArgs {
     /// Simulated replications of each clinic day.
     #[arg(long, default_value_t = 20)]
     pub replications: u32,
+    /// Another roster of the same scenario: simulate the same bookings with its clerks and
+    /// nurses, with common random numbers, and report the difference per day.
+    #[arg(long, value_name = "ROSTER")]
+    pub compare_roster: Option<PathBuf>,
     /// Print no progress.
     #[arg(long, short)]
     pub quiet: bool,

@@ -225,3 +225,29 @@ fn roster_then_appointments_end_to_end() {
     assert_eq!(json["seed"].as_u64(), Some(9));
     assert!(json["booking"]["booked"].as_u64().unwrap() > 300);
 }
+
+#[test]
+fn comparing_a_roster_with_itself_shows_no_difference() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("appts");
+    let roster = clinic().join("solutions/roster.csv");
+    let o = book(&out, &["--compare-roster", s(&roster)]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("flow.json")).unwrap()).unwrap();
+    let days = json["comparison"]["days"].as_array().unwrap();
+    assert_eq!(days.len(), json["days"].as_array().unwrap().len());
+    for d in days {
+        let diff = &d["difference"]["total_wait_booked"];
+        assert_eq!(diff["mean"].as_f64(), Some(0.0), "{d}");
+        assert_eq!(d["a"], d["b"]);
+    }
+    let md = std::fs::read_to_string(out.join("plan.md")).unwrap();
+    assert!(md.contains("## Compared with the staff of"), "{md}");
+    // A broken second roster is reported with its line.
+    let bad = tmp.path().join("bad.csv");
+    std::fs::write(&bad, "date,staff,shift\n2027-03-01,NOBODY,AM\n").unwrap();
+    let o = book(&tmp.path().join("x"), &["--compare-roster", s(&bad)]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("bad.csv:2: staff: unknown staff member `NOBODY`"));
+}

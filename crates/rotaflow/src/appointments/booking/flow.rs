@@ -24,14 +24,18 @@
 //! the session's doctor stage in place of `doctor`.
 //!
 //! ## Random numbers
-//! Day `d` is simulated with seed `seed + d` (wrapping): two plans simulated with the same
-//! seed see the same random numbers day by day (common random numbers, see
-//! [`flow`](crate::appointments::flow)).
+//! Day `d` is simulated with seed `seed + d` (wrapping), and a day's booked patients are
+//! numbered in request order, so a patient's random numbers (show, punctuality, service
+//! times) depend only on which requests are booked that day. Two plans of the same bookings
+//! (another staff roster, other appointment times) therefore see the same patients
+//! (common random numbers, see [`flow`](crate::appointments::flow)), and [`compare_days`]
+//! gives tight intervals for their difference.
 
 use super::{BookingError, BookingPlan, BookingResult};
 use crate::appointments::clinic::{Clinic, VisitStep};
 use crate::appointments::flow::{
-    simulate, BookedPatient, FlowModel, FlowSummary, Punctuality, ServerStep, SimOptions, Stage,
+    simulate, BookedPatient, DayRun, DaySummary, FlowModel, FlowSummary, Punctuality, ServerStep,
+    SimOptions, Stage,
 };
 use crate::appointments::ServiceDistribution;
 use crate::model::{Scenario, StaffId};
@@ -196,11 +200,14 @@ fn day_flow(
     day: u32,
 ) -> BookingResult<DayFlow> {
     let date = scenario.horizon().date(day as usize);
-    let appts: Vec<_> = plan
+    // In request order: a patient's number (their random numbers) depends only on which
+    // requests are booked that day, not on the times, sessions or staff.
+    let mut appts: Vec<_> = plan
         .appointments
         .iter()
         .filter(|a| plan.runs[a.run].day == day)
         .collect();
+    appts.sort_by_key(|a| a.request);
     let visit = |r: usize| &clinic.visit_types[clinic.requests[r].visit_type];
     let lead = |r: usize| visit(r).minutes_before_doctor().ceil() as u32;
     let first_arrival = appts
@@ -408,4 +415,51 @@ pub fn totals(days: &[DayKpis]) -> FlowTotals {
         t.mean_wait = Some(wsum / shows);
     }
     t
+}
+
+/// Two plans of one day simulated with common random numbers.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DayComparison {
+    /// Day (index into the horizon).
+    pub day: u32,
+    /// Day figures of plan A.
+    pub a: DaySummary,
+    /// Day figures of plan B.
+    pub b: DaySummary,
+    /// Figures of the per-replication differences A - B (their intervals are those of the
+    /// difference).
+    pub difference: DaySummary,
+}
+
+/// Simulates the days both plans have, each pair with the same seed, and summarises the
+/// paired differences A - B of the day figures.
+pub fn compare_days(
+    a: &[DayFlow],
+    b: &[DayFlow],
+    options: &FlowOptions,
+) -> BookingResult<Vec<DayComparison>> {
+    let mut out = Vec::new();
+    for da in a {
+        let Some(db) = b.iter().find(|d| d.day == da.day) else {
+            continue;
+        };
+        let sim = SimOptions::new(
+            options.replications,
+            options.seed.wrapping_add(u64::from(da.day)),
+        );
+        let (sa, sb) = (simulate(&da.model, &sim)?, simulate(&db.model, &sim)?);
+        let diffs: Vec<DayRun> = sa
+            .runs
+            .iter()
+            .zip(&sb.runs)
+            .map(|(x, y)| x.day.minus(&y.day))
+            .collect();
+        out.push(DayComparison {
+            day: da.day,
+            a: sa.summary.day,
+            b: sb.summary.day,
+            difference: DayRun::summarise(&diffs.iter().collect::<Vec<_>>()),
+        });
+    }
+    Ok(out)
 }

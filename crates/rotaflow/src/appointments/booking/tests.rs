@@ -1,4 +1,6 @@
-use super::flow::{day_flows, hourly_staff, mix, simulate_days, FlowOptions, StageKind};
+use super::flow::{
+    compare_days, day_flows, hourly_staff, mix, simulate_days, FlowOptions, StageKind,
+};
 use super::*;
 use crate::formats::{read_clinic, read_roster, read_scenario, MemorySource};
 use proptest::prelude::*;
@@ -339,6 +341,45 @@ fn day_models_follow_the_plan_and_the_roster() {
     assert_eq!(kpis[0].booked, 2);
     // Same seed, same figures.
     assert_eq!(kpis, simulate_days(&days, &opts).unwrap());
+}
+
+#[test]
+fn another_roster_is_compared_with_common_random_numbers() {
+    // Four new patients on Wednesday; roster B adds D1, who also holds the nurse role, as a
+    // second person for triage.
+    let mut reqs = String::new();
+    for i in 0..4 {
+        reqs.push_str(&format!("N{i},A,NEW,2027-03-03,2027-03-03,routine,\n"));
+    }
+    let (s, r, c, plan) = plan_of(&reqs, ROSTER);
+    let mut text = String::from(ROSTER);
+    text.push_str("2027-03-03,D1,AM\n");
+    let mut parts = s.parts().clone();
+    parts.staff[0].roles.push(crate::model::RoleId(1));
+    let s2 = Scenario::new(parts).unwrap();
+    let r2 = read_roster(text.as_bytes(), "roster.csv", &s2).unwrap();
+    let opts = FlowOptions {
+        replications: 30,
+        ..FlowOptions::default()
+    };
+    let a = day_flows(&s, &r, &c, &plan, &opts).unwrap();
+    let b = day_flows(&s2, &r2, &c, &plan, &opts).unwrap();
+    assert_eq!(a[0].model.stages[1].max_servers(), 1);
+    assert_eq!(b[0].model.stages[1].max_servers(), 2);
+    // The same plan against itself: every difference is exactly zero.
+    let same = compare_days(&a, &a, &opts).unwrap();
+    let w = same[0].difference.total_wait_booked.unwrap();
+    assert_eq!((w.mean, w.half_width), (0.0, Some(0.0)));
+    // With the same arrivals and service times the second nurse shortens the waits, and the
+    // interval of the paired difference is narrower than that of plan A alone.
+    let cmp = compare_days(&a, &b, &opts).unwrap();
+    let d = cmp[0].difference.total_wait_booked.unwrap();
+    let alone = cmp[0].a.total_wait_booked.unwrap();
+    assert!(d.mean > 0.0, "{d:?}");
+    assert!(
+        d.half_width.unwrap() < alone.half_width.unwrap(),
+        "{d:?} {alone:?}"
+    );
 }
 
 #[test]
