@@ -383,6 +383,57 @@ fn another_roster_is_compared_with_common_random_numbers() {
 }
 
 #[test]
+fn stage_cover_follows_the_expected_flow() {
+    use super::staffing::{cover_csv, cover_needs, stage_needs};
+    use crate::appointments::flow::staffing::WaitTarget;
+    use crate::model::Weight;
+    use chrono::Weekday;
+    // Four follow-ups over the two weekly sessions (Monday and Wednesday, one date each in
+    // this week): two per session, arriving evenly over 09:00-11:00, so one per hour at
+    // check-in (2 minutes each), which one clerk serves within any target.
+    let reqs = "P1,A,FU,2027-03-01,2027-03-07,routine,\nP2,A,FU,2027-03-01,2027-03-07,routine,\nP3,A,FU,2027-03-01,2027-03-07,routine,\nP4,A,FU,2027-03-01,2027-03-07,routine,\n";
+    let (s, _, c) = setup(reqs, ROSTER);
+    let target = WaitTarget::Tail {
+        minutes: 15.0,
+        probability: 0.1,
+    };
+    let needs = stage_needs(&s, &c, target).unwrap();
+    let mon_checkin = needs
+        .iter()
+        .find(|n| n.weekday == Weekday::Mon && n.stage == 0)
+        .unwrap();
+    let mut expected = vec![0.0; 24];
+    expected[9] = 1.0;
+    expected[10] = 1.0;
+    assert_eq!(mon_checkin.arrivals, expected);
+    assert_eq!(mon_checkin.servers[9], 1);
+    assert_eq!(mon_checkin.servers[12], 0);
+    // Nobody passes triage; no session on Tuesday.
+    assert!(needs
+        .iter()
+        .filter(|n| n.stage == 1)
+        .all(|n| n.servers.iter().all(|&x| x == 0)));
+    assert!(needs.iter().all(|n| n.weekday != Weekday::Tue));
+    let cover = cover_needs(&s, &c, &needs);
+    let req = |wd: Weekday, role: u32| {
+        cover
+            .iter()
+            .find(|x| x.weekday == wd && x.role == crate::model::RoleId(role))
+            .unwrap()
+            .required
+    };
+    assert_eq!(req(Weekday::Mon, 2), 1);
+    assert_eq!(req(Weekday::Wed, 2), 1);
+    assert_eq!(req(Weekday::Tue, 2), 0);
+    assert_eq!(req(Weekday::Mon, 1), 0);
+    let text = cover_csv(&s, &cover, Weight::Soft(100), Weight::Hard);
+    assert!(text.contains("\nmon,AM,CL,1,100,hard\n"), "{text}");
+    assert!(text.contains("\nmon,AM,RN,0,100,hard\n"), "{text}");
+    // The scenario's cover without a role is kept, one row per date.
+    assert!(text.contains("\n2027-03-01,AM,,0,1,1\n"), "{text}");
+}
+
+#[test]
 fn mixes_match_mean_and_cv() {
     let a = ServiceDistribution::Deterministic { minutes: 10.0 };
     let b = ServiceDistribution::Deterministic { minutes: 30.0 };
