@@ -363,8 +363,13 @@ fn plan_md(
         if let Some(Some(t)) = plan.templates.get(k) {
             let _ = write!(
                 s,
-                " (template {}: expected wait {:.1} min, doctor idle {:.1} min, overtime {:.1} min)",
+                " (template {}{}: expected wait {:.1} min, doctor idle {:.1} min, overtime {:.1} min)",
                 t.schedule.code(),
+                if t.certified {
+                    ", certified optimal"
+                } else {
+                    ", best found within the search limit"
+                },
                 t.wait,
                 t.idle,
                 t.overtime

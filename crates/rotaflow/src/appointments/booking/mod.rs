@@ -29,7 +29,9 @@
 //! session's slot grid with exponential consultation times of the patients' mean
 //! consultation time (whole minutes) and their mean no-show probability (whole percent), the
 //! wait weighted by the expected number who come; with exponential times the optimum is
-//! certified global. Templates are cached per (slots, slot length, `N`, mean, no-show). The
+//! certified global when the search finishes within [`TEMPLATE_FULL_NODES`] nodes per round
+//! (sessions of up to about 24 slots). Templates are cached per (slots, slot length, `N`,
+//! mean, no-show). The
 //! patient flow simulation ([`flow`]) uses each visit type's own distributions.
 //!
 //! ## The search
@@ -258,6 +260,11 @@ pub fn running_sessions(scenario: &Scenario, roster: &Roster, clinic: &Clinic) -
     runs
 }
 
+/// Node limit of each full-neighbourhood round of a session template's search: sessions of
+/// about 24 slots are certified well within it; longer ones (5-minute slots over 4 hours)
+/// stop there, deterministically, with a good but uncertified template.
+pub const TEMPLATE_FULL_NODES: u64 = 200_000;
+
 /// Template cache key: slots, slot minutes, patients, mean minutes, no-show percent.
 type Key = (usize, u32, u32, u32, u32);
 
@@ -295,7 +302,11 @@ impl TemplateCache {
             .with_no_show(rho)
             .with_weights(Weights::new(shows, 0.2, 1.0));
             let start = ClassicRule::Individual.schedule(&model)?;
-            let r = optimize(&model, &start, &SearchOptions::default())?;
+            let options = SearchOptions {
+                max_full_nodes: Some(TEMPLATE_FULL_NODES),
+                ..SearchOptions::default()
+            };
+            let r = optimize(&model, &start, &options)?;
             slot.insert(SessionTemplate {
                 schedule: r.schedule,
                 wait: r.evaluation.wait,

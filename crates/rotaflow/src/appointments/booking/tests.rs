@@ -498,3 +498,50 @@ proptest! {
         prop_assert_eq!(plan.appointments.len() + plan.unbooked.len(), c.requests.len());
     }
 }
+
+/// The clinic files of [`source`] with a few characters replaced.
+fn mutate(files: &mut MemorySource, edits: &[(usize, usize, char)]) {
+    let names = [
+        "stages.csv",
+        "visit_types.csv",
+        "sessions.csv",
+        "appointment_requests.csv",
+    ];
+    for &(f, at, ch) in edits {
+        let name = names[f % names.len()];
+        let mut chars: Vec<char> = files.0[name].chars().collect();
+        if chars.is_empty() {
+            continue;
+        }
+        let i = at % chars.len();
+        chars[i] = ch;
+        files.insert(name, chars.into_iter().collect::<String>());
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    /// Broken clinic files give errors (or still valid data), never a panic; what is read
+    /// books and simulates without panicking either.
+    #[test]
+    fn mutated_clinic_files_never_panic(
+        edits in prop::collection::vec(
+            (0usize..4, 0usize..400, prop::sample::select(vec![',', ':', '=', '-', '0', '9', 'x', ' ', '\n', '"'])),
+            1..5,
+        ),
+    ) {
+        let mut src = source(&busy_requests());
+        mutate(&mut src, &edits);
+        let scenario = read_scenario(&src).unwrap();
+        if let Ok(clinic) = read_clinic(&src, &scenario) {
+            let roster = read_roster(ROSTER.as_bytes(), "roster.csv", &scenario).unwrap();
+            if let Ok(plan) = book(&scenario, &roster, &clinic, &BookingOptions::default()) {
+                let opts = FlowOptions { replications: 2, ..FlowOptions::default() };
+                if let Ok(days) = day_flows(&scenario, &roster, &clinic, &plan, &opts) {
+                    let _ = simulate_days(&days, &opts);
+                }
+            }
+        }
+    }
+}
