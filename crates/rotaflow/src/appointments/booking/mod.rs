@@ -4,8 +4,9 @@
 //! ## Which sessions run
 //! A weekly [`SessionSpec`](super::clinic::SessionSpec) runs on each date of its weekday on which the roster has its
 //! doctor on the session's shift ([`running_sessions`]). A stage of a visit (check-in,
-//! triage) is *staffed* for a running session when at least one person holding the stage's
-//! role is rostered that day on a shift overlapping the session.
+//! triage) is *staffed* for a running session when at least one person for whom it is the
+//! first stage (in `stages.csv` order) whose role they hold is rostered that day on a shift
+//! overlapping the session, leaving out the doctors who hold a session that day.
 //!
 //! ## What may be booked where (hard)
 //! A request may go only to a running session of its clinic, on a day inside its window,
@@ -355,25 +356,35 @@ impl<'a> Problem<'a> {
         check_roster(scenario, roster)?;
         check_clinic(scenario, clinic)?;
         let runs = running_sessions(scenario, roster, clinic);
-        // Per run and stage: staffed?
+        // Per run and stage: staffed? As in the day's flow model (`flow::hourly_staff`), a
+        // person counts for the first stage whose role they hold, and the doctors holding a
+        // session that day do not count.
+        let first_stage: Vec<Option<usize>> = scenario
+            .staff()
+            .iter()
+            .map(|p| {
+                clinic
+                    .stages
+                    .iter()
+                    .position(|st| p.roles.contains(&st.role))
+            })
+            .collect();
         let staffed: Vec<Vec<bool>> = runs
             .iter()
             .map(|r| {
                 let s = &clinic.sessions[r.spec];
-                clinic
-                    .stages
+                let busy: Vec<StaffId> = runs
                     .iter()
+                    .filter(|x| x.day == r.day)
+                    .map(|x| clinic.sessions[x.spec].doctor)
+                    .collect();
+                (0..clinic.stages.len())
                     .map(|st| {
-                        scenario.staff().iter().enumerate().any(|(i, p)| {
-                            p.roles.contains(&st.role)
-                                && on_duty(
-                                    scenario,
-                                    roster,
-                                    StaffId(i as u32),
-                                    r.day,
-                                    s.start,
-                                    s.end(),
-                                )
+                        first_stage.iter().enumerate().any(|(i, f)| {
+                            let id = StaffId(i as u32);
+                            *f == Some(st)
+                                && !busy.contains(&id)
+                                && on_duty(scenario, roster, id, r.day, s.start, s.end())
                         })
                     })
                     .collect()
@@ -411,7 +422,7 @@ impl<'a> Problem<'a> {
 
     /// The runs request `r` may be booked into (capacity aside).
     pub fn candidates(&self, r: usize) -> &[usize] {
-        &self.candidates[r]
+        self.candidates.get(r).map_or(&[], Vec::as_slice)
     }
 
     /// Mean consultation minutes of request `r`.

@@ -161,6 +161,30 @@ fn unbookable_requests_say_why() {
 }
 
 #[test]
+fn a_doctor_in_session_does_not_staff_another_stage() {
+    // D2 also holds the nurse role, but holds the Wednesday session: nobody else triages.
+    let mut src = source("N1,A,NEW,2027-03-03,2027-03-03,routine,\n");
+    src.insert(
+        "staff.csv",
+        "id,name,contract,roles\nD1,Dee One,C,DR\nD2,Dee Two,C,DR RN\nN1,Nina,C,RN\nC1,Cal,C,CL\n",
+    );
+    let s = read_scenario(&src).unwrap();
+    let c = read_clinic(&src, &s).unwrap();
+    let roster = "date,staff,shift\n2027-03-03,D2,AM\n2027-03-03,C1,AM\n";
+    let r = read_roster(roster.as_bytes(), "roster.csv", &s).unwrap();
+    let plan = book(&s, &r, &c, &BookingOptions::default()).unwrap();
+    assert_eq!(plan.unbooked.len(), 1);
+    assert!(plan.unbooked[0]
+        .reason
+        .contains("needs stage triage (Nurse)"));
+    // With the nurse on duty it is booked.
+    let roster = format!("{roster}2027-03-03,N1,AM\n");
+    let r = read_roster(roster.as_bytes(), "roster.csv", &s).unwrap();
+    let plan = book(&s, &r, &c, &BookingOptions::default()).unwrap();
+    assert!(plan.unbooked.is_empty());
+}
+
+#[test]
 fn slot_times_follow_the_optimal_template() {
     let reqs = "P1,A,FU,2027-03-01,2027-03-01,routine,\nP2,A,FU,2027-03-01,2027-03-01,urgent,\nP3,A,FU,2027-03-01,2027-03-01,routine,\n";
     let (_, _, _, plan) = plan_of(reqs, ROSTER);
