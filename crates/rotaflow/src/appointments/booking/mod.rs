@@ -12,7 +12,8 @@
 //! A request may go only to a running session of its clinic, on a day inside its window,
 //! whose visit stages are all staffed, and only while the session has room: the mean
 //! consultation minutes of its patients stay within the session's length, and the number of
-//! patients within its `max_patients` when given.
+//! patients within its `max_patients` when given. A patient with several requests gets at
+//! most one appointment a day.
 //!
 //! ## The objective ([`cost`], the single definition)
 //! A plan costs `(urgent requests left unbooked, soft)`, compared in that order. `soft` is the
@@ -342,6 +343,8 @@ pub struct Problem<'a> {
     staffed: Vec<Vec<bool>>,
     /// Per request: the runs it may use (clinic, window, staffed stages), in run order.
     candidates: Vec<Vec<usize>>,
+    /// Per request: the other requests of the same patient.
+    siblings: Vec<Vec<usize>>,
     cache: TemplateCache,
 }
 
@@ -404,6 +407,22 @@ impl<'a> Problem<'a> {
                     .collect()
             })
             .collect();
+        let mut by_patient: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (r, q) in clinic.requests.iter().enumerate() {
+            by_patient.entry(q.patient.as_str()).or_default().push(r);
+        }
+        let siblings = clinic
+            .requests
+            .iter()
+            .enumerate()
+            .map(|(r, q)| {
+                by_patient[q.patient.as_str()]
+                    .iter()
+                    .copied()
+                    .filter(|&x| x != r)
+                    .collect()
+            })
+            .collect();
         Ok(Problem {
             scenario,
             clinic,
@@ -411,6 +430,7 @@ impl<'a> Problem<'a> {
             runs,
             staffed,
             candidates,
+            siblings,
             cache: TemplateCache::default(),
         })
     }
@@ -432,6 +452,27 @@ impl<'a> Problem<'a> {
 
     fn no_show(&self, r: usize) -> f64 {
         self.clinic.visit_types[self.clinic.requests[r].visit_type].no_show
+    }
+
+    /// True when request `r` may go to run `k` under `assignment` as far as its patient is
+    /// concerned: no other request of the same patient is booked that day (`except` is
+    /// ignored, for a request about to move).
+    pub fn day_free(
+        &self,
+        assignment: &[Option<usize>],
+        r: usize,
+        k: usize,
+        except: Option<usize>,
+    ) -> bool {
+        let day = self.runs[k].day;
+        self.siblings[r].iter().all(|&x| {
+            Some(x) == except
+                || assignment
+                    .get(x)
+                    .copied()
+                    .flatten()
+                    .is_none_or(|k2| self.runs.get(k2).is_none_or(|run| run.day != day))
+        })
     }
 
     /// True when run `k` can take patients `members` (capacity only).
@@ -561,6 +602,14 @@ impl<'a> Problem<'a> {
             if !self.fits(k, m) {
                 out.push(format!("session run {k} is over capacity"));
             }
+            for &r in m {
+                if !self.day_free(assignment, r, k, None) {
+                    out.push(format!(
+                        "patient {} is booked twice on day {}",
+                        self.clinic.requests[r].patient, self.runs[k].day
+                    ));
+                }
+            }
         }
         out
     }
@@ -684,7 +733,7 @@ fn move_delta(
     let mut d = c1 - c0;
     if let Some(k) = to {
         let m = st.with(k, r);
-        if !p.fits(k, &m) {
+        if !p.fits(k, &m) || !p.day_free(&st.assign, r, k, None) {
             return Ok(None);
         }
         d += p.session_soft(k, &m)? - st.session[k];
@@ -772,7 +821,7 @@ pub fn book(
                         let mut trial = st.without(k, q);
                         trial.push(r);
                         trial.sort_unstable();
-                        if !p.fits(k, &trial) {
+                        if !p.fits(k, &trial) || !p.day_free(&st.assign, r, k, Some(q)) {
                             continue;
                         }
                         let mut targets: Vec<Option<usize>> = p.candidates[q]
@@ -791,7 +840,9 @@ pub fn book(
                             soft += p.session_soft(k, &trial)? - st.session[k];
                             if let Some(t) = t {
                                 let m = st.with(t, q);
-                                if !p.fits(t, &m) {
+                                let clash =
+                                    p.siblings[q].contains(&r) && p.runs[t].day == p.runs[k].day;
+                                if clash || !p.fits(t, &m) || !p.day_free(&st.assign, q, t, None) {
                                     continue;
                                 }
                                 soft += p.session_soft(t, &m)? - st.session[t];
@@ -874,7 +925,7 @@ fn finish(
         .filter(|(_, a)| a.is_none())
         .map(|(r, _)| Unbooked {
             request: r,
-            reason: reason(p, roster, r),
+            reason: reason(p, roster, &assignment, r),
         })
         .collect();
     Ok(BookingPlan {
@@ -888,7 +939,7 @@ fn finish(
 }
 
 /// Why request `r` is not booked, in plain words.
-fn reason(p: &Problem<'_>, roster: &Roster, r: usize) -> String {
+fn reason(p: &Problem<'_>, roster: &Roster, assignment: &[Option<usize>], r: usize) -> String {
     let (scenario, clinic) = (p.scenario, p.clinic);
     let q = &clinic.requests[r];
     let h = scenario.horizon();
@@ -970,11 +1021,23 @@ fn reason(p: &Problem<'_>, roster: &Roster, r: usize) -> String {
             q.clinic
         );
     }
-    let mut text = format!(
-        "all {} session(s) of clinic {} {window} that it could use are full",
-        p.candidates[r].len(),
-        q.clinic
-    );
+    let taken = p.candidates[r]
+        .iter()
+        .filter(|&&k| !p.day_free(assignment, r, k, None))
+        .count();
+    let mut text = if taken == 0 {
+        format!(
+            "all {} session(s) of clinic {} {window} that it could use are full",
+            p.candidates[r].len(),
+            q.clinic
+        )
+    } else {
+        format!(
+            "the {} session(s) of clinic {} {window} that it could use are full or on a day the patient already has an appointment ({taken})",
+            p.candidates[r].len(),
+            q.clinic
+        )
+    };
     if let Some(d) = q.doctor {
         let own = p.candidates[r]
             .iter()

@@ -125,6 +125,23 @@ fn a_patient_is_moved_to_make_room() {
 }
 
 #[test]
+fn a_patient_gets_at_most_one_appointment_a_day() {
+    // Two requests of P1: one only possible on Monday, the other Monday or Wednesday.
+    let reqs = "P1,A,FU,2027-03-01,2027-03-03,routine,\nP1,A,FU,2027-03-01,2027-03-01,routine,\n";
+    let (_, _, _, plan) = plan_of(reqs, ROSTER);
+    assert_eq!(day_of(&plan, 1), Some(0));
+    assert_eq!(day_of(&plan, 0), Some(2));
+    // Both only on Monday: one is left out, and the reason says why.
+    let reqs = "P1,A,FU,2027-03-01,2027-03-01,routine,\nP1,A,FU,2027-03-01,2027-03-01,routine,\n";
+    let (_, _, _, plan) = plan_of(reqs, ROSTER);
+    assert_eq!(plan.appointments.len(), 1);
+    assert_eq!(
+        plan.unbooked[0].reason,
+        "the 1 session(s) of clinic A between 2027-03-01 and 2027-03-01 that it could use are full or on a day the patient already has an appointment (1)"
+    );
+}
+
+#[test]
 fn continuity_outweighs_a_short_delay() {
     // Preferring D2 (Wednesday): two days' delay at urgency 5 costs 10, seeing D1 costs 40.
     let (_, _, _, plan) = plan_of("P1,A,FU,2027-03-01,2027-03-03,routine,D2\n", ROSTER);
@@ -488,8 +505,10 @@ proptest! {
         let mut text = String::new();
         for (i, (e, len, vt, u, doc)) in reqs.iter().enumerate() {
             let l = (e + len).min(6);
+            // Five patients, so some have several requests.
             text.push_str(&format!(
-                "P{i},A,{},2027-03-0{},2027-03-0{},{u},{}\n",
+                "P{},A,{},2027-03-0{},2027-03-0{},{u},{}\n",
+                i % 5,
                 ["FU", "NEW"][*vt],
                 e + 1,
                 l + 1,
@@ -518,6 +537,11 @@ proptest! {
         }
         for (k, m) in minutes.iter().enumerate() {
             prop_assert!(*m <= f64::from(c.sessions[plan.runs[k].spec].minutes()) + 1e-9);
+        }
+        let mut seen = std::collections::HashSet::new();
+        for a in &plan.appointments {
+            let q = &c.requests[a.request];
+            prop_assert!(seen.insert((q.patient.clone(), plan.runs[a.run].day)));
         }
         prop_assert_eq!(plan.appointments.len() + plan.unbooked.len(), c.requests.len());
     }
