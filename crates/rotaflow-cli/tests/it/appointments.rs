@@ -156,6 +156,22 @@ fn staffing_writes_a_cover_file_the_planner_accepts() {
     std::fs::rename(&cover, dir.path().join("cover.csv")).unwrap();
     let o = rotaflow(&["validate", s(dir.path())]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    // The planner meets the derived cover without breaking a hard rule.
+    let planned = dir.path().join("planned");
+    let o = rotaflow(&[
+        "plan",
+        s(dir.path()),
+        "--out",
+        s(&planned),
+        "--work-limit",
+        "100000",
+        "--quiet",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let report: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(planned.join("report.json")).unwrap())
+            .unwrap();
+    assert_eq!(report["hard"].as_u64(), Some(0));
     // A stricter target never needs fewer staff.
     let strict = dir.path().join("strict.csv");
     let o = rotaflow(&[
