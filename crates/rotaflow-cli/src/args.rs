@@ -143,6 +143,10 @@ pub struct StaffingArgs {
     /// The cover file to write (the scenario's cover.csv format).
     #[arg(long)]
     pub out: PathBuf,
+    /// Take the expected arrivals from the booking plan of this roster (its appointment
+    /// times) instead of spreading each clinic's requests evenly over its sessions.
+    #[arg(long, value_name = "ROSTER")]
+    pub roster: Option<PathBuf>,
     /// Weight of each missing person in the derived cover rows (`hard` or a whole number).
     #[arg(long, default_value = "100")]
     pub under_weight: String,

@@ -3,9 +3,12 @@
 
 use crate::args::StaffingArgs;
 use anyhow::{bail, Context};
-use rotaflow::appointments::booking::staffing::{cover_csv, cover_needs, stage_needs};
+use rotaflow::appointments::booking::staffing::{
+    cover_csv, cover_needs, stage_needs, stage_needs_from_plan,
+};
+use rotaflow::appointments::booking::{book, BookingOptions};
 use rotaflow::appointments::flow::staffing::WaitTarget;
-use rotaflow::formats::{read_clinic_dir, read_scenario_dir, write_atomic};
+use rotaflow::formats::{read_clinic_dir, read_roster_file, read_scenario_dir, write_atomic};
 use rotaflow::Weight;
 
 /// Parses `p90:15` (P(wait > 15) <= 0.10) or `mean:10`.
@@ -58,7 +61,19 @@ pub fn run(a: &StaffingArgs) -> anyhow::Result<u8> {
             a.dir.display()
         );
     }
-    let needs = stage_needs(&scenario, &clinic, target).context("sizing the clinic stages")?;
+    let needs = match &a.roster {
+        None => stage_needs(&scenario, &clinic, target),
+        Some(path) => {
+            let roster = match read_roster_file(path, &scenario) {
+                Ok(r) => r,
+                Err(e) => return Ok(crate::report_problems(&path.display().to_string(), &e)),
+            };
+            let plan = book(&scenario, &roster, &clinic, &BookingOptions::default())
+                .context("booking the appointments")?;
+            stage_needs_from_plan(&scenario, &clinic, &plan, target)
+        }
+    }
+    .context("sizing the clinic stages")?;
     let cover = cover_needs(&scenario, &clinic, &needs);
     let text = cover_csv(&scenario, &cover, under, over);
     write_atomic(&a.out, |w| w.write_all(text.as_bytes()))

@@ -201,6 +201,21 @@ fn staffing_writes_a_cover_file_the_planner_accepts() {
     ]);
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("--wait-target p90: write pNN:MINUTES"));
+    // From the booking plan of the reference roster instead.
+    let from_plan = dir.path().join("from-plan.csv");
+    let roster = clinic().join("solutions/roster.csv");
+    let o = rotaflow(&[
+        "staffing",
+        s(dir.path()),
+        "--roster",
+        s(&roster),
+        "--out",
+        s(&from_plan),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(std::fs::read_to_string(&from_plan)
+        .unwrap()
+        .contains("\nmon,AM,RN,"));
 }
 
 #[test]

@@ -10,6 +10,9 @@
 //! `n m / session minutes` of them (patients per hour). Service at a stage is the mix of the
 //! visit types passing it (mean and coefficient of variation, weighted by request counts).
 //!
+//! With a booking plan ([`stage_needs_from_plan`]) the arrivals come from the booked
+//! appointment times instead.
+//!
 //! ## Servers and cover
 //! Each hour of each weekday needs [`servers_needed`] servers for the stage
 //! (Erlang C with the Allen-Cunneen correction, each hour on its own). A shift covers the
@@ -17,7 +20,7 @@
 //! those hours (0 when no patient comes); with overlapping shifts this over-covers.
 
 use super::flow::mix;
-use super::{BookingError, BookingResult};
+use super::{BookingError, BookingPlan, BookingResult};
 use crate::appointments::clinic::{Clinic, VisitStep};
 use crate::appointments::flow::staffing::{servers_needed, WaitTarget};
 use crate::model::{RoleId, Scenario, ShiftId, Weight};
@@ -124,17 +127,34 @@ pub fn stage_needs(
             }
         }
     }
+    let visits: Vec<usize> = clinic.requests.iter().map(|q| q.visit_type).collect();
+    let days: Vec<bool> = WEEKDAYS
+        .iter()
+        .map(|wd| clinic.sessions.iter().any(|s| s.weekday == *wd))
+        .collect();
+    servers_for(clinic, arrivals, &visits, &days, target)
+}
+
+/// Servers per weekday, stage and hour for `arrivals[weekday][stage][hour]`, with the stage's
+/// service the mix over `visits` (visit type indices, one per patient) passing it; weekdays
+/// with `days[w]` false are left out.
+fn servers_for(
+    clinic: &Clinic,
+    arrivals: Vec<Vec<Vec<f64>>>,
+    visits: &[usize],
+    days: &[bool],
+    target: WaitTarget,
+) -> BookingResult<Vec<StageNeed>> {
     let mut out = Vec::new();
     for (w, per_stage) in arrivals.into_iter().enumerate() {
-        if !clinic.sessions.iter().any(|s| s.weekday == WEEKDAYS[w]) {
+        if !days[w] {
             continue;
         }
         for (st, rates) in per_stage.into_iter().enumerate() {
-            let parts: Vec<_> = clinic
-                .requests
+            let parts: Vec<_> = visits
                 .iter()
-                .filter_map(|q| {
-                    clinic.visit_types[q.visit_type]
+                .filter_map(|&v| {
+                    clinic.visit_types[v]
                         .steps
                         .iter()
                         .find_map(|step| match step {
@@ -162,6 +182,62 @@ pub fn stage_needs(
         }
     }
     Ok(out)
+}
+
+/// Expected arrivals and servers needed per weekday and stage from a booking plan: each
+/// booked patient who comes (weight `1 - no-show`) reaches a stage at the asked arrival time
+/// (the appointment minus the mean minutes of the stages before the doctor, rounded up) plus
+/// the mean minutes of the route's earlier steps; the hourly counts are averaged over the
+/// dates of each weekday on which a session runs.
+pub fn stage_needs_from_plan(
+    scenario: &Scenario,
+    clinic: &Clinic,
+    plan: &BookingPlan,
+    target: WaitTarget,
+) -> BookingResult<Vec<StageNeed>> {
+    let h = scenario.horizon();
+    let mut arrivals = vec![vec![vec![0.0f64; 24]; clinic.stages.len()]; 7];
+    let mut dates = [0usize; 7];
+    let mut run_days: Vec<u32> = plan.runs.iter().map(|r| r.day).collect();
+    run_days.dedup();
+    for &d in &run_days {
+        let w = h.weekday(d as usize).num_days_from_monday() as usize;
+        dates[w] += 1;
+    }
+    let mut visits = Vec::new();
+    for a in &plan.appointments {
+        let (Some(q), Some(run)) = (clinic.requests.get(a.request), plan.runs.get(a.run)) else {
+            return Err(BookingError::Invalid(
+                "the plan does not belong to this clinic".into(),
+            ));
+        };
+        let v = &clinic.visit_types[q.visit_type];
+        visits.push(q.visit_type);
+        let w = h.weekday(run.day as usize).num_days_from_monday() as usize;
+        let show = 1.0 - v.no_show;
+        let mut t = f64::from(a.minute) - v.minutes_before_doctor().ceil();
+        for step in &v.steps {
+            match step {
+                VisitStep::Stage { stage, service } => {
+                    let hour = (t / 60.0).floor();
+                    if (0.0..24.0).contains(&hour) {
+                        arrivals[w][*stage][hour as usize] += show;
+                    }
+                    t += service.mean();
+                }
+                VisitStep::Doctor => t = t.max(f64::from(a.minute)) + v.consult_minutes(),
+            }
+        }
+    }
+    for (w, per_stage) in arrivals.iter_mut().enumerate() {
+        for rates in per_stage.iter_mut() {
+            for r in rates.iter_mut() {
+                *r /= dates[w].max(1) as f64;
+            }
+        }
+    }
+    let days: Vec<bool> = dates.iter().map(|&n| n > 0).collect();
+    servers_for(clinic, arrivals, &visits, &days, target)
 }
 
 /// Staff needed per weekday, shift and stage role: the largest hourly need among the hours

@@ -475,6 +475,42 @@ fn stage_cover_follows_the_expected_flow() {
 }
 
 #[test]
+fn stage_arrivals_from_a_plan_count_expected_shows() {
+    use super::staffing::stage_needs_from_plan;
+    use crate::appointments::flow::staffing::WaitTarget;
+    use chrono::Weekday;
+    // Two follow-ups (always come) on Monday; one new patient (10 % no-show) on Wednesday.
+    let reqs = "P1,A,FU,2027-03-01,2027-03-01,routine,\nP2,A,FU,2027-03-01,2027-03-01,routine,\nP3,A,NEW,2027-03-03,2027-03-03,routine,\n";
+    let (s, _, c, plan) = plan_of(reqs, ROSTER);
+    assert_eq!(plan.appointments.len(), 3);
+    let needs =
+        stage_needs_from_plan(&s, &c, &plan, WaitTarget::MeanWait { minutes: 5.0 }).unwrap();
+    let sum = |wd: Weekday, st: usize| -> f64 {
+        needs
+            .iter()
+            .find(|n| n.weekday == wd && n.stage == st)
+            .map_or(0.0, |n| n.arrivals.iter().sum())
+    };
+    assert_eq!(sum(Weekday::Mon, 0), 2.0);
+    assert_eq!(sum(Weekday::Mon, 1), 0.0);
+    assert!((sum(Weekday::Wed, 0) - 0.9).abs() < 1e-12);
+    assert!((sum(Weekday::Wed, 1) - 0.9).abs() < 1e-12);
+    // The new patient is asked for 12 minutes before the appointment: check-in then.
+    let new = plan.appointments.iter().find(|a| a.request == 2).unwrap();
+    let hour = ((new.minute - 12) / 60) as usize;
+    let wed = needs
+        .iter()
+        .find(|n| n.weekday == Weekday::Wed && n.stage == 0)
+        .unwrap();
+    assert!((wed.arrivals[hour] - 0.9).abs() < 1e-12);
+    assert_eq!(wed.servers[hour], 1);
+    // Only weekdays with a running session appear.
+    assert!(needs
+        .iter()
+        .all(|n| n.weekday == Weekday::Mon || n.weekday == Weekday::Wed));
+}
+
+#[test]
 fn mixes_match_mean_and_cv() {
     let a = ServiceDistribution::Deterministic { minutes: 10.0 };
     let b = ServiceDistribution::Deterministic { minutes: 30.0 };
