@@ -87,18 +87,9 @@ struct StageJson<'a> {
 }
 
 pub fn run(a: &AppointmentsArgs) -> anyhow::Result<u8> {
-    let scenario = match read_scenario_dir(&a.dir) {
-        Ok(s) => s,
-        Err(e) => return Ok(crate::report_problems(&a.dir.display().to_string(), &e)),
-    };
-    let clinic = match read_clinic_dir(&a.dir, &scenario) {
-        Ok(c) => c,
-        Err(e) => return Ok(crate::report_problems(&a.dir.display().to_string(), &e)),
-    };
-    let roster = match read_roster_file(&a.roster, &scenario) {
-        Ok(r) => r,
-        Err(e) => return Ok(crate::report_problems(&a.roster.display().to_string(), &e)),
-    };
+    let scenario = crate::read_or_report!(read_scenario_dir(&a.dir), a.dir);
+    let clinic = crate::read_or_report!(read_clinic_dir(&a.dir, &scenario), a.dir);
+    let roster = crate::read_or_report!(read_roster_file(&a.roster, &scenario), a.roster);
     anyhow::ensure!(
         a.replications >= 1,
         "--replications {}: give 1 or more",
@@ -127,10 +118,7 @@ pub fn run(a: &AppointmentsArgs) -> anyhow::Result<u8> {
     let comparison = match &a.compare_roster {
         None => None,
         Some(path) => {
-            let other = match read_roster_file(path, &scenario) {
-                Ok(r) => r,
-                Err(e) => return Ok(crate::report_problems(&path.display().to_string(), &e)),
-            };
+            let other = crate::read_or_report!(read_roster_file(path, &scenario), path);
             let other_flows =
                 day_flows(&scenario, &other, &clinic, &plan, &options).with_context(|| {
                     format!(
@@ -226,6 +214,16 @@ fn est(e: &Option<Estimate>) -> String {
     }
 }
 
+/// Writes the head of a Markdown table with `cols`; the columns from index `numbers_from` on
+/// hold numbers and are right-aligned.
+fn table_head(s: &mut String, cols: &[&str], numbers_from: usize) {
+    let _ = writeln!(s, "| {} |", cols.join(" | "));
+    let rule: Vec<&str> = (0..cols.len())
+        .map(|i| if i < numbers_from { "---" } else { "---:" })
+        .collect();
+    let _ = writeln!(s, "| {} |", rule.join(" | "));
+}
+
 fn plan_md(
     scenario: &Scenario,
     clinic: &Clinic,
@@ -282,11 +280,19 @@ fn plan_md(
         s,
         "Means over replications with 95% intervals; waits in minutes summed over the stages of a visit.\n"
     );
-    let _ = writeln!(
-        s,
-        "| date | booked | came | mean wait | p90 wait | doctor idle | overtime |"
+    table_head(
+        &mut s,
+        &[
+            "date",
+            "booked",
+            "came",
+            "mean wait",
+            "p90 wait",
+            "doctor idle",
+            "overtime",
+        ],
+        1,
     );
-    let _ = writeln!(s, "| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
     for d in kpis {
         let f = &d.summary.day;
         let idle: f64 = d
@@ -314,11 +320,19 @@ fn plan_md(
             s,
             "The same bookings simulated with the stage staff of both rosters and the same random numbers; the difference is this roster minus the other, with a 95% interval of the paired difference.\n"
         );
-        let _ = writeln!(
-            s,
-            "| date | mean wait | mean wait (other) | difference | p90 wait | p90 wait (other) | difference |"
+        table_head(
+            &mut s,
+            &[
+                "date",
+                "mean wait",
+                "mean wait (other)",
+                "difference",
+                "p90 wait",
+                "p90 wait (other)",
+                "difference",
+            ],
+            1,
         );
-        let _ = writeln!(s, "| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
         for c in cmp {
             let _ = writeln!(
                 s,
@@ -379,11 +393,11 @@ fn plan_md(
         if patients.is_empty() {
             continue;
         }
-        let _ = writeln!(
-            s,
-            "| time | patient | visit | priority | preferred doctor |"
+        table_head(
+            &mut s,
+            &["time", "patient", "visit", "priority", "preferred doctor"],
+            5,
         );
-        let _ = writeln!(s, "| --- | --- | --- | --- | --- |");
         for x in patients {
             let q = &clinic.requests[x.request];
             let _ = writeln!(
@@ -403,11 +417,11 @@ fn plan_md(
     if plan.unbooked.is_empty() {
         let _ = writeln!(s, "Every request is booked.");
     } else {
-        let _ = writeln!(
-            s,
-            "| patient | clinic | visit | window | priority | reason |"
+        table_head(
+            &mut s,
+            &["patient", "clinic", "visit", "window", "priority", "reason"],
+            6,
         );
-        let _ = writeln!(s, "| --- | --- | --- | --- | --- | --- |");
         for u in &plan.unbooked {
             let q = &clinic.requests[u.request];
             let _ = writeln!(

@@ -5,14 +5,8 @@ use rotaflow::formats::{read_roster_file, read_scenario_dir};
 use std::fmt::Write as _;
 
 pub fn run(a: &EvaluateArgs) -> anyhow::Result<u8> {
-    let scenario = match read_scenario_dir(&a.dir) {
-        Ok(s) => s,
-        Err(e) => return Ok(crate::report_problems(&a.dir.display().to_string(), &e)),
-    };
-    let roster = match read_roster_file(&a.roster, &scenario) {
-        Ok(r) => r,
-        Err(e) => return Ok(crate::report_problems(&a.roster.display().to_string(), &e)),
-    };
+    let scenario = crate::read_or_report!(read_scenario_dir(&a.dir), a.dir);
+    let roster = crate::read_or_report!(read_roster_file(&a.roster, &scenario), a.roster);
     let report = rotaflow::evaluate(&scenario, &roster).report(&scenario, &roster);
     if a.json {
         crate::print_out(&(serde_json::to_string_pretty(&report)? + "\n"))?;

@@ -53,6 +53,18 @@ pub fn print_out(text: &str) -> std::io::Result<()> {
     }
 }
 
+/// The value of `read` (reading the input at `path`), or, when the input has problems, prints
+/// them and returns the failure exit code from the calling command.
+macro_rules! read_or_report {
+    ($read:expr, $path:expr) => {
+        match $read {
+            Ok(v) => v,
+            Err(e) => return Ok($crate::report_problems(&$path.display().to_string(), &e)),
+        }
+    };
+}
+pub(crate) use read_or_report;
+
 /// Prints every problem of an input, one per line, and returns the failure exit code.
 pub fn report_problems(what: &str, errors: &rotaflow::formats::FormatErrors) -> u8 {
     for e in &errors.0 {

@@ -47,14 +47,8 @@ pub fn run(a: &StaffingArgs) -> anyhow::Result<u8> {
     };
     let under = weight("under-weight", &a.under_weight)?;
     let over = weight("over-weight", &a.over_weight)?;
-    let scenario = match read_scenario_dir(&a.dir) {
-        Ok(s) => s,
-        Err(e) => return Ok(crate::report_problems(&a.dir.display().to_string(), &e)),
-    };
-    let clinic = match read_clinic_dir(&a.dir, &scenario) {
-        Ok(c) => c,
-        Err(e) => return Ok(crate::report_problems(&a.dir.display().to_string(), &e)),
-    };
+    let scenario = crate::read_or_report!(read_scenario_dir(&a.dir), a.dir);
+    let clinic = crate::read_or_report!(read_clinic_dir(&a.dir, &scenario), a.dir);
     if clinic.stages.is_empty() {
         bail!(
             "{}: stages.csv defines no stage, so there is no clerk or nurse cover to derive",
@@ -64,10 +58,7 @@ pub fn run(a: &StaffingArgs) -> anyhow::Result<u8> {
     let needs = match &a.roster {
         None => stage_needs(&scenario, &clinic, target),
         Some(path) => {
-            let roster = match read_roster_file(path, &scenario) {
-                Ok(r) => r,
-                Err(e) => return Ok(crate::report_problems(&path.display().to_string(), &e)),
-            };
+            let roster = crate::read_or_report!(read_roster_file(path, &scenario), path);
             let plan = book(&scenario, &roster, &clinic, &BookingOptions::default())
                 .context("booking the appointments")?;
             stage_needs_from_plan(&scenario, &clinic, &plan, target)

@@ -112,15 +112,24 @@ fn stages<S: Source>(r: &mut Reader<'_, S>, roles: &Ids) -> Vec<ClinicStage> {
     out
 }
 
-fn service(
+/// The service-time distribution `text` (of column `col`); a bad one is reported.
+fn service<S: Source>(
+    r: &mut Reader<'_, S>,
     t: &Table,
     row: &Row,
     col: &str,
     text: &str,
-) -> Result<ServiceDistribution, FormatError> {
-    text.parse::<ServiceDistribution>()
+) -> Option<ServiceDistribution> {
+    match text
+        .parse::<ServiceDistribution>()
         .and_then(|s| s.validate().map(|()| s))
-        .map_err(|e| t.err(row, col, e.to_string()))
+    {
+        Ok(s) => Some(s),
+        Err(e) => {
+            r.errs.push(t.err(row, col, e.to_string()));
+            None
+        }
+    }
 }
 
 fn visit_types<S: Source>(r: &mut Reader<'_, S>, stage_ids: &Ids) -> Vec<VisitType> {
@@ -137,13 +146,7 @@ fn visit_types<S: Source>(r: &mut Reader<'_, S>, stage_ids: &Ids) -> Vec<VisitTy
     let mut seen = HashMap::new();
     for row in &t.rows {
         let code = r.new_id(&t, row, "id", &mut seen);
-        let svc = match service(&t, row, "service", t.get(row, "service")) {
-            Ok(s) => Some(s),
-            Err(e) => {
-                r.errs.push(e);
-                None
-            }
-        };
+        let svc = service(r, &t, row, "service", t.get(row, "service"));
         let no_show = match t.get(row, "no_show").parse::<f64>() {
             Ok(p) if (0.0..1.0).contains(&p) => Some(p),
             _ => {
@@ -170,12 +173,7 @@ fn visit_types<S: Source>(r: &mut Reader<'_, S>, stage_ids: &Ids) -> Vec<VisitTy
             });
         }
     }
-    if t.rows.is_empty() {
-        r.errs.push(FormatError::file(
-            &t.file,
-            "no visit type is defined; add at least one line",
-        ));
-    }
+    r.some_rows(&t, "visit type");
     out
 }
 
@@ -233,12 +231,9 @@ fn route<S: Source>(
             ok = false;
             continue;
         }
-        match service(t, row, "stages", spec) {
-            Ok(service) => steps.push(VisitStep::Stage { stage, service }),
-            Err(e) => {
-                r.errs.push(e);
-                ok = false;
-            }
+        match service(r, t, row, "stages", spec) {
+            Some(service) => steps.push(VisitStep::Stage { stage, service }),
+            None => ok = false,
         }
     }
     if ok && !steps.contains(&VisitStep::Doctor) {
@@ -291,20 +286,7 @@ fn sessions<S: Source>(
             true
         };
         let doctor = r.lookup(&t, row, "doctor", staff_ids, "staff member", "staff.csv");
-        let weekday = match super::scenario_read::parse_weekday(t.get(row, "weekday")) {
-            Some(w) => Some(w),
-            None => {
-                r.errs.push(t.err(
-                    row,
-                    "weekday",
-                    format!(
-                        "`{}` is not a weekday; write mon, tue, wed, thu, fri, sat or sun",
-                        t.get(row, "weekday")
-                    ),
-                ));
-                None
-            }
-        };
+        let weekday = r.weekday(&t, row, "weekday");
         let shift = r.lookup(&t, row, "shift", shift_ids, "shift", "shifts.csv");
         let start = r.clock(&t, row, "start");
         let end = r.clock(&t, row, "end");
@@ -422,12 +404,7 @@ fn sessions<S: Source>(
         lines.push(row.line);
         out.push(spec);
     }
-    if t.rows.is_empty() {
-        r.errs.push(FormatError::file(
-            &t.file,
-            "no session is defined; add at least one line",
-        ));
-    }
+    r.some_rows(&t, "session");
     out
 }
 

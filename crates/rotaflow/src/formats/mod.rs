@@ -18,6 +18,7 @@ pub use atomic::{write_atomic, write_files_atomic};
 pub use clinic_read::{has_clinic, read_clinic, read_clinic_dir, CLINIC_FILES};
 pub use roster_csv::{read_roster, read_roster_file, write_roster};
 pub use scenario_read::{read_scenario, read_scenario_dir, OPTIONAL_FILES, REQUIRED_FILES};
+pub(crate) use scenario_write::weekday_name;
 pub use scenario_write::{write_scenario, write_scenario_dir};
 pub use source::{DirSource, MemorySource, Source};
 

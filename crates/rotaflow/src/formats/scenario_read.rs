@@ -343,12 +343,7 @@ impl<S: Source> Reader<'_, S> {
             self.lines.shifts.push(row.line);
             out.push(shift);
         }
-        if t.rows.is_empty() {
-            self.errs.push(FormatError::file(
-                &t.file,
-                "no shift type is defined; add at least one line",
-            ));
-        }
+        self.some_rows(&t, "shift type");
         out
     }
 
@@ -382,12 +377,7 @@ impl<S: Source> Reader<'_, S> {
                 out.push(Contract::new(code, t.get(row, "name")));
             }
         }
-        if t.rows.is_empty() {
-            self.errs.push(FormatError::file(
-                &t.file,
-                "no contract is defined; add at least one line",
-            ));
-        }
+        self.some_rows(&t, "contract");
         out
     }
 
@@ -1014,6 +1004,30 @@ impl<S: Source> Reader<'_, S> {
                 None
             }
         }
+    }
+
+    /// Reports a file without rows: it must define at least one `what`.
+    pub(super) fn some_rows(&mut self, t: &Table, what: &str) {
+        if t.rows.is_empty() {
+            self.errs.push(FormatError::file(
+                &t.file,
+                format!("no {what} is defined; add at least one line"),
+            ));
+        }
+    }
+
+    /// A weekday such as `mon` in column `col`.
+    pub(super) fn weekday(&mut self, t: &Table, row: &Row, col: &str) -> Option<Weekday> {
+        let v = t.get(row, col);
+        let wd = parse_weekday(v);
+        if wd.is_none() {
+            self.errs.push(t.err(
+                row,
+                col,
+                format!("`{v}` is not a weekday; write mon, tue, wed, thu, fri, sat or sun"),
+            ));
+        }
+        wd
     }
 
     pub(super) fn clock(&mut self, t: &Table, row: &Row, col: &str) -> Option<u32> {

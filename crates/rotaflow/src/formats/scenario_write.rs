@@ -285,7 +285,8 @@ fn csv_text(header: &[&str], rows: impl IntoIterator<Item = Vec<String>>) -> Str
     String::from_utf8(w.into_inner().expect("writing to memory")).expect("CSV of UTF-8 text")
 }
 
-fn weekday_name(w: Weekday) -> &'static str {
+/// The weekday as written in the scenario files: `mon` ... `sun`.
+pub(crate) fn weekday_name(w: Weekday) -> &'static str {
     match w {
         Weekday::Mon => "mon",
         Weekday::Tue => "tue",

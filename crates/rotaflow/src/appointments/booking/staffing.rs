@@ -23,6 +23,7 @@ use super::flow::mix;
 use super::{BookingError, BookingPlan, BookingResult};
 use crate::appointments::clinic::{Clinic, VisitStep};
 use crate::appointments::flow::staffing::{servers_needed, WaitTarget};
+use crate::formats::weekday_name;
 use crate::model::{RoleId, Scenario, ShiftId, Weight};
 use chrono::Weekday;
 use serde::{Deserialize, Serialize};
@@ -272,25 +273,6 @@ pub fn cover_needs(scenario: &Scenario, clinic: &Clinic, needs: &[StageNeed]) ->
     out
 }
 
-fn weekday_code(w: Weekday) -> &'static str {
-    match w {
-        Weekday::Mon => "mon",
-        Weekday::Tue => "tue",
-        Weekday::Wed => "wed",
-        Weekday::Thu => "thu",
-        Weekday::Fri => "fri",
-        Weekday::Sat => "sat",
-        Weekday::Sun => "sun",
-    }
-}
-
-fn weight_text(w: Weight) -> String {
-    match w {
-        Weight::Hard => "hard".into(),
-        Weight::Soft(x) => x.to_string(),
-    }
-}
-
 /// A `cover.csv` for `scenario` with the stage roles' cover replaced by `needs` (weekday
 /// rows with the given weights) and every other cover entry of the scenario kept (one row
 /// per date).
@@ -314,8 +296,8 @@ pub fn cover_csv(scenario: &Scenario, needs: &[CoverNeed], under: Weight, over: 
             scenario.shift(c.shift).code,
             c.role.map(role_code).unwrap_or_default(),
             c.required,
-            weight_text(c.under),
-            weight_text(c.over)
+            c.under,
+            c.over
         ));
     }
     if !needs.is_empty() {
@@ -324,12 +306,12 @@ pub fn cover_csv(scenario: &Scenario, needs: &[CoverNeed], under: Weight, over: 
     for n in needs {
         s.push_str(&format!(
             "{},{},{},{},{},{}\n",
-            weekday_code(n.weekday),
+            weekday_name(n.weekday),
             scenario.shift(n.shift).code,
             role_code(n.role),
             n.required,
-            weight_text(under),
-            weight_text(over)
+            under,
+            over
         ));
     }
     s
