@@ -7,7 +7,9 @@ use rotaflow::appointments::booking::flow::{
     compare_days, day_flows, simulate_days, totals, DayComparison, DayKpis, FlowOptions,
     FlowTotals, StageKind,
 };
-use rotaflow::appointments::booking::{book, BookingCost, BookingOptions, BookingPlan};
+use rotaflow::appointments::booking::{
+    book, BookingCost, BookingOptions, BookingPlan, BookingWeights,
+};
 use rotaflow::appointments::clinic::Clinic;
 use rotaflow::appointments::flow::Estimate;
 use rotaflow::formats::{read_clinic_dir, read_roster_file, read_scenario_dir, write_files_atomic};
@@ -67,6 +69,7 @@ struct BookingJson<'a> {
     urgent_unbooked: u32,
     sessions_run: usize,
     sessions_used: usize,
+    weights: &'a BookingWeights,
     cost: &'a BookingCost,
 }
 
@@ -95,8 +98,10 @@ pub fn run(a: &AppointmentsArgs) -> anyhow::Result<u8> {
         "--replications {}: give 1 or more",
         a.replications
     );
-    let plan = book(&scenario, &roster, &clinic, &BookingOptions::default())
-        .context("booking the appointments")?;
+    let booking = BookingOptions {
+        weights: parse_booking_weights(&a.weights)?,
+    };
+    let plan = book(&scenario, &roster, &clinic, &booking).context("booking the appointments")?;
     if !a.quiet {
         eprintln!(
             "booked {} of {} requests into {} running sessions ({} urgent left unbooked); simulating {} replications per day",
@@ -171,6 +176,25 @@ pub fn run(a: &AppointmentsArgs) -> anyhow::Result<u8> {
         );
     }
     Ok(0)
+}
+
+/// Parses `--weights` of the booking cost (keys not given keep their defaults).
+fn parse_booking_weights(text: &str) -> anyhow::Result<BookingWeights> {
+    const EXAMPLE: &str = "unbooked=1000,continuity=40,delay=1,load=1000,template=1";
+    let mut w = BookingWeights::default();
+    for (key, v) in crate::template::parse_weight_list(text, EXAMPLE)? {
+        match key.as_str() {
+            "unbooked" => w.unbooked = v,
+            "continuity" => w.continuity = v,
+            "delay" => w.delay_per_day = v,
+            "load" => w.load = v,
+            "template" => w.template = v,
+            other => anyhow::bail!(
+                "--weights: unknown key '{other}'; the keys are unbooked, continuity, delay, load and template (e.g. {EXAMPLE})"
+            ),
+        }
+    }
+    Ok(w)
 }
 
 fn priority(u: u8) -> String {
@@ -263,6 +287,12 @@ fn plan_md(
         s,
         "- Cost {:.1}: unbooked {:.1}, continuity {:.1}, delay {:.1}, load {:.1}, templates {:.1}.",
         c.soft, c.unbooked_cost, c.continuity_cost, c.delay_cost, c.load_cost, c.template_cost
+    );
+    let w = &plan.weights;
+    let _ = writeln!(
+        s,
+        "- Weights (`--weights`): unbooked={}, continuity={}, delay={}, load={}, template={}.",
+        w.unbooked, w.continuity, w.delay_per_day, w.load, w.template
     );
     let _ = writeln!(
         s,
@@ -461,6 +491,7 @@ fn flow_json(
             urgent_unbooked: plan.cost.urgent_unbooked,
             sessions_run: plan.runs.len(),
             sessions_used: plan.templates.iter().filter(|t| t.is_some()).count(),
+            weights: &plan.weights,
             cost: &plan.cost,
         },
         summary: SummaryJson {

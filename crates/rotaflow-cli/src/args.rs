@@ -126,6 +126,11 @@ pub struct AppointmentsArgs {
     /// nurses, with common random numbers, and report the difference per day.
     #[arg(long, value_name = "ROSTER")]
     pub compare_roster: Option<PathBuf>,
+    /// Booking cost weights, any of unbooked, continuity, delay, load and template, e.g.
+    /// `continuity=100,load=500` (keys not given keep their defaults: unbooked=1000,
+    /// continuity=40, delay=1, load=1000, template=1).
+    #[arg(long, default_value = "")]
+    pub weights: String,
     /// Print no progress.
     #[arg(long, short)]
     pub quiet: bool,

@@ -146,26 +146,38 @@ fn flag_error(e: AppointmentError, schedule_flag: &str) -> anyhow::Error {
     }
 }
 
-fn parse_weights(text: &str) -> Result<Weights> {
-    let mut w = Weights::default();
+/// Parses `--weights` text `key=value,...` into (lower-case key, value) pairs; each value a
+/// number >= 0. `example` is shown in the messages.
+pub fn parse_weight_list(text: &str, example: &str) -> Result<Vec<(String, f64)>> {
+    let mut out = Vec::new();
     for item in text.split(',').map(str::trim).filter(|s| !s.is_empty()) {
-        let (key, value) = item.split_once('=').ok_or_else(|| {
-            anyhow!("--weights: '{item}' has no '='; write e.g. wait=2,idle=0.2,overtime=1")
-        })?;
+        let (key, value) = item
+            .split_once('=')
+            .ok_or_else(|| anyhow!("--weights: '{item}' has no '='; write e.g. {example}"))?;
+        let key = key.trim().to_ascii_lowercase();
         let v: f64 = value.trim().parse().map_err(|_| {
             anyhow!(
-                "--weights: '{}' is not a number; write e.g. wait=2,idle=0.2,overtime=1",
+                "--weights: {key}: '{}' is not a number; write e.g. {example}",
                 value.trim()
             )
         })?;
         if !(v.is_finite() && v >= 0.0) {
             bail!("--weights: {key}={v} must be a number >= 0");
         }
-        match key.trim().to_ascii_lowercase().as_str() {
+        out.push((key, v));
+    }
+    Ok(out)
+}
+
+fn parse_weights(text: &str) -> Result<Weights> {
+    const EXAMPLE: &str = "wait=2,idle=0.2,overtime=1";
+    let mut w = Weights::default();
+    for (key, v) in parse_weight_list(text, EXAMPLE)? {
+        match key.as_str() {
             "wait" | "w" | "aw" => w.wait = v,
             "idle" | "i" | "ai" => w.idle = v,
             "overtime" | "o" | "l" | "al" | "tardiness" => w.overtime = v,
-            other => bail!("--weights: unknown key '{other}'; the keys are wait, idle and overtime (e.g. wait=2,idle=0.2,overtime=1)"),
+            other => bail!("--weights: unknown key '{other}'; the keys are wait, idle and overtime (e.g. {EXAMPLE})"),
         }
     }
     Ok(w)

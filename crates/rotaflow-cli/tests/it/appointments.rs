@@ -93,6 +93,69 @@ fn appointments_run_end_to_end_on_the_example_clinic() {
     }
 }
 
+/// Bookings (of requests that name a preferred doctor) with another doctor, and the weights
+/// flow.json records, for a run with `--weights weights`.
+fn away_from_preferred(tmp: &Path, weights: &str) -> (usize, serde_json::Value) {
+    let out = tmp.join(weights.replace([',', '='], "_"));
+    let o = book(&out, &["--weights", weights]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let requests = std::fs::read_to_string(clinic().join("appointment_requests.csv")).unwrap();
+    let preferred: std::collections::HashMap<&str, &str> = requests
+        .lines()
+        .skip(1)
+        .filter_map(|l| {
+            let f: Vec<&str> = l.split(',').collect();
+            f.get(6).filter(|d| !d.is_empty()).map(|&d| (f[0], d))
+        })
+        .collect();
+    let csv = std::fs::read_to_string(out.join("appointments.csv")).unwrap();
+    let away = csv
+        .lines()
+        .skip(1)
+        .filter(|l| {
+            let f: Vec<&str> = l.split(',').collect();
+            preferred.get(f[0]).is_some_and(|&d| d != f[3])
+        })
+        .count();
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("flow.json")).unwrap()).unwrap();
+    let md = std::fs::read_to_string(out.join("plan.md")).unwrap();
+    let w = &json["booking"]["weights"];
+    assert!(
+        md.contains(&format!("continuity={}", w["continuity"].as_f64().unwrap())),
+        "{md}"
+    );
+    (away, w.clone())
+}
+
+#[test]
+fn booking_weights_from_the_command_line_steer_the_plan() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (default, w) = away_from_preferred(tmp.path(), "load=1000");
+    assert_eq!(w["continuity"].as_f64(), Some(40.0));
+    assert_eq!(w["load"].as_f64(), Some(1000.0));
+    let (free, w) = away_from_preferred(tmp.path(), "continuity=0");
+    assert_eq!(w["continuity"].as_f64(), Some(0.0));
+    assert_eq!(w["unbooked"].as_f64(), Some(1000.0));
+    let (strict, w) = away_from_preferred(tmp.path(), "continuity=1000000,delay=0.5");
+    assert_eq!(w["continuity"].as_f64(), Some(1e6));
+    assert_eq!(w["delay_per_day"].as_f64(), Some(0.5));
+    // Without a price on continuity the load spread moves patients to other doctors; a huge
+    // price keeps them with their own doctor wherever the default does.
+    assert!(free > default, "{free} <= {default}");
+    assert!(strict <= default, "{strict} > {default}");
+    for (bad, want) in [
+        ("speed=1", "--weights: unknown key 'speed'"),
+        ("delay=x", "--weights: delay: 'x' is not a number"),
+        ("load=-1", "--weights: load=-1 must be a number >= 0"),
+        ("continuity", "--weights: 'continuity' has no '='"),
+    ] {
+        let o = book(&tmp.path().join("bad"), &["--weights", bad]);
+        assert_eq!(o.status.code(), Some(1), "{bad}");
+        assert!(stderr(&o).contains(want), "{bad}: {}", stderr(&o));
+    }
+}
+
 #[test]
 fn bad_clinic_files_give_file_line_errors_and_exit_1() {
     let dir = copy_scenario(&clinic());

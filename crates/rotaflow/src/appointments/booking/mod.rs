@@ -211,6 +211,8 @@ pub struct BookingPlan {
     pub unbooked: Vec<Unbooked>,
     /// The plan's cost, from [`cost`].
     pub cost: BookingCost,
+    /// The weights the plan was booked and costed with.
+    pub weights: BookingWeights,
 }
 
 /// True when `staff` is rostered on `day` on a shift overlapping `[from, to)` (minutes after
@@ -935,6 +937,7 @@ fn finish(
         templates,
         unbooked,
         cost,
+        weights: p.weights,
     })
 }
 
