@@ -65,7 +65,7 @@ pub fn run(a: &StaffingArgs) -> anyhow::Result<u8> {
         }
     }
     .context("sizing the clinic stages")?;
-    let cover = cover_needs(&scenario, &clinic, &needs);
+    let cover = cover_needs(&scenario, &clinic, &needs).context("the cover of the shifts")?;
     let text = cover_csv(&scenario, &cover, under, over);
     write_atomic(&a.out, |w| w.write_all(text.as_bytes()))
         .with_context(|| format!("writing {}", a.out.display()))?;

@@ -86,6 +86,9 @@ pub enum BookingError {
     /// The patient-flow model of a day is invalid.
     #[error("patient flow: {0}")]
     Flow(#[from] super::flow::FlowError),
+    /// The integer program of the stage cover per shift failed.
+    #[error("stage cover: {0}")]
+    Cover(String),
 }
 
 /// Result type of booking.

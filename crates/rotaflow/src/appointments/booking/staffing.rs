@@ -16,8 +16,21 @@
 //! ## Servers and cover
 //! Each hour of each weekday needs [`servers_needed`] servers for the stage
 //! (Erlang C with the Allen-Cunneen correction, each hour on its own). A shift covers the
-//! hours that start within it, so the cover of (weekday, shift, role) is the largest need of
-//! those hours (0 when no patient comes); with overlapping shifts this over-covers.
+//! hours that start within it. The cover of (weekday, shift, role) is the least cover such
+//! that in every hour the shifts on duty together meet the hour's need: for each weekday and
+//! stage, the integer program
+//!
+//! ```text
+//! minimise    sum over shifts s of minutes(s) * x_s
+//! subject to  sum over shifts s covering hour h of x_s >= need(h)   for every covered hour h
+//!             x_s integer, 0 <= x_s <= the largest need
+//! ```
+//!
+//! (`minutes(s)`: the shift's clock minutes), solved with good_lp (microlp). Each shift
+//! covers a run of consecutive hours, so the constraint matrix has the consecutive-ones
+//! property and is totally unimodular: the optimum is the one of the linear relaxation. When no two shifts share an hour, the rows separate
+//! and `x_s` is the largest need of the hours in `s`; with overlapping shifts, the people of
+//! both shifts count in their common hours. Hours no shift covers get no cover.
 
 use super::flow::mix;
 use super::{BookingError, BookingPlan, BookingResult};
@@ -241,36 +254,83 @@ pub fn stage_needs_from_plan(
     servers_for(clinic, arrivals, &visits, &days, target)
 }
 
-/// Staff needed per weekday, shift and stage role: the largest hourly need among the hours
-/// starting within the shift. Every weekday and shift gets a row per stage role (0 where
-/// nobody is needed).
-pub fn cover_needs(scenario: &Scenario, clinic: &Clinic, needs: &[StageNeed]) -> Vec<CoverNeed> {
+/// Staff needed per weekday, shift and stage role: the least cover that meets every hour's
+/// need (see the module documentation). Every weekday and shift gets a row per stage role (0
+/// where nobody is needed).
+pub fn cover_needs(
+    scenario: &Scenario,
+    clinic: &Clinic,
+    needs: &[StageNeed],
+) -> BookingResult<Vec<CoverNeed>> {
+    let shifts: Vec<(u32, u32)> = scenario
+        .shifts()
+        .iter()
+        .map(|sh| (sh.start, sh.end_offset()))
+        .collect();
+    // cover[weekday][stage][shift]
+    let mut cover = vec![vec![vec![0u32; shifts.len()]; clinic.stages.len()]; 7];
+    for n in needs {
+        let w = n.weekday.num_days_from_monday() as usize;
+        if let Some(row) = cover[w].get_mut(n.stage) {
+            *row = least_cover(&shifts, &n.servers)?;
+        }
+    }
     let mut out = Vec::new();
-    for wd in WEEKDAYS {
-        for (i, sh) in scenario.shifts().iter().enumerate() {
-            for (s, st) in clinic.stages.iter().enumerate() {
-                let required = needs
-                    .iter()
-                    .filter(|n| n.weekday == wd && n.stage == s)
-                    .flat_map(|n| {
-                        n.servers.iter().enumerate().filter(|(hour, _)| {
-                            let m = *hour as u32 * 60;
-                            sh.start <= m && m < sh.end_offset()
-                        })
-                    })
-                    .map(|(_, &c)| c)
-                    .max()
-                    .unwrap_or(0);
+    for (wd, per_stage) in WEEKDAYS.into_iter().zip(&cover) {
+        for (i, _) in shifts.iter().enumerate() {
+            for (st, per_shift) in clinic.stages.iter().zip(per_stage) {
                 out.push(CoverNeed {
                     weekday: wd,
                     shift: ShiftId(i as u32),
                     role: st.role,
-                    required,
+                    required: per_shift[i],
                 });
             }
         }
     }
-    out
+    Ok(out)
+}
+
+/// The least cover per shift (`shifts`: start and end in minutes after midnight, the end may
+/// pass midnight) such that in every hour (`need`: per hour from midnight) the shifts covering
+/// it have at least the hour's need, with the fewest staff-minutes (see the module
+/// documentation). Hours no shift covers are left out.
+pub fn least_cover(shifts: &[(u32, u32)], need: &[u32]) -> BookingResult<Vec<u32>> {
+    use good_lp::solvers::microlp::microlp;
+    use good_lp::{constraint, variable, Expression, ProblemVariables, Solution, SolverModel};
+
+    let covers = |&(start, end): &(u32, u32), hour: usize| {
+        let m = hour as u32 * 60;
+        start <= m && m < end
+    };
+    let hours: Vec<usize> = (0..need.len())
+        .filter(|&h| need[h] > 0 && shifts.iter().any(|s| covers(s, h)))
+        .collect();
+    let top = hours.iter().map(|&h| need[h]).max().unwrap_or(0);
+    if top == 0 {
+        return Ok(vec![0; shifts.len()]);
+    }
+    let mut pv = ProblemVariables::new();
+    let x: Vec<_> = shifts
+        .iter()
+        .map(|_| pv.add(variable().integer().min(0).max(top)))
+        .collect();
+    let mut minutes = Expression::with_capacity(shifts.len());
+    for (s, &v) in shifts.iter().zip(&x) {
+        minutes.add_mul(f64::from(s.1 - s.0), v);
+    }
+    let mut m = pv.minimise(minutes).using(microlp);
+    for &h in &hours {
+        let mut on_duty = Expression::with_capacity(shifts.len());
+        for (s, &v) in shifts.iter().zip(&x) {
+            if covers(s, h) {
+                on_duty.add_mul(1.0, v);
+            }
+        }
+        m.add_constraint(constraint::geq(on_duty, f64::from(need[h])));
+    }
+    let sol = m.solve().map_err(|e| BookingError::Cover(e.to_string()))?;
+    Ok(x.iter().map(|&v| sol.value(v).round() as u32).collect())
 }
 
 /// A `cover.csv` for `scenario` with the stage roles' cover replaced by `needs` (weekday
@@ -315,4 +375,130 @@ pub fn cover_csv(scenario: &Scenario, needs: &[CoverNeed], under: Weight, over: 
         ));
     }
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::least_cover;
+    use proptest::prelude::*;
+
+    const H: u32 = 60;
+
+    /// Staff-minutes of `cover` for `shifts`.
+    fn minutes(shifts: &[(u32, u32)], cover: &[u32]) -> u32 {
+        shifts.iter().zip(cover).map(|(s, c)| (s.1 - s.0) * c).sum()
+    }
+
+    /// The largest need of the hours starting in each shift (the cover when no shifts overlap).
+    fn largest_need(shifts: &[(u32, u32)], need: &[u32]) -> Vec<u32> {
+        shifts
+            .iter()
+            .map(|&(a, b)| {
+                (0..need.len())
+                    .filter(|&h| a <= h as u32 * H && (h as u32 * H) < b)
+                    .map(|h| need[h])
+                    .max()
+                    .unwrap_or(0)
+            })
+            .collect()
+    }
+
+    fn on_duty(shifts: &[(u32, u32)], cover: &[u32], hour: usize) -> u32 {
+        let m = hour as u32 * H;
+        shifts
+            .iter()
+            .zip(cover)
+            .filter(|(s, _)| s.0 <= m && m < s.1)
+            .map(|(_, c)| c)
+            .sum()
+    }
+
+    #[test]
+    fn overlapping_shifts_share_their_common_hours() {
+        // Early 08-16 and late 12-20: one person needed 08-20, two 12-14, three 14-15.
+        let shifts = [(8 * H, 16 * H), (12 * H, 20 * H)];
+        let mut need = vec![0; 24];
+        need[8..20].fill(1);
+        need[12..14].fill(2);
+        need[14] = 3;
+        // Largest need per shift: 3 early and 3 late, 48 staff-hours.
+        let old = largest_need(&shifts, &need);
+        assert_eq!(old, vec![3, 3]);
+        assert_eq!(minutes(&shifts, &old), 48 * H);
+        // Counting both shifts in 12-16: early + late >= 3 there, each >= 1 alone; one of
+        // them takes 2: 24 staff-hours.
+        let cover = least_cover(&shifts, &need).unwrap();
+        assert_eq!(cover.iter().sum::<u32>(), 3, "{cover:?}");
+        assert!(cover.iter().all(|&c| c >= 1), "{cover:?}");
+        assert_eq!(minutes(&shifts, &cover), 24 * H);
+        // A long day 08-20 next to them: one long day (12 h) is cheaper than early + late.
+        let shifts = [(8 * H, 16 * H), (12 * H, 20 * H), (8 * H, 20 * H)];
+        let mut need = vec![0; 24];
+        need[8..20].fill(1);
+        assert_eq!(least_cover(&shifts, &need).unwrap(), vec![0, 0, 1]);
+    }
+
+    #[test]
+    fn no_need_or_uncovered_hours_give_no_cover() {
+        let shifts = [(8 * H, 13 * H), (13 * H, 18 * H)];
+        assert_eq!(least_cover(&shifts, &[0; 24]).unwrap(), vec![0, 0]);
+        let mut need = vec![0; 24];
+        need[20] = 4;
+        assert_eq!(least_cover(&shifts, &need).unwrap(), vec![0, 0]);
+        // A night shift 22:00-07:00 covers the hours 22 and 23 of its own day.
+        let mut need = vec![0; 24];
+        need[23] = 2;
+        assert_eq!(least_cover(&[(22 * H, 31 * H)], &need).unwrap(), vec![2]);
+    }
+
+    fn needs() -> impl Strategy<Value = Vec<u32>> {
+        prop::collection::vec(0u32..4, 24)
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+        /// Shifts that share no hour get the largest need of their hours, as before.
+        #[test]
+        fn disjoint_shifts_get_their_largest_need(
+            cuts in prop::collection::btree_set(0u32..=24, 2..6),
+            need in needs(),
+        ) {
+            let cuts: Vec<u32> = cuts.into_iter().collect();
+            let shifts: Vec<(u32, u32)> = cuts.windows(2).map(|w| (w[0] * H, w[1] * H)).collect();
+            prop_assert_eq!(least_cover(&shifts, &need).unwrap(), largest_need(&shifts, &need));
+        }
+
+        /// With any shifts, every covered hour is met, never with more staff-minutes than the
+        /// largest-need rule, and with the fewest possible (checked by enumeration).
+        #[test]
+        fn cover_is_feasible_and_least(
+            shifts in prop::collection::vec((0u32..20, 1u32..10), 1..4),
+            need in needs(),
+        ) {
+            let shifts: Vec<(u32, u32)> = shifts.iter().map(|&(a, l)| (a * H, (a + l) * H)).collect();
+            let cover = least_cover(&shifts, &need).unwrap();
+            for (h, &n) in need.iter().enumerate() {
+                let covered = shifts.iter().any(|s| s.0 <= h as u32 * H && (h as u32 * H) < s.1);
+                if covered {
+                    prop_assert!(on_duty(&shifts, &cover, h) >= n, "hour {}: {:?}", h, cover);
+                }
+            }
+            let best = minutes(&shifts, &cover);
+            prop_assert!(best <= minutes(&shifts, &largest_need(&shifts, &need)));
+            let mut x = vec![0u32; shifts.len()];
+            loop {
+                let ok = (0..24).all(|h| {
+                    !shifts.iter().any(|s| s.0 <= h as u32 * H && (h as u32 * H) < s.1)
+                        || on_duty(&shifts, &x, h) >= need[h]
+                });
+                if ok {
+                    prop_assert!(best <= minutes(&shifts, &x), "{:?} beats {:?}", x, cover);
+                }
+                let Some(i) = x.iter().position(|&v| v < 3) else { break };
+                x[i] += 1;
+                x[..i].fill(0);
+            }
+        }
+    }
 }

@@ -455,7 +455,7 @@ fn stage_cover_follows_the_expected_flow() {
         .filter(|n| n.stage == 1)
         .all(|n| n.servers.iter().all(|&x| x == 0)));
     assert!(needs.iter().all(|n| n.weekday != Weekday::Tue));
-    let cover = cover_needs(&s, &c, &needs);
+    let cover = cover_needs(&s, &c, &needs).unwrap();
     let req = |wd: Weekday, role: u32| {
         cover
             .iter()
