@@ -8,7 +8,7 @@ use rotaflow::appointments::booking::flow::{
     FlowTotals, StageKind,
 };
 use rotaflow::appointments::booking::{
-    book, BookingCost, BookingOptions, BookingPlan, BookingWeights,
+    book, doctor_summaries, BookingCost, BookingOptions, BookingPlan, BookingWeights,
 };
 use rotaflow::appointments::clinic::Clinic;
 use rotaflow::appointments::flow::Estimate;
@@ -305,6 +305,41 @@ fn plan_md(
         sum.doctor_idle_minutes,
         sum.doctor_overtime_minutes
     );
+    let _ = writeln!(s, "## Doctors\n");
+    let _ = writeln!(
+        s,
+        "Booked time: mean consultation minutes of the patients booked, as a share of the minutes of the sessions that run. Preferred: requests naming the doctor, kept with them / booked elsewhere / not booked.\n"
+    );
+    table_head(
+        &mut s,
+        &[
+            "doctor",
+            "sessions run",
+            "with patients",
+            "patients",
+            "booked time",
+            "preferred kept",
+            "elsewhere",
+            "not booked",
+        ],
+        1,
+    );
+    for d in doctor_summaries(clinic, plan) {
+        let _ = writeln!(
+            s,
+            "| {} | {} | {} | {} | {} | {} | {} | {} |",
+            scenario.staff_member(d.doctor).code,
+            d.sessions_run,
+            d.sessions_used,
+            d.patients,
+            d.utilisation()
+                .map_or("-".into(), |u| format!("{:.0}%", 100.0 * u)),
+            d.preferred_kept,
+            d.preferred_elsewhere,
+            d.preferred_unbooked
+        );
+    }
+    let _ = writeln!(s);
     let _ = writeln!(s, "## Patient flow per day\n");
     let _ = writeln!(
         s,

@@ -72,6 +72,28 @@ fn appointments_run_end_to_end_on_the_example_clinic() {
         .starts_with("2027-03-"));
     let md = std::fs::read_to_string(out.join("plan.md")).unwrap();
     assert!(md.contains("## Day by day"), "{md}");
+    // The per-doctor table adds up to the plan's totals.
+    let doctors: Vec<Vec<&str>> = md
+        .split("## Doctors")
+        .nth(1)
+        .and_then(|t| t.split("## Patient flow").next())
+        .unwrap()
+        .lines()
+        .filter(|l| l.starts_with("| DR"))
+        .map(|l| l.trim_matches('|').split(" | ").map(str::trim).collect())
+        .collect();
+    assert_eq!(doctors.len(), 6, "{md}");
+    let column = |i: usize| -> u64 { doctors.iter().map(|d| d[i].parse::<u64>().unwrap()).sum() };
+    assert_eq!(column(1), booking["sessions_run"].as_u64().unwrap());
+    assert_eq!(column(2), booking["sessions_used"].as_u64().unwrap());
+    assert_eq!(column(3), rows.len() as u64);
+    for d in &doctors {
+        let seen = rows
+            .iter()
+            .filter(|r| r.split(',').nth(3) == Some(d[0]))
+            .count();
+        assert_eq!(d[3].parse::<usize>().unwrap(), seen, "{d:?}");
+    }
     assert!(
         md.contains("| P0331 | RESP | URG | 2027-03-06..2027-03-07 | urgent | clinic RESP holds no session between 2027-03-06 and 2027-03-07 |"),
         "{md}"

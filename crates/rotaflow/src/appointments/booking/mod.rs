@@ -678,6 +678,82 @@ fn check_clinic(scenario: &Scenario, clinic: &Clinic) -> BookingResult<()> {
     Ok(())
 }
 
+/// One doctor's month in a booking plan.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DoctorSummary {
+    /// The doctor.
+    pub doctor: StaffId,
+    /// Sessions that run (the doctor rostered on the session's shift).
+    pub sessions_run: usize,
+    /// Sessions that run with at least one patient.
+    pub sessions_used: usize,
+    /// Patients booked.
+    pub patients: usize,
+    /// Minutes of the sessions that run.
+    pub session_minutes: u32,
+    /// Mean consultation minutes of the patients booked, summed (no-shows included).
+    pub consult_minutes: f64,
+    /// Requests naming this doctor that are booked with them.
+    pub preferred_kept: usize,
+    /// Requests naming this doctor that are booked with another doctor.
+    pub preferred_elsewhere: usize,
+    /// Requests naming this doctor that are not booked.
+    pub preferred_unbooked: usize,
+}
+
+impl DoctorSummary {
+    /// Booked consultation minutes per session minute, when a session runs.
+    pub fn utilisation(&self) -> Option<f64> {
+        (self.session_minutes > 0).then(|| self.consult_minutes / f64::from(self.session_minutes))
+    }
+}
+
+/// Per doctor with a session in `clinic`, in staff order: sessions, patients, booked share of
+/// the session time and how often the preferred doctor was kept, from `plan`.
+pub fn doctor_summaries(clinic: &Clinic, plan: &BookingPlan) -> Vec<DoctorSummary> {
+    let mut doctors: Vec<StaffId> = clinic.sessions.iter().map(|s| s.doctor).collect();
+    doctors.sort_unstable();
+    doctors.dedup();
+    let mut out: Vec<DoctorSummary> = doctors
+        .iter()
+        .map(|&doctor| DoctorSummary {
+            doctor,
+            sessions_run: 0,
+            sessions_used: 0,
+            patients: 0,
+            session_minutes: 0,
+            consult_minutes: 0.0,
+            preferred_kept: 0,
+            preferred_elsewhere: 0,
+            preferred_unbooked: 0,
+        })
+        .collect();
+    let at = |d: StaffId| doctors.binary_search(&d).ok();
+    let doctor_of = |k: usize| clinic.sessions[plan.runs[k].spec].doctor;
+    for (k, run) in plan.runs.iter().enumerate() {
+        if let Some(i) = at(doctor_of(k)) {
+            out[i].sessions_run += 1;
+            out[i].session_minutes += clinic.sessions[run.spec].minutes();
+            out[i].sessions_used += usize::from(plan.templates.get(k).is_some_and(Option::is_some));
+        }
+    }
+    for (q, a) in clinic.requests.iter().zip(&plan.assignment) {
+        let booked_with = a.map(doctor_of);
+        if let Some(i) = booked_with.and_then(at) {
+            out[i].patients += 1;
+            out[i].consult_minutes += clinic.visit_types[q.visit_type].consult_minutes();
+        }
+        if let Some(i) = q.doctor.and_then(at) {
+            match booked_with {
+                Some(d) if Some(d) == q.doctor => out[i].preferred_kept += 1,
+                Some(_) => out[i].preferred_elsewhere += 1,
+                None => out[i].preferred_unbooked += 1,
+            }
+        }
+    }
+    out
+}
+
 /// The cost of `assignment` (one run index or `None` per request) for this roster and clinic:
 /// [`Problem::cost`] on a fresh problem.
 pub fn cost(

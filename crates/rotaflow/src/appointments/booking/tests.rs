@@ -629,3 +629,54 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn doctor_summaries_count_sessions_patients_and_continuity() {
+    // P1 and P4 fit only D1's Monday session; P2 only D2's Wednesday one; P3 names D1 but
+    // can come only on Wednesday, so D2 sees them.
+    let reqs = "P1,A,FU,2027-03-01,2027-03-01,routine,D1\nP2,A,NEW,2027-03-03,2027-03-03,routine,D2\nP3,A,FU,2027-03-03,2027-03-03,routine,D1\nP4,A,FU,2027-03-01,2027-03-01,routine,\n";
+    let (_, _, c, plan) = plan_of(reqs, ROSTER);
+    assert!(plan.unbooked.is_empty(), "{:?}", plan.unbooked);
+    let sums = doctor_summaries(&c, &plan);
+    assert_eq!(sums.len(), 2);
+    let (d1, d2) = (&sums[0], &sums[1]);
+    assert_eq!(d1.doctor, StaffId(0));
+    assert_eq!(
+        (
+            d1.sessions_run,
+            d1.sessions_used,
+            d1.patients,
+            d1.session_minutes
+        ),
+        (1, 1, 2, 120)
+    );
+    assert_eq!(d1.consult_minutes, 40.0);
+    assert_eq!(d1.utilisation(), Some(40.0 / 120.0));
+    assert_eq!(
+        (
+            d1.preferred_kept,
+            d1.preferred_elsewhere,
+            d1.preferred_unbooked
+        ),
+        (1, 1, 0)
+    );
+    assert_eq!(
+        (d2.sessions_run, d2.patients, d2.consult_minutes),
+        (1, 2, 50.0)
+    );
+    assert_eq!(
+        (
+            d2.preferred_kept,
+            d2.preferred_elsewhere,
+            d2.preferred_unbooked
+        ),
+        (1, 0, 0)
+    );
+    // Without a roster nobody's session runs, and named doctors' requests are unbooked.
+    let (_, _, c, plan) = plan_of(reqs, "date,staff,shift\n");
+    let sums = doctor_summaries(&c, &plan);
+    assert_eq!(sums[0].sessions_run, 0);
+    assert_eq!(sums[0].utilisation(), None);
+    assert_eq!(sums[0].preferred_unbooked, 2);
+    assert_eq!(sums[1].preferred_unbooked, 1);
+}
