@@ -680,3 +680,34 @@ fn doctor_summaries_count_sessions_patients_and_continuity() {
     assert_eq!(sums[0].preferred_unbooked, 2);
     assert_eq!(sums[1].preferred_unbooked, 1);
 }
+
+#[test]
+fn a_huge_continuity_weight_keeps_every_patient_with_a_preferred_doctor_who_has_room() {
+    // Two patients name D1 (Monday session), six name nobody; all can come Monday to
+    // Wednesday, and both sessions have room for all of them.
+    let mut reqs = String::from(
+        "P1,A,FU,2027-03-01,2027-03-03,routine,D1\nP2,A,FU,2027-03-01,2027-03-03,routine,D1\n",
+    );
+    for i in 3..=8 {
+        reqs += &format!("P{i},A,FU,2027-03-01,2027-03-03,routine,\n");
+    }
+    let (s, r, c) = setup(&reqs, ROSTER);
+    let with = |continuity: f64| {
+        let options = BookingOptions {
+            weights: BookingWeights {
+                continuity,
+                ..BookingWeights::default()
+            },
+        };
+        let plan = book(&s, &r, &c, &options).unwrap();
+        assert!(plan.unbooked.is_empty(), "{:?}", plan.unbooked);
+        assert_eq!(plan.weights.continuity, continuity);
+        let sums = doctor_summaries(&c, &plan);
+        (sums[0].preferred_kept, sums[0].preferred_elsewhere)
+    };
+    assert_eq!(with(1e6), (2, 0));
+    // Without a price on continuity, spreading the load sends one of them to D2.
+    let (kept, elsewhere) = with(0.0);
+    assert_eq!(kept + elsewhere, 2);
+    assert!(elsewhere > 0);
+}
