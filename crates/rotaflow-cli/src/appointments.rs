@@ -427,9 +427,13 @@ fn plan_md(
         }
         let doc = scenario.staff_member(ses.doctor);
         let patients: Vec<_> = plan.appointments.iter().filter(|x| x.run == k).collect();
+        let consult: f64 = patients
+            .iter()
+            .map(|x| clinic.visit_types[clinic.requests[x.request].visit_type].consult_minutes())
+            .sum();
         let _ = write!(
             s,
-            "**{} {}-{}, {} {}, room {}**: {} patient{}",
+            "**{} {}-{}, {} {}, room {}**: {} patient{}, booked time {:.0}%",
             ses.clinic,
             format_clock(ses.start),
             format_clock(ses.end()),
@@ -437,7 +441,8 @@ fn plan_md(
             doc.name,
             ses.room,
             patients.len(),
-            if patients.len() == 1 { "" } else { "s" }
+            if patients.len() == 1 { "" } else { "s" },
+            100.0 * consult / f64::from(ses.minutes())
         );
         if let Some(Some(t)) = plan.templates.get(k) {
             let _ = write!(

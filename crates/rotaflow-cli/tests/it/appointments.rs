@@ -94,6 +94,19 @@ fn appointments_run_end_to_end_on_the_example_clinic() {
             .count();
         assert_eq!(d[3].parse::<usize>().unwrap(), seen, "{d:?}");
     }
+    // Every session that runs says how much of its time is booked.
+    let sessions: Vec<&str> = md.lines().filter(|l| l.starts_with("**")).collect();
+    assert_eq!(sessions.len() as u64, column(1));
+    for l in sessions {
+        let pct = l
+            .split("booked time ")
+            .nth(1)
+            .and_then(|t| t.split('%').next());
+        let pct: u32 = pct
+            .and_then(|p| p.parse().ok())
+            .unwrap_or_else(|| panic!("{l}"));
+        assert_eq!(pct == 0, l.contains(": 0 patients"), "{l}");
+    }
     assert!(
         md.contains("| P0331 | RESP | URG | 2027-03-06..2027-03-07 | urgent | clinic RESP holds no session between 2027-03-06 and 2027-03-07 |"),
         "{md}"
