@@ -93,6 +93,9 @@ pub struct PlanArgs {
     /// number, so keep it fixed for reproducible runs.
     #[arg(long, default_value_t = 2, value_parser = clap::value_parser!(u16).range(1..=256))]
     pub threads: u16,
+    /// Local search only: no large neighbourhood search (MIP windows), for comparison.
+    #[arg(long)]
+    pub no_lns: bool,
     /// Print no progress.
     #[arg(long, short)]
     pub quiet: bool,
@@ -146,6 +149,9 @@ pub struct BenchCurtoisArgs {
     /// Number of searches run in parallel per instance.
     #[arg(long, default_value_t = 2, value_parser = clap::value_parser!(u16).range(1..=256))]
     pub threads: u16,
+    /// Local search only: no large neighbourhood search (MIP windows), for comparison.
+    #[arg(long)]
+    pub no_lns: bool,
 }
 
 /// Arguments of the hidden `bench-one` (one instance of `bench curtois`, in a child process).
@@ -168,6 +174,9 @@ pub struct BenchOneArgs {
     /// Number of searches run in parallel per instance.
     #[arg(long, default_value_t = 2, value_parser = clap::value_parser!(u16).range(1..=256))]
     pub threads: u16,
+    /// Local search only: no large neighbourhood search (MIP windows), for comparison.
+    #[arg(long)]
+    pub no_lns: bool,
 }
 
 /// Benchmark formats that `generate` can write.

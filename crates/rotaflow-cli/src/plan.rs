@@ -84,6 +84,7 @@ pub fn run(a: &PlanArgs) -> anyhow::Result<u8> {
         target: Some(Score::ZERO),
         interrupt: Some(interrupt.clone()),
         threads: usize::from(a.threads),
+        lns: !a.no_lns,
     };
     if !a.quiet {
         let limit = match (time_limit, a.work_limit) {
@@ -112,7 +113,11 @@ pub fn run(a: &PlanArgs) -> anyhow::Result<u8> {
     }
     let eval = rotaflow::evaluate(&scenario, &solution.roster).report(&scenario, &solution.roster);
     debug_assert_eq!(eval.score(), solution.score);
-    let solver = "greedy construction + late-acceptance local search";
+    let solver = if options.lns {
+        "greedy construction + late-acceptance local search + large neighbourhood search (MIP windows)"
+    } else {
+        "greedy construction + late-acceptance local search"
+    };
     let report = PlanReport {
         scenario: scenario.name(),
         hard: eval.hard,
@@ -137,8 +142,10 @@ pub fn run(a: &PlanArgs) -> anyhow::Result<u8> {
         (
             "Search".to_string(),
             format!(
-                "{} moves in {:.1} s (stopped: {:?})",
+                "{} moves and {} MIP windows ({} improved) in {:.1} s (stopped: {:?})",
                 solution.moves,
+                solution.lns.windows,
+                solution.lns.improved,
                 solution.elapsed.as_secs_f64(),
                 solution.stop
             ),

@@ -73,6 +73,11 @@ pub struct MipOptions {
     /// Wall-clock limit for the whole call (both phases). `None`: solve to the gap. Results
     /// under a time limit are not reproducible.
     pub time_limit: Option<Duration>,
+    /// Most branch-and-bound nodes per phase. `None`: no limit. Unlike the time limit, a node
+    /// limit keeps the result reproducible (used by the large neighbourhood search of
+    /// [`crate::solver::solve`] under a work limit).
+    #[serde(default)]
+    pub node_limit: Option<u64>,
     /// Relative gap at which each phase may stop, `(incumbent - bound) / incumbent`; `0.0`
     /// (the default) asks for a proven optimum. Negative or non-finite values count as `0.0`.
     pub relative_gap: f64,
@@ -82,6 +87,7 @@ impl Default for MipOptions {
     fn default() -> Self {
         Self {
             time_limit: None,
+            node_limit: None,
             relative_gap: 0.0,
         }
     }
@@ -308,6 +314,7 @@ fn optimise(scenario: &Scenario, base: &Roster, free: &[bool], options: &MipOpti
             cap: None,
             start: Some(&values),
             time_limit: remaining(),
+            node_limit: options.node_limit,
             gap,
         };
         match backend::solve(&p) {
@@ -334,6 +341,7 @@ fn optimise(scenario: &Scenario, base: &Roster, free: &[bool], options: &MipOpti
             cap: Some((&model.hard, current.hard as i64)),
             start: Some(&values),
             time_limit: remaining(),
+            node_limit: options.node_limit,
             gap,
         };
         match backend::solve(&p) {
