@@ -96,6 +96,11 @@ pub struct PlanArgs {
     /// Local search only: no large neighbourhood search (MIP windows), for comparison.
     #[arg(long)]
     pub no_lns: bool,
+    /// After the search, solve the whole roster as one MIP from the roster found, for up to
+    /// the time limit again (without a time limit: to a proven optimum, which may take
+    /// long); reports the proven optimum, or a lower bound and the gap.
+    #[arg(long)]
+    pub exact: bool,
     /// Print no progress.
     #[arg(long, short)]
     pub quiet: bool,

@@ -15,18 +15,27 @@
 //!
 //! ## Adaptive size
 //! The target grows by a quarter when a window is proven optimal without improvement (the
-//! neighbourhood is too small to escape) and shrinks by a fifth when the node limit stops the
-//! solve before a proof (too large to be searched). Both signals depend only on the MIP
-//! result, never on the clock, so the adaptation is reproducible.
+//! neighbourhood is too small to escape) and shrinks by a fifth when the node limit (or, in a
+//! time-limited run, the time limit) stops the solve before a proof (too large to be
+//! searched). Under a work limit both signals depend only on the MIP result, never on the
+//! clock, so the adaptation is reproducible.
+//!
+//! ## When
+//! A search solves windows after an epoch of local search that found nothing better (the
+//! local search has stalled), [`WINDOWS_PER_EPOCH`] in a row, each on the best roster so far,
+//! and continues its local search from any improvement. With several parallel searches, the
+//! even-numbered ones solve windows and the odd-numbered ones only search locally; the best
+//! roster is exchanged between them after every epoch as before.
 //!
 //! ## Determinism
 //! A window solve is limited by branch-and-bound nodes ([`WINDOW_NODES`] per phase), which
 //! gives the same answer on every machine. With a time limit, each solve is also given a
 //! wall-clock limit (at most [`WINDOW_TIME`], never past the run's deadline), which makes a
 //! time-limited run depend on the machine, as the local search already does. Under a work
-//! limit alone there is no clock anywhere: a search's phase solves [`WINDOWS_PER_EPOCH`]
-//! windows after each epoch of local search, so the same seed, work limit and number of
-//! searches give the same roster.
+//! limit alone there is no clock anywhere: windows are chosen by the search's own seeded
+//! generator, a stall is judged from scores after a fixed number of moves, and the window
+//! size adapts only to the MIP's answers, so the same seed, work limit and number of searches
+//! give the same roster. (The work limit counts local search moves; windows come on top.)
 
 use super::mip::{solve_window, MipOptions, Window};
 use super::{interrupted, LocalSearch, Observer, SolveOptions, StopReason};

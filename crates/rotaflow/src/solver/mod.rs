@@ -45,11 +45,11 @@ pub struct SolveOptions {
     /// depends on this number, not on the machine: with a work limit, the same seed and the same
     /// number of searches give the same roster anywhere.
     pub threads: usize,
-    /// Large neighbourhood search: after each epoch of [`EPOCH_MOVES`] moves, each search
-    /// re-optimises [`WINDOWS_PER_EPOCH`] windows of its best roster with the MIP of [`mip`]
-    /// (each limited to [`WINDOW_NODES`] branch-and-bound nodes per phase, and to
-    /// [`WINDOW_TIME`] with a time limit) and continues from any improvement. Work-limited
-    /// runs stay reproducible.
+    /// Large neighbourhood search: after an epoch of [`EPOCH_MOVES`] moves that found nothing
+    /// better, a search re-optimises [`WINDOWS_PER_EPOCH`] windows of its best roster with the
+    /// MIP of [`mip`] (each limited to [`WINDOW_NODES`] branch-and-bound nodes per phase, and
+    /// to [`WINDOW_TIME`] with a time limit) and continues from any improvement; with several
+    /// searches, only the even-numbered ones do. Work-limited runs stay reproducible.
     pub lns: bool,
 }
 
@@ -163,52 +163,58 @@ pub fn solve(scenario: &Scenario, options: &SolveOptions, observer: &mut dyn Obs
             ..options.clone()
         };
         busy.store(n, Ordering::SeqCst);
-        // One epoch of one search: local search, then (when asked) windows once the local
-        // search has stalled (no better roster this epoch). Without a work limit, a search
+        // One epoch of the `i`-th search: local search, then (when asked) windows once the
+        // local search has stalled (no better roster this epoch). Without a work limit, a search
         // that is done goes on with local search until every search is done, rather than
         // wait idle at the exchange; with a work limit it waits, so that its work, and the
         // result, do not depend on the others' speed.
-        let epoch_of =
-            |ls: &mut LocalSearch<'_>, lns: &mut lns::Lns, observer: &mut dyn Observer| {
-                let before = ls.best_score();
-                let mut stop = if options.work_limit.is_some() {
-                    ls.run(&epoch, start, observer)
-                } else {
-                    // Its own count: it may have gone on past the last epoch's end.
-                    let own = SolveOptions {
-                        work_limit: Some(ls.moves() + EPOCH_MOVES),
-                        ..options.clone()
-                    };
-                    ls.run(&own, start, observer)
+        let epoch_of = |ls: &mut LocalSearch<'_>,
+                        lns: &mut lns::Lns,
+                        i: usize,
+                        observer: &mut dyn Observer| {
+            // With several searches, even-numbered ones solve windows and odd-numbered ones
+            // only search locally: the local search keeps its long runs.
+            let windows = options.lns && (n == 1 || i % 2 == 0);
+            let before = ls.best_score();
+            let mut stop = if options.work_limit.is_some() {
+                ls.run(&epoch, start, observer)
+            } else {
+                // Its own count: it may have gone on past the last epoch's end.
+                let own = SolveOptions {
+                    work_limit: Some(ls.moves() + EPOCH_MOVES),
+                    ..options.clone()
                 };
-                if options.lns && stop == StopReason::WorkLimit && ls.best_score() >= before {
-                    if let Some(s) = lns.phase(scenario, ls, options, start, observer) {
-                        stop = s;
-                    }
-                }
-                busy.fetch_sub(1, Ordering::SeqCst);
-                while stop == StopReason::WorkLimit
-                    && options.work_limit.is_none()
-                    && busy.load(Ordering::SeqCst) > 0
-                {
-                    let more = SolveOptions {
-                        work_limit: Some(ls.moves() + 1024),
-                        ..options.clone()
-                    };
-                    stop = ls.run(&more, start, observer);
-                }
-                stop
+                ls.run(&own, start, observer)
             };
+            if windows && stop == StopReason::WorkLimit && ls.best_score() >= before {
+                if let Some(s) = lns.phase(scenario, ls, options, start, observer) {
+                    stop = s;
+                }
+            }
+            busy.fetch_sub(1, Ordering::SeqCst);
+            while stop == StopReason::WorkLimit
+                && options.work_limit.is_none()
+                && busy.load(Ordering::SeqCst) > 0
+            {
+                let more = SolveOptions {
+                    work_limit: Some(ls.moves() + 1024),
+                    ..options.clone()
+                };
+                stop = ls.run(&more, start, observer);
+            }
+            stop
+        };
         let stops: Vec<StopReason> = if n == 1 {
-            vec![epoch_of(&mut searches[0], &mut lnses[0], observer)]
+            vec![epoch_of(&mut searches[0], &mut lnses[0], 0, observer)]
         } else {
             std::thread::scope(|scope| {
                 let handles: Vec<_> = searches
                     .iter_mut()
                     .zip(lnses.iter_mut())
-                    .map(|(ls, lns)| {
+                    .enumerate()
+                    .map(|(i, (ls, lns))| {
                         let epoch_of = &epoch_of;
-                        scope.spawn(move || epoch_of(ls, lns, &mut Silent))
+                        scope.spawn(move || epoch_of(ls, lns, i, &mut Silent))
                     })
                     .collect();
                 handles

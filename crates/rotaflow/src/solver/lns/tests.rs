@@ -90,8 +90,8 @@ proptest! {
 /// same roster.
 #[test]
 fn parallel_searches_with_lns_are_deterministic() {
-    let s = random_scenario(5, 14, 11);
-    let opts = work_lns(3 * EPOCH_MOVES, 5, 2);
+    let s = random_scenario(4, 10, 11);
+    let opts = work_lns(8 * EPOCH_MOVES, 5, 2);
     let a = solve(&s, &opts, &mut Silent);
     let b = solve(&s, &opts, &mut Silent);
     assert!(

@@ -37,15 +37,17 @@
 //! ## Backends and determinism
 //! microlp by default, HiGHS with the cargo feature `highs` (see [`backend_name`]). Without a
 //! time limit both are deterministic: same input, same roster. With a time limit the result
-//! depends on the machine's speed.
+//! depends on the machine's speed. [`MipOptions::node_limit`] bounds the branch-and-bound
+//! nodes of each phase (microlp's `node_limit`, HiGHS' `mip_max_nodes`) and keeps the result
+//! reproducible; the large neighbourhood search of [`crate::solver::solve`] relies on it.
 //!
 //! ## How fast
 //! Measured on the Curtois instances (2 shared cores): Instance1 exact, proven optimum 607,
 //! in about 3 s with HiGHS and 7-10 s with microlp (release). Windows around a local search
 //! roster with no hard violation: 5 staff x 7 days in a few milliseconds with either backend;
-//! 10 x 14 in about 2 s with HiGHS, beyond 10 s with microlp. Give LNS windows a time limit
-//! ([`MipOptions::time_limit`]); the best roster found is still returned, never worse than
-//! the start.
+//! 10 x 14 in about 2 s with HiGHS, beyond 10 s with microlp. Give LNS windows a node or time
+//! limit ([`MipOptions::node_limit`], [`MipOptions::time_limit`]); the best roster found is
+//! still returned, never worse than the start.
 
 mod backend;
 mod formulation;
