@@ -146,7 +146,8 @@ impl Lns {
             };
             let cells = self.choose(scenario, &roster);
             if cells.is_empty() {
-                break;
+                // Every cell of this window has a fixed assignment.
+                continue;
             }
             let mip = MipOptions {
                 time_limit,
