@@ -99,6 +99,14 @@ pub struct PlanArgs {
     /// number, so keep it fixed for reproducible runs.
     #[arg(long, default_value_t = 2, value_parser = clap::value_parser!(u16).range(1..=256))]
     pub threads: u16,
+    /// Local search only: no large neighbourhood search (MIP windows), for comparison.
+    #[arg(long)]
+    pub no_lns: bool,
+    /// After the search, solve the whole roster as one MIP from the roster found, for up to
+    /// the time limit again (without a time limit: to a proven optimum, which may take
+    /// long); reports the proven optimum, or a lower bound and the gap.
+    #[arg(long)]
+    pub exact: bool,
     /// Print no progress.
     #[arg(long, short)]
     pub quiet: bool,
@@ -208,6 +216,9 @@ pub struct BenchCurtoisArgs {
     /// Number of searches run in parallel per instance.
     #[arg(long, default_value_t = 2, value_parser = clap::value_parser!(u16).range(1..=256))]
     pub threads: u16,
+    /// Local search only: no large neighbourhood search (MIP windows), for comparison.
+    #[arg(long)]
+    pub no_lns: bool,
 }
 
 /// Arguments of the hidden `bench-one` (one instance of `bench curtois`, in a child process).
@@ -230,6 +241,9 @@ pub struct BenchOneArgs {
     /// Number of searches run in parallel per instance.
     #[arg(long, default_value_t = 2, value_parser = clap::value_parser!(u16).range(1..=256))]
     pub threads: u16,
+    /// Local search only: no large neighbourhood search (MIP windows), for comparison.
+    #[arg(long)]
+    pub no_lns: bool,
 }
 
 /// Benchmark formats that `generate` can write.

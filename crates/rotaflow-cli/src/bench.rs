@@ -209,6 +209,9 @@ pub fn run(format: BenchFormat) -> anyhow::Result<u8> {
         if let Some(w) = a.work_limit {
             cmd.arg("--work-limit").arg(w.to_string());
         }
+        if a.no_lns {
+            cmd.arg("--no-lns");
+        }
         let mut child = cmd
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
@@ -452,6 +455,7 @@ pub fn run_one(a: &BenchOneArgs) -> anyhow::Result<u8> {
         target: None,
         interrupt: Some(interrupt),
         threads: usize::from(a.threads),
+        lns: !a.no_lns,
     };
     let solution = solve(&scenario, &options, &mut Silent);
     let shown = a.file.display().to_string();

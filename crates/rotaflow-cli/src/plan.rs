@@ -3,6 +3,7 @@
 use crate::args::PlanArgs;
 use anyhow::Context;
 use rotaflow::formats::{read_scenario_dir, write_files_atomic, write_roster};
+use rotaflow::solver::mip::{solve_exact_from, MipOptions};
 use rotaflow::solver::{solve, Observer, SolveOptions};
 use rotaflow::Score;
 use serde::Serialize;
@@ -47,9 +48,30 @@ struct PlanReport<'a> {
     work_limit: Option<u64>,
     stop_reason: rotaflow::solver::StopReason,
     moves: u64,
+    lns: bool,
+    lns_windows: u64,
+    lns_improved: u64,
     seconds: f64,
     seconds_to_best: f64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    exact: Option<ExactReport>,
     evaluation: &'a rotaflow::EvaluationReport,
+}
+
+/// What `--exact` found: the whole roster as one MIP, from the search's roster.
+#[derive(Serialize)]
+struct ExactReport {
+    backend: &'static str,
+    /// The roster is proven optimal (hard first, then soft).
+    optimal: bool,
+    /// A lower bound on the soft part of the optimum, when known.
+    soft_lower_bound: Option<u64>,
+    /// `(soft - soft_lower_bound) / soft`, when a bound is known.
+    gap: Option<f64>,
+    /// The search's score before the MIP.
+    hard_before: u64,
+    soft_before: u64,
+    seconds: f64,
 }
 
 /// Search time when neither a time nor a work limit is given, in seconds.
@@ -84,6 +106,7 @@ pub fn run(a: &PlanArgs) -> anyhow::Result<u8> {
         target: Some(Score::ZERO),
         interrupt: Some(interrupt.clone()),
         threads: usize::from(a.threads),
+        lns: !a.no_lns,
     };
     if !a.quiet {
         let limit = match (time_limit, a.work_limit) {
@@ -104,7 +127,37 @@ pub fn run(a: &PlanArgs) -> anyhow::Result<u8> {
         last: None,
         pending: None,
     };
-    let solution = solve(&scenario, &options, &mut progress);
+    let mut solution = solve(&scenario, &options, &mut progress);
+    let exact = if a.exact && !interrupt.load(Ordering::Relaxed) {
+        if !a.quiet {
+            eprintln!(
+                "solving the whole roster as one MIP ({}) from {}",
+                rotaflow::solver::mip::backend_name(),
+                solution.score
+            );
+        }
+        let mip = MipOptions {
+            time_limit: time_limit.map(Duration::from_secs_f64),
+            ..MipOptions::default()
+        };
+        let r = solve_exact_from(&scenario, &solution.roster, &mip);
+        let report = ExactReport {
+            backend: r.backend,
+            optimal: r.optimal,
+            soft_lower_bound: r.soft_lower_bound,
+            gap: r.gap,
+            hard_before: solution.score.hard,
+            soft_before: solution.score.soft,
+            seconds: r.elapsed.as_secs_f64(),
+        };
+        if r.score < solution.score {
+            solution.roster = r.roster;
+            solution.score = r.score;
+        }
+        Some(report)
+    } else {
+        None
+    };
     if let Some((t, s)) = progress.pending.take() {
         if !a.quiet {
             eprintln!("{:>8.1} s  best {s}", t.as_secs_f64());
@@ -112,7 +165,11 @@ pub fn run(a: &PlanArgs) -> anyhow::Result<u8> {
     }
     let eval = rotaflow::evaluate(&scenario, &solution.roster).report(&scenario, &solution.roster);
     debug_assert_eq!(eval.score(), solution.score);
-    let solver = "greedy construction + late-acceptance local search";
+    let solver = if options.lns {
+        "greedy construction + late-acceptance local search + large neighbourhood search (MIP windows)"
+    } else {
+        "greedy construction + late-acceptance local search"
+    };
     let report = PlanReport {
         scenario: scenario.name(),
         hard: eval.hard,
@@ -124,26 +181,48 @@ pub fn run(a: &PlanArgs) -> anyhow::Result<u8> {
         work_limit: a.work_limit,
         stop_reason: solution.stop,
         moves: solution.moves,
+        lns: options.lns,
+        lns_windows: solution.lns.windows,
+        lns_improved: solution.lns.improved,
         seconds: solution.elapsed.as_secs_f64(),
         seconds_to_best: solution.time_to_best.as_secs_f64(),
+        exact,
         evaluation: &eval,
     };
     let mut roster_csv = Vec::new();
     write_roster(&scenario, &solution.roster, &mut roster_csv)?;
-    let run_lines = vec![
+    let mut run_lines = vec![
         ("Solver".to_string(), solver.to_string()),
         ("Seed".to_string(), a.seed.to_string()),
         ("Parallel searches".to_string(), a.threads.to_string()),
         (
             "Search".to_string(),
             format!(
-                "{} moves in {:.1} s (stopped: {:?})",
+                "{} moves and {} MIP windows ({} improved) in {:.1} s (stopped: {:?})",
                 solution.moves,
+                solution.lns.windows,
+                solution.lns.improved,
                 solution.elapsed.as_secs_f64(),
                 solution.stop
             ),
         ),
     ];
+    if let Some(x) = &report.exact {
+        let bound = match (x.optimal, x.soft_lower_bound, x.gap) {
+            (true, _, _) => "proven optimal".to_string(),
+            (false, Some(b), Some(g)) => {
+                format!("soft lower bound {b}, gap {:.2} %", 100.0 * g)
+            }
+            _ => "no bound within the time limit".to_string(),
+        };
+        run_lines.push((
+            "Exact MIP".to_string(),
+            format!(
+                "{} from {} hard / {} soft, {:.1} s: {bound}",
+                x.backend, x.hard_before, x.soft_before, x.seconds
+            ),
+        ));
+    }
     let md = rotaflow::report::markdown(&scenario, &solution.roster, &eval, &run_lines);
     let files = [
         ("roster.csv", roster_csv),

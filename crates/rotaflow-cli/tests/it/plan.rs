@@ -63,6 +63,38 @@ fn same_seed_and_work_limit_give_the_same_roster() {
 }
 
 #[test]
+fn windows_are_on_by_default_and_no_lns_turns_them_off() {
+    let dir = tempfile::tempdir().unwrap();
+    let tiny = data("examples/tiny");
+    let run = |name: &str, extra: &[&str]| {
+        let out = dir.path().join(name);
+        let mut args = vec![
+            "plan",
+            s(&tiny),
+            "--out",
+            s(&out),
+            "--work-limit",
+            "300000",
+            "-q",
+        ];
+        args.extend_from_slice(extra);
+        let o = rotaflow(&args);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        let report: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(out.join("report.json")).unwrap())
+                .unwrap();
+        report
+    };
+    let on = run("on", &[]);
+    assert_eq!(on["lns"], true);
+    assert!(on["lns_windows"].as_u64().unwrap() > 0, "{on}");
+    let off = run("off", &["--no-lns"]);
+    assert_eq!(off["lns"], false);
+    assert_eq!(off["lns_windows"], 0);
+    assert!(off["moves"].as_u64().unwrap() > 0);
+}
+
+#[test]
 fn a_failed_run_leaves_no_partial_output() {
     let dir = tempfile::tempdir().unwrap();
     // The output path is an existing file, so the folder cannot be created.
@@ -122,4 +154,30 @@ fn plan_announces_its_limits_and_the_default() {
         "{}",
         stdout(&help)
     );
+}
+
+#[test]
+fn exact_proves_the_optimum_of_a_tiny_scenario() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let o = rotaflow(&[
+        "plan",
+        s(&data("examples/tiny")),
+        "--out",
+        s(&out),
+        "--work-limit",
+        "2000",
+        "--exact",
+        "-q",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let report: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("report.json")).unwrap()).unwrap();
+    let exact = &report["exact"];
+    assert_eq!(exact["optimal"], true, "{report}");
+    assert_eq!(exact["soft_lower_bound"], report["soft"]);
+    assert_eq!(exact["gap"], 0.0);
+    assert!(report["soft"].as_u64() <= exact["soft_before"].as_u64());
+    let md = std::fs::read_to_string(out.join("report.md")).unwrap();
+    assert!(md.contains("proven optimal"), "{md}");
 }

@@ -144,6 +144,16 @@ impl<'a> LocalSearch<'a> {
         }
     }
 
+    /// Continues from `roster`, a better roster found elsewhere at `elapsed` (from the start
+    /// given to [`LocalSearch::run`]); like [`LocalSearch::restart_from`], and records the
+    /// time when it is better than the best so far.
+    pub(crate) fn adopt(&mut self, roster: &Roster, score: Score, elapsed: Duration) {
+        if score < self.best_score {
+            self.time_to_best = elapsed;
+        }
+        self.restart_from(roster, score);
+    }
+
     /// The best roster found.
     pub fn best(&self) -> &Roster {
         &self.best

@@ -4,20 +4,25 @@
 //! limit give the same roster.
 //!
 //! - [`construct`]: a greedy construction that always returns a complete roster.
-//! - [`solve`]: construction followed by local search until a limit is reached.
+//! - [`solve`]: construction followed by local search until a limit is reached, with (when
+//!   [`SolveOptions::lns`] is set) a large neighbourhood search after each epoch that
+//!   re-optimises windows of cells with the MIP of [`mip`] (see the `lns` module for the
+//!   windows, their adaptive size and why the result stays reproducible).
 
 mod construct;
+mod lns;
 mod local;
 pub mod mip;
 
 pub use construct::construct;
+pub use lns::{LnsStats, WINDOWS_PER_EPOCH, WINDOW_NODES, WINDOW_TIME};
 pub use local::LocalSearch;
 
 use crate::evaluation::{score, Score};
 use crate::model::Scenario;
 use crate::roster::Roster;
 use serde::{Deserialize, Serialize};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -40,6 +45,12 @@ pub struct SolveOptions {
     /// depends on this number, not on the machine: with a work limit, the same seed and the same
     /// number of searches give the same roster anywhere.
     pub threads: usize,
+    /// Large neighbourhood search: after an epoch of [`EPOCH_MOVES`] moves that found nothing
+    /// better, a search re-optimises [`WINDOWS_PER_EPOCH`] windows of its best roster with the
+    /// MIP of [`mip`] (each limited to [`WINDOW_NODES`] branch-and-bound nodes per phase, and
+    /// to [`WINDOW_TIME`] with a time limit) and continues from any improvement; with several
+    /// searches, only the even-numbered ones do. Work-limited runs stay reproducible.
+    pub lns: bool,
 }
 
 /// Moves each search makes between two exchanges of the best roster.
@@ -76,6 +87,9 @@ pub struct Solution {
     pub elapsed: Duration,
     /// Time at which the best roster was found.
     pub time_to_best: Duration,
+    /// What the large neighbourhood search did, over all searches (zero without
+    /// [`SolveOptions::lns`]).
+    pub lns: LnsStats,
 }
 
 /// Receives progress from a running solver. Every method does nothing by default.
@@ -110,6 +124,7 @@ pub fn solve(scenario: &Scenario, options: &SolveOptions, observer: &mut dyn Obs
             moves: 0,
             elapsed: start.elapsed(),
             time_to_best: start.elapsed(),
+            lns: LnsStats::default(),
         };
     }
     let n = options.threads.max(1);
@@ -127,23 +142,79 @@ pub fn solve(scenario: &Scenario, options: &SolveOptions, observer: &mut dyn Obs
             )
         })
         .collect();
+    let mut lnses: Vec<lns::Lns> = (0..n as u64)
+        .map(|t| {
+            lns::Lns::new(
+                scenario,
+                options
+                    .seed
+                    .wrapping_add(t.wrapping_mul(0x5851_F42D_4C95_7F2D)),
+            )
+        })
+        .collect();
     let mut best = (roster, initial, start.elapsed());
     let mut epoch_end = 0u64;
+    // Searches still busy with their epoch (see `epoch_of`).
+    let busy = AtomicUsize::new(0);
     let stop = loop {
         epoch_end += EPOCH_MOVES;
         let epoch = SolveOptions {
             work_limit: Some(per_search.map_or(epoch_end, |w| w.min(epoch_end))),
             ..options.clone()
         };
+        busy.store(n, Ordering::SeqCst);
+        // One epoch of the `i`-th search: local search, then (when asked) windows once the
+        // local search has stalled (no better roster this epoch). Without a work limit, a search
+        // that is done goes on with local search until every search is done, rather than
+        // wait idle at the exchange; with a work limit it waits, so that its work, and the
+        // result, do not depend on the others' speed.
+        let epoch_of = |ls: &mut LocalSearch<'_>,
+                        lns: &mut lns::Lns,
+                        i: usize,
+                        observer: &mut dyn Observer| {
+            // With several searches, even-numbered ones solve windows and odd-numbered ones
+            // only search locally: the local search keeps its long runs.
+            let windows = options.lns && (n == 1 || i % 2 == 0);
+            let before = ls.best_score();
+            let mut stop = if options.work_limit.is_some() {
+                ls.run(&epoch, start, observer)
+            } else {
+                // Its own count: it may have gone on past the last epoch's end.
+                let own = SolveOptions {
+                    work_limit: Some(ls.moves() + EPOCH_MOVES),
+                    ..options.clone()
+                };
+                ls.run(&own, start, observer)
+            };
+            if windows && stop == StopReason::WorkLimit && ls.best_score() >= before {
+                if let Some(s) = lns.phase(scenario, ls, options, start, observer) {
+                    stop = s;
+                }
+            }
+            busy.fetch_sub(1, Ordering::SeqCst);
+            while stop == StopReason::WorkLimit
+                && options.work_limit.is_none()
+                && busy.load(Ordering::SeqCst) > 0
+            {
+                let more = SolveOptions {
+                    work_limit: Some(ls.moves() + 1024),
+                    ..options.clone()
+                };
+                stop = ls.run(&more, start, observer);
+            }
+            stop
+        };
         let stops: Vec<StopReason> = if n == 1 {
-            vec![searches[0].run(&epoch, start, observer)]
+            vec![epoch_of(&mut searches[0], &mut lnses[0], 0, observer)]
         } else {
             std::thread::scope(|scope| {
                 let handles: Vec<_> = searches
                     .iter_mut()
-                    .map(|ls| {
-                        let epoch = &epoch;
-                        scope.spawn(move || ls.run(epoch, start, &mut Silent))
+                    .zip(lnses.iter_mut())
+                    .enumerate()
+                    .map(|(i, (ls, lns))| {
+                        let epoch_of = &epoch_of;
+                        scope.spawn(move || epoch_of(ls, lns, i, &mut Silent))
                     })
                     .collect();
                 handles
@@ -194,6 +265,11 @@ pub fn solve(scenario: &Scenario, options: &SolveOptions, observer: &mut dyn Obs
         moves: searches.iter().map(LocalSearch::moves).sum(),
         elapsed: start.elapsed(),
         time_to_best: best.2,
+        lns: lnses.iter().fold(LnsStats::default(), |a, l| LnsStats {
+            windows: a.windows + l.stats.windows,
+            improved: a.improved + l.stats.improved,
+            proven: a.proven + l.stats.proven,
+        }),
     }
 }
 

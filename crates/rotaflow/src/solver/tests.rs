@@ -17,7 +17,7 @@ fn work(moves: u64, seed: u64) -> SolveOptions {
 
 /// Turns every hard minimum-type rule, hard cover and fixed assignment of a random scenario
 /// soft, so that the empty roster breaks no hard rule: a feasible roster is known to exist.
-fn planted_feasible(s: &Scenario) -> Scenario {
+pub(crate) fn planted_feasible(s: &Scenario) -> Scenario {
     let mut p = s.parts().clone();
     let soften = |l: &mut Option<Limit>| {
         if let Some(x) = l {

@@ -1,10 +1,12 @@
-//! The one place that talks to a MIP solver through good_lp.
+//! The one place that talks to a MIP solver (HiGHS through good_lp, microlp directly).
 //!
 //! **Choice point:** with the `highs` cargo feature, HiGHS (single thread, fixed random seed,
 //! quiet); otherwise microlp, the pure-Rust default. Both are deterministic when no time limit
-//! is given. Everything above this file sees only [`solve`], [`Problem`] and [`Solved`].
+//! is given; a node limit (HiGHS' `mip_max_nodes`, microlp's `node_limit`) keeps them so.
+//! Everything above this file sees only [`solve`], [`Problem`] and [`Solved`].
 
-use super::formulation::{Lin, Model, VarKind};
+use super::formulation::{Lin, Model, Var, VarKind};
+#[cfg(feature = "highs")]
 use good_lp::{constraint, variable, Expression, ProblemVariables, SolverModel, Variable};
 use std::time::Duration;
 
@@ -14,11 +16,6 @@ pub(crate) const NAME: &str = "highs";
 /// Name of the active backend.
 #[cfg(not(feature = "highs"))]
 pub(crate) const NAME: &str = "microlp";
-
-/// Whether penalty variables are declared integer. HiGHS then sees an objective that is
-/// integral at every feasible point and can stop as soon as its bound rounds up to the
-/// incumbent; microlp has no such test, and branching on penalty variables only slows it.
-const INTEGER_AUX: bool = cfg!(feature = "highs");
 
 /// One MIP to solve: minimise `objective` over the model's rows, plus `cap`'s `lin <= rhs`
 /// when given. A cap at the least value `lin` can take (see [`Model::range`]) is passed to the
@@ -34,6 +31,8 @@ pub(crate) struct Problem<'a> {
     #[cfg_attr(feature = "highs", allow(dead_code))]
     pub(crate) start: Option<&'a [f64]>,
     pub(crate) time_limit: Option<Duration>,
+    /// Most branch-and-bound nodes to solve (deterministic, unlike the time limit).
+    pub(crate) node_limit: Option<u64>,
     pub(crate) gap: f64,
 }
 
@@ -49,19 +48,26 @@ pub(crate) struct Solved {
     pub(crate) proven: bool,
 }
 
-fn expression(vars: &[Variable], lin: &Lin) -> Expression {
-    let mut e = Expression::with_capacity(lin.terms.len());
-    for &(v, c) in &lin.terms {
-        e.add_mul(c as f64, vars[v]);
-    }
-    e
+/// A row `sum coef * var <= rhs` (or `= rhs`) as handed to a backend.
+struct Row {
+    terms: Vec<(Var, f64)>,
+    equal: bool,
+    rhs: f64,
 }
 
-/// Builds the variables, objective and rows, and hands them to `solver`.
-fn build<M: SolverModel>(
-    p: &Problem<'_>,
-    solver: impl FnOnce(good_lp::variable::UnsolvedProblem) -> M,
-) -> (M, Vec<Variable>) {
+/// The problem in backend-neutral form: a fixed value per variable (or none) and the rows,
+/// in the order they are given to the solver.
+struct Rows {
+    fixed: Vec<Option<f64>>,
+    rows: Vec<Row>,
+}
+
+fn terms(lin: &Lin) -> Vec<(Var, f64)> {
+    lin.terms.iter().map(|&(v, c)| (v, c as f64)).collect()
+}
+
+/// The variables' fixings and the rows of `p`.
+fn rows(p: &Problem<'_>) -> Rows {
     let mut fixed: Vec<Option<f64>> = vec![None; p.model.kinds.len()];
     let mut cap = p.cap;
     let mut at_floor = false;
@@ -76,6 +82,46 @@ fn build<M: SolverModel>(
             cap = None;
         }
     }
+    let mut rows = Vec::new();
+    let le = |terms, rhs| Row {
+        terms,
+        equal: false,
+        rhs,
+    };
+    for group in &p.model.one_per_day {
+        rows.push(le(group.iter().map(|&v| (v, 1.0)).collect(), 1.0));
+    }
+    for (v, lin) in &p.model.lower {
+        // var >= lin  <=>  lin.terms - var <= -lin.constant
+        let mut t = terms(lin);
+        t.push((*v, -1.0));
+        rows.push(le(t, -(lin.constant as f64)));
+    }
+    if at_floor {
+        for lin in &p.model.floor_rows {
+            rows.push(le(terms(lin), -(lin.constant as f64)));
+        }
+    }
+    for &(v, value) in &p.model.pins {
+        rows.push(Row {
+            terms: vec![(v, 1.0)],
+            equal: true,
+            rhs: value,
+        });
+    }
+    if let Some((lin, rhs)) = cap {
+        rows.push(le(terms(lin), (rhs - lin.constant) as f64));
+    }
+    Rows { fixed, rows }
+}
+
+/// Builds the variables, objective and rows with good_lp, and hands them to `solver`.
+#[cfg(feature = "highs")]
+fn build<M: SolverModel>(
+    p: &Problem<'_>,
+    solver: impl FnOnce(good_lp::variable::UnsolvedProblem) -> M,
+) -> (M, Vec<Variable>) {
+    let Rows { fixed, rows } = rows(p);
     let mut pv = ProblemVariables::new();
     let vars: Vec<Variable> = p
         .model
@@ -85,8 +131,11 @@ fn build<M: SolverModel>(
         .map(|(k, f)| {
             let def = match k {
                 VarKind::Cell => variable().binary(),
-                VarKind::Aux if INTEGER_AUX => variable().integer().min(0),
-                VarKind::Aux => variable().min(0),
+                // Penalty variables are integer for HiGHS: it then sees an objective that
+                // is integral at every feasible point and can stop as soon as its bound
+                // rounds up to the incumbent. (microlp has no such test, and branching on
+                // penalty variables only slows it: they are continuous there.)
+                VarKind::Aux => variable().integer().min(0),
             };
             pv.add(match f {
                 Some(x) => def.min(*x).max(*x),
@@ -94,34 +143,21 @@ fn build<M: SolverModel>(
             })
         })
         .collect();
-    let mut m = solver(pv.minimise(expression(&vars, p.objective)));
-    for group in &p.model.one_per_day {
-        let mut e = Expression::with_capacity(group.len());
-        for &v in group {
-            e.add_mul(1.0, vars[v]);
+    let expression = |t: &[(Var, f64)]| {
+        let mut e = Expression::with_capacity(t.len());
+        for &(v, c) in t {
+            e.add_mul(c, vars[v]);
         }
-        m.add_constraint(constraint::leq(e, 1.0));
-    }
-    for (v, lin) in &p.model.lower {
-        // var >= lin  <=>  lin.terms - var <= -lin.constant
-        let mut e = expression(&vars, lin);
-        e.add_mul(-1.0, vars[*v]);
-        m.add_constraint(constraint::leq(e, -(lin.constant as f64)));
-    }
-    if at_floor {
-        for lin in &p.model.floor_rows {
-            m.add_constraint(constraint::leq(
-                expression(&vars, lin),
-                -(lin.constant as f64),
-            ));
-        }
-    }
-    for &(v, value) in &p.model.pins {
-        m.add_constraint(constraint::eq(vars[v], value));
-    }
-    if let Some((lin, rhs)) = cap {
-        let e = expression(&vars, lin);
-        m.add_constraint(constraint::leq(e, (rhs - lin.constant) as f64));
+        e
+    };
+    let mut m = solver(pv.minimise(expression(&terms(p.objective))));
+    for row in &rows {
+        let e = expression(&row.terms);
+        m.add_constraint(if row.equal {
+            constraint::eq(e, row.rhs)
+        } else {
+            constraint::leq(e, row.rhs)
+        });
     }
     (m, vars)
 }
@@ -150,32 +186,68 @@ fn integral_gap(p: &Problem<'_>) -> f64 {
     }
 }
 
-/// Solves `p` with the active backend. `Err` when the backend fails or finds no solution in
-/// time (the models are always feasible, so this means a time limit or a solver error).
+/// Solves `p` with the active backend. `Err` when the backend fails or finds no solution
+/// within its limits (the models are always feasible, so this means a limit or a solver
+/// error).
+///
+/// microlp is driven directly rather than through good_lp, whose wrapper does not pass a
+/// node limit; the variables, bounds, rows and their order are those good_lp would give it.
 #[cfg(not(feature = "highs"))]
 pub(crate) fn solve(p: &Problem<'_>) -> Result<Solved, String> {
-    use good_lp::solvers::microlp::microlp;
-    use good_lp::{Solution, SolutionStatus, WithInitialSolution, WithMipGap, WithTimeLimit};
+    use microlp::{ComparisonOp, OptimizationDirection, SolveOptions, TerminationReason};
 
-    let (mut m, vars) = build(p, microlp);
-    if let Some(t) = p.time_limit {
-        m = m.with_time_limit(t.as_secs_f64());
+    let Rows { fixed, rows } = rows(p);
+    let mut objective = vec![0.0; p.model.kinds.len()];
+    for &(v, c) in &p.objective.terms {
+        objective[v] += c as f64;
     }
-    m = m
-        .with_mip_gap(integral_gap(p).max(p.gap) as f32)
-        .map_err(|e| e.to_string())?;
+    let mut m = microlp::Problem::new(OptimizationDirection::Minimize);
+    let vars: Vec<microlp::Variable> = p
+        .model
+        .kinds
+        .iter()
+        .zip(&fixed)
+        .zip(&objective)
+        .map(|((k, f), &c)| match (k, f) {
+            (VarKind::Cell, Some(x)) => {
+                let x = x.round() as i32;
+                m.add_integer_var(c, (x, x))
+            }
+            (VarKind::Cell, None) => m.add_integer_var(c, (0, 1)),
+            (VarKind::Aux, Some(x)) => m.add_var(c, (*x, *x)),
+            (VarKind::Aux, None) => m.add_var(c, (0.0, f64::INFINITY)),
+        })
+        .collect();
+    for row in &rows {
+        let mut e = microlp::LinearExpr::empty();
+        for &(v, c) in &row.terms {
+            e.add(vars[v], c);
+        }
+        let op = if row.equal {
+            ComparisonOp::Eq
+        } else {
+            ComparisonOp::Le
+        };
+        m.add_constraint(e, op, row.rhs);
+    }
+    let mut options = SolveOptions::default();
+    options.time_limit = p.time_limit;
+    options.node_limit = p.node_limit;
+    options.mip_gap = integral_gap(p).max(p.gap);
     if let Some(start) = p.start {
-        m = m.with_initial_solution(vars.iter().copied().zip(start.iter().copied()));
+        options.warm_start = Some(vars.iter().copied().zip(start.iter().copied()).collect());
     }
-    let sol = m.solve().map_err(|e| e.to_string())?;
-    let proven = matches!(sol.status(), SolutionStatus::Optimal);
+    let outcome = m.solve_with(options).map_err(|e| e.to_string())?;
+    let sol = outcome
+        .into_solution()
+        .map_err(|_| "no solution within the limits".to_string())?;
     // (A stop at the integral gap is recognised as proven by the caller, from the bound.)
-    let values: Vec<f64> = vars.iter().map(|&v| sol.value(v)).collect();
-    let inner = sol.into_inner();
+    let proven = sol.termination_reason() == TerminationReason::ProvenOptimal;
+    let values: Vec<f64> = vars.iter().map(|&v| sol.var_value(v)).collect();
     let constant = p.objective.constant as f64;
     Ok(Solved {
-        objective: inner.objective() + constant,
-        bound: inner.stats().best_bound.map(|b| b + constant),
+        objective: sol.objective() + constant,
+        bound: sol.stats().best_bound.map(|b| b + constant),
         values,
         proven,
     })
@@ -196,6 +268,10 @@ pub(crate) fn solve(p: &Problem<'_>) -> Result<Solved, String> {
         ("random_seed", model.try_set_option("random_seed", 0)),
         ("mip_rel_gap", model.try_set_option("mip_rel_gap", p.gap)),
     ];
+    if let Some(n) = p.node_limit {
+        let n = i32::try_from(n).unwrap_or(i32::MAX);
+        results.push(("mip_max_nodes", model.try_set_option("mip_max_nodes", n)));
+    }
     if let Some(t) = p.time_limit {
         results.push((
             "time_limit",

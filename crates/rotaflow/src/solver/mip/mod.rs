@@ -37,15 +37,17 @@
 //! ## Backends and determinism
 //! microlp by default, HiGHS with the cargo feature `highs` (see [`backend_name`]). Without a
 //! time limit both are deterministic: same input, same roster. With a time limit the result
-//! depends on the machine's speed.
+//! depends on the machine's speed. [`MipOptions::node_limit`] bounds the branch-and-bound
+//! nodes of each phase (microlp's `node_limit`, HiGHS' `mip_max_nodes`) and keeps the result
+//! reproducible; the large neighbourhood search of [`crate::solver::solve`] relies on it.
 //!
 //! ## How fast
 //! Measured on the Curtois instances (2 shared cores): Instance1 exact, proven optimum 607,
 //! in about 3 s with HiGHS and 7-10 s with microlp (release). Windows around a local search
 //! roster with no hard violation: 5 staff x 7 days in a few milliseconds with either backend;
-//! 10 x 14 in about 2 s with HiGHS, beyond 10 s with microlp. Give LNS windows a time limit
-//! ([`MipOptions::time_limit`]); the best roster found is still returned, never worse than
-//! the start.
+//! 10 x 14 in about 2 s with HiGHS, beyond 10 s with microlp. Give LNS windows a node or time
+//! limit ([`MipOptions::node_limit`], [`MipOptions::time_limit`]); the best roster found is
+//! still returned, never worse than the start.
 
 mod backend;
 mod formulation;
@@ -73,6 +75,11 @@ pub struct MipOptions {
     /// Wall-clock limit for the whole call (both phases). `None`: solve to the gap. Results
     /// under a time limit are not reproducible.
     pub time_limit: Option<Duration>,
+    /// Most branch-and-bound nodes per phase. `None`: no limit. Unlike the time limit, a node
+    /// limit keeps the result reproducible (used by the large neighbourhood search of
+    /// [`crate::solver::solve`] under a work limit).
+    #[serde(default)]
+    pub node_limit: Option<u64>,
     /// Relative gap at which each phase may stop, `(incumbent - bound) / incumbent`; `0.0`
     /// (the default) asks for a proven optimum. Negative or non-finite values count as `0.0`.
     pub relative_gap: f64,
@@ -82,6 +89,7 @@ impl Default for MipOptions {
     fn default() -> Self {
         Self {
             time_limit: None,
+            node_limit: None,
             relative_gap: 0.0,
         }
     }
@@ -308,6 +316,7 @@ fn optimise(scenario: &Scenario, base: &Roster, free: &[bool], options: &MipOpti
             cap: None,
             start: Some(&values),
             time_limit: remaining(),
+            node_limit: options.node_limit,
             gap,
         };
         match backend::solve(&p) {
@@ -334,6 +343,7 @@ fn optimise(scenario: &Scenario, base: &Roster, free: &[bool], options: &MipOpti
             cap: Some((&model.hard, current.hard as i64)),
             start: Some(&values),
             time_limit: remaining(),
+            node_limit: options.node_limit,
             gap,
         };
         match backend::solve(&p) {

@@ -145,6 +145,7 @@ fn pinned_optimum(s: &Scenario, roster: &Roster) -> Score {
             cap: None,
             start: None,
             time_limit: None,
+            node_limit: None,
             gap: 0.0,
         })
         .expect("a pinned model is feasible");
