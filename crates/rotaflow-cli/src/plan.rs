@@ -78,10 +78,7 @@ struct ExactReport {
 const DEFAULT_TIME_LIMIT: f64 = 30.0;
 
 pub fn run(a: &PlanArgs) -> anyhow::Result<u8> {
-    let scenario = match read_scenario_dir(&a.dir) {
-        Ok(s) => s,
-        Err(e) => return Ok(crate::report_problems(&a.dir.display().to_string(), &e)),
-    };
+    let scenario = crate::read_or_report!(read_scenario_dir(&a.dir), a.dir);
     if let Some(t) = a.time_limit {
         anyhow::ensure!(
             t.is_finite() && t >= 0.0,
