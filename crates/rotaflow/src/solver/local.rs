@@ -1,8 +1,17 @@
 //! Local search with late acceptance. Moves change one cell, swap two people's shifts on a day,
-//! swap two people's shifts over a run of days, or repair a shift with too few or too many
-//! people. Each move is scored incrementally: only the staff lines and cover slots it touches
-//! are re-evaluated, and a rejected move is rolled back from saved scores without re-scoring.
+//! swap two people's shifts over a run of days, repair a shift with too few or too many
+//! people, or replace one person's whole line by the best line of a dynamic programme with
+//! everyone else fixed (the `line` module; the move that mends block-length and paid-minute
+//! rules, which no single cell change can). Each move is scored incrementally: only the staff
+//! lines and cover slots it touches are re-evaluated, and a rejected move is rolled back from
+//! saved scores without re-scoring.
+//!
+//! The acceptance test weighs a unit of hard violation by an adaptive weight (raised while the
+//! search mostly stands on rosters that break hard rules, lowered otherwise) and compares with
+//! the value recorded a fixed number of moves ago; a search that finds no better roster for
+//! `RESTART_MOVES` moves starts again from its best roster.
 
+use super::line::{cover_deltas, LineDp};
 use super::{interrupted, Observer, SolveOptions, StopReason};
 use crate::evaluation::{slot_score, staff_score, CoverCounts, Score};
 use crate::model::{Scenario, ShiftId, StaffId};
@@ -21,9 +30,19 @@ const MAX_BLOCK: usize = 7;
 /// Moves between two updates of the hard-violation weight.
 const WEIGHT_PERIOD: u64 = 5_000;
 
+/// Moves without a better roster after which a search starts again from its best roster.
+const RESTART_MOVES: u64 = 1_000_000;
+
+/// Weight of one unit of hard violation in the acceptance test at the start.
+const START_HARD_WEIGHT: u64 = 64;
+
 /// Bounds of the weight of one unit of hard violation in the acceptance test.
 const MIN_HARD_WEIGHT: u64 = 4;
 const MAX_HARD_WEIGHT: u64 = 1 << 30;
+
+/// Share of the search's time meant for whole-line re-optimisation, in percent: the chance of
+/// a line move is set from this and from the size of its programme relative to a cell move.
+const LINE_SHARE: u64 = 30;
 
 /// What is needed to take one cell change back.
 #[derive(Clone, Copy)]
@@ -53,7 +72,8 @@ pub struct LocalSearch<'a> {
     rng: ChaCha8Rng,
     moves: u64,
     time_to_best: Duration,
-    history: Vec<Score>,
+    /// Late-acceptance history: values (at the hard weight of the time they were recorded).
+    history: Vec<u64>,
     history_len: usize,
     undo: Vec<Undo>,
     /// Weight of one unit of hard violation when comparing rosters in the acceptance test.
@@ -62,6 +82,13 @@ pub struct LocalSearch<'a> {
     hard_weight: u64,
     /// Moves since the last weight update that ended on a roster breaking hard rules.
     infeasible_moves: u64,
+    /// The programme re-optimising one person's line, and its cover costs.
+    line: LineDp,
+    cover: Vec<i64>,
+    /// Chance of a line move, in millionths.
+    line_ppm: u32,
+    /// The move count when the best roster was last improved (or the search restarted).
+    last_best: u64,
 }
 
 impl<'a> LocalSearch<'a> {
@@ -105,8 +132,12 @@ impl<'a> LocalSearch<'a> {
             history: Vec::new(),
             history_len,
             undo: Vec::with_capacity(2 * MAX_BLOCK),
-            hard_weight: 64,
+            hard_weight: START_HARD_WEIGHT,
             infeasible_moves: 0,
+            line: LineDp::default(),
+            cover: Vec::new(),
+            line_ppm: line_chance(scenario),
+            last_best: 0,
         };
         ls.rescore();
         ls.best_score = ls.total;
@@ -129,7 +160,7 @@ impl<'a> LocalSearch<'a> {
             .iter()
             .chain(self.slot_scores.iter())
             .fold(Score::ZERO, |a, b| a + *b);
-        self.history = vec![self.total; self.history_len];
+        self.history = vec![self.value(self.total); self.history_len];
     }
 
     /// Continues from `roster` (for example the best roster of another search), keeping the
@@ -141,6 +172,7 @@ impl<'a> LocalSearch<'a> {
         if score < self.best_score {
             self.best.clone_from(roster);
             self.best_score = score;
+            self.last_best = self.moves;
         }
     }
 
@@ -236,10 +268,20 @@ impl<'a> LocalSearch<'a> {
             };
             self.infeasible_moves = 0;
         }
+        if self.moves - self.last_best > RESTART_MOVES {
+            // Long without a better roster: the search may be stuck (typically on rosters
+            // breaking a hard rule that no single move mends); start again from the best.
+            self.last_best = self.moves;
+            let best = self.best.clone();
+            self.hard_weight = START_HARD_WEIGHT;
+            self.restart_from(&best, self.best_score);
+        }
         let before = self.total;
         self.undo.clear();
         let r = self.rng.random_range(0..100u32);
-        if r < 40 {
+        if self.line_ppm > 0 && self.rng.random_range(0..1_000_000) < self.line_ppm {
+            self.line_move();
+        } else if r < 40 {
             self.random_change();
         } else if r < 65 {
             self.random_swap();
@@ -250,26 +292,32 @@ impl<'a> LocalSearch<'a> {
         } else {
             self.repair_cover();
         }
-        if self.total.hard > 0 {
-            self.infeasible_moves += 1;
-        }
         if self.undo.is_empty() {
+            if self.total.hard > 0 {
+                self.infeasible_moves += 1;
+            }
             return;
         }
         let after = self.total;
         let v = self.value(after);
-        if v <= self.value(before) || v <= self.value(self.history[slot]) {
+        if v <= self.value(before) || v <= self.history[slot] {
             if after < self.best_score {
                 self.best_score = after;
                 self.best.clone_from(&self.roster);
                 self.time_to_best = start.elapsed();
+                self.last_best = self.moves;
                 observer.improved(self.time_to_best, after);
             }
         } else {
             self.rollback(before);
         }
-        if self.value(self.total) < self.value(self.history[slot]) {
-            self.history[slot] = self.total;
+        // The roster the search stands on after the move, not the one it proposed.
+        if self.total.hard > 0 {
+            self.infeasible_moves += 1;
+        }
+        let now = self.value(self.total);
+        if now < self.history[slot] {
+            self.history[slot] = now;
         }
     }
 
@@ -419,6 +467,52 @@ impl<'a> LocalSearch<'a> {
         }
     }
 
+    /// Re-optimises the line of a person chosen at random.
+    fn line_move(&mut self) {
+        let staff = StaffId::new(self.rng.random_range(0..self.scenario.staff().len()));
+        self.line_move_of(staff);
+    }
+
+    /// Replaces one person's whole line by the best line of the line programme (everyone
+    /// else fixed), when that is at least as good as their current line.
+    fn line_move_of(&mut self, staff: StaffId) {
+        let s = self.scenario;
+        let days = s.days();
+        let hard = self.hard_weight as i64;
+        let current = self.roster.line(staff).to_vec();
+        cover_deltas(s, &mut self.counts, staff, &current, hard, &mut self.cover);
+        let locked = &self.locked[staff.index() * days..(staff.index() + 1) * days];
+        let Some((line, value)) =
+            self.line
+                .best_line(s, staff, &current, locked, &self.cover, hard)
+        else {
+            return;
+        };
+        let values = s.shifts().len() + 1;
+        let own = self.staff_scores[staff.index()];
+        let now = own.hard as i64 * hard
+            + own.soft as i64
+            + current
+                .iter()
+                .enumerate()
+                .map(|(d, c)| self.cover[d * values + c.map_or(0, |x| x.index() + 1)])
+                .sum::<i64>();
+        if value > now || line == current {
+            return;
+        }
+        for (d, cell) in line.into_iter().enumerate() {
+            if cell != current[d] {
+                self.change(staff, d, cell);
+            }
+        }
+    }
+
+    /// Sets the chance of a line move, in millionths (tests).
+    #[cfg(test)]
+    pub(crate) fn set_line_chance(&mut self, ppm: u32) {
+        self.line_ppm = ppm;
+    }
+
     /// Picks a shift whose cover is broken and adds or removes one person there.
     fn repair_cover(&mut self) {
         let s = self.scenario;
@@ -458,4 +552,21 @@ impl<'a> LocalSearch<'a> {
             }
         }
     }
+}
+
+/// The chance of a line move in millionths, so that line moves take about [`LINE_SHARE`]
+/// percent of the work: a cell move re-scores one line (about 30 operations a day), a line
+/// move solves a programme of `days x states x values` steps, a few rounds.
+fn line_chance(scenario: &Scenario) -> u32 {
+    let days = scenario.days() as u64;
+    if days == 0 || scenario.staff().is_empty() {
+        return 0;
+    }
+    let cell = 30 * days;
+    let line = 2
+        * days
+        * LineDp::states(scenario, StaffId::new(0)) as u64
+        * (scenario.shifts().len() as u64 + 1);
+    let p = 1_000_000 * LINE_SHARE * cell / (100 * line.max(1));
+    p.clamp(20, 200_000) as u32
 }

@@ -10,6 +10,7 @@
 //!   windows, their adaptive size and why the result stays reproducible).
 
 mod construct;
+mod line;
 mod lns;
 mod local;
 pub mod mip;

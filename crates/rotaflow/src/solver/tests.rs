@@ -84,6 +84,23 @@ proptest! {
         prop_assert_eq!(ls.best_score(), score(&s, ls.best()));
     }
 
+    /// Line moves only: the cache stays equal to a full re-evaluation, fixed assignments are
+    /// kept, and the best roster never gets worse than the start.
+    #[test]
+    fn line_moves_keep_scores_exact(n in 2usize..6, days in 7u32..21, sc in any::<u64>(), seed in any::<u64>()) {
+        let s = random_scenario(n, days, sc);
+        let built = construct(&s, seed);
+        let mut ls = LocalSearch::new(&s, built.clone(), seed);
+        ls.set_line_chance(1_000_000);
+        ls.run(&work(300, seed), std::time::Instant::now(), &mut Silent);
+        prop_assert_eq!(ls.current_score(), score(&s, ls.current()));
+        prop_assert_eq!(ls.best_score(), score(&s, ls.best()));
+        prop_assert!(ls.best_score() <= score(&s, &built));
+        for f in s.fixed() {
+            prop_assert_eq!(ls.current().get(f.staff, f.day as usize), Some(f.shift));
+        }
+    }
+
     /// Fixed assignments are kept, and the search never returns worse than construction.
     #[test]
     fn fixed_kept_and_search_never_worse(n in 2usize..6, days in 7u32..21, sc in any::<u64>(), seed in any::<u64>()) {

@@ -1,0 +1,644 @@
+//! Re-optimisation of one staff member's whole line with everyone else's shifts fixed.
+//!
+//! A dynamic programme over the days finds the cheapest line for a model of the staff rules:
+//! wishes, leave, fixed assignments, successions and rest between consecutive days, the
+//! minimum and maximum lengths of blocks of work and of days off (with the history and the
+//! border exemptions), paid minutes and, when the state space allows, working weekends are
+//! part of its state and costed exactly. Limits on the number of shifts of a type and of
+//! nights (and weekends when they are not in the state) are priced instead (Lagrangian
+//! relaxation): a line that exceeds one is solved again with the offending shifts dearer, a
+//! few rounds. Cover enters as the exact change of every cover slot when this person works
+//! there, the others being fixed.
+//!
+//! Every candidate line is then scored by the evaluator ([`staff_score`]) plus that cover
+//! change, so the model only proposes: the value of the move is always the evaluator's.
+
+use crate::evaluation::{slot_score, staff_score, CoverCounts, Score};
+use crate::model::{History, Limit, RequestKind, Scenario, ShiftId, StaffId, Weight, DAY_MINUTES};
+
+/// A cost no line reaches.
+const INF: i64 = i64::MAX / 4;
+
+/// Most states per day of the programme; paid minutes are counted in coarser units (and
+/// weekends priced rather than counted) when the exact state space is larger.
+const DAY_STATES: usize = 40_000;
+
+/// Most back pointers kept (states per day times days).
+const ALL_STATES: usize = 4_000_000;
+
+/// Rounds of pricing the shift-type, night and weekend limits.
+const ROUNDS: usize = 4;
+
+/// The buffers of the programme, kept between calls.
+#[derive(Default)]
+pub(crate) struct LineDp {
+    unary: Vec<i64>,
+    pair: Vec<i64>,
+    first: Vec<i64>,
+    cost: Vec<i64>,
+    next: Vec<i64>,
+    back: Vec<u32>,
+    line: Vec<Option<ShiftId>>,
+    /// Number of programmes solved.
+    pub(crate) solved: u64,
+}
+
+/// The value of one unit of breach at `weight`, with hard units worth `hard`.
+#[inline]
+fn unit(weight: Weight, hard: i64) -> i64 {
+    match weight {
+        Weight::Hard => hard,
+        Weight::Soft(w) => i64::from(w),
+    }
+}
+
+fn gcd(a: u32, b: u32) -> u32 {
+    if b == 0 {
+        a
+    } else {
+        gcd(b, a % b)
+    }
+}
+
+/// The sizes and rules of one staff member's programme.
+struct Shape {
+    /// Values of a cell: 0 is a day off, `v` is shift `v - 1`.
+    values: usize,
+    /// Block lengths are exact below this and capped at it.
+    runs: usize,
+    /// Paid-minute states (units of `minute_unit`); the last one means "over the maximum".
+    minutes: usize,
+    minute_unit: u32,
+    /// Paid minutes of each value, in units.
+    units: Vec<usize>,
+    /// Weekend-count states (1 when weekends are priced instead).
+    weekends: usize,
+    min_work: Option<(u32, i64)>,
+    max_work: Option<(u32, i64)>,
+    min_off: Option<(u32, i64)>,
+    max_off: Option<(u32, i64)>,
+    min_total: Option<(u64, i64)>,
+    max_total: Option<(u64, i64)>,
+    max_weekends: Option<(u32, i64)>,
+}
+
+impl Shape {
+    #[inline]
+    fn index(&self, v: usize, r: usize, m: usize, w: usize) -> usize {
+        ((v * self.runs + (r - 1)) * self.minutes + m) * self.weekends + w
+    }
+
+    #[inline]
+    fn size(&self) -> usize {
+        self.values * self.runs * self.minutes * self.weekends
+    }
+
+    #[inline]
+    fn split(&self, s: usize) -> (usize, usize, usize, usize) {
+        let w = s % self.weekends;
+        let s = s / self.weekends;
+        let m = s % self.minutes;
+        let s = s / self.minutes;
+        let r = s % self.runs + 1;
+        (s / self.runs, r, m, w)
+    }
+
+    /// Minutes state after adding `u` units to `m`, and the cost of the minutes over the
+    /// maximum that this adds.
+    #[inline]
+    fn add_minutes(&self, m: usize, u: usize) -> (usize, i64) {
+        if u == 0 {
+            return (m, 0);
+        }
+        let top = self.minutes - 1;
+        let Some((max, w)) = self.max_total else {
+            return ((m + u).min(top), 0);
+        };
+        let g = u64::from(self.minute_unit);
+        if m == top {
+            // Already over the maximum: every minute added is over.
+            return (top, (u as u64 * g) as i64 * w);
+        }
+        let new = (m + u) as u64 * g;
+        let over = new.saturating_sub(max) as i64 * w;
+        ((m + u).min(top), over)
+    }
+
+    /// The cost of a block of `kind` (true: work) and length `r` ending on `end`.
+    #[inline]
+    fn block_end(&self, work: bool, r: usize, end: usize, last: bool, exempt: Exempt) -> i64 {
+        let min = if work { self.min_work } else { self.min_off };
+        let Some((min, w)) = min else { return 0 };
+        let len = r as u32;
+        if len >= min {
+            return 0;
+        }
+        if (last && exempt.end) || (exempt.start && r == end + 1) {
+            return 0;
+        }
+        i64::from(min - len) * w
+    }
+
+    /// The cost of extending a block of `kind` to length `r` (true length, capped at `runs`).
+    #[inline]
+    fn block_day(&self, work: bool, r: usize) -> i64 {
+        let max = if work { self.max_work } else { self.max_off };
+        match max {
+            Some((max, w)) if r as u32 > max => w,
+            _ => 0,
+        }
+    }
+}
+
+#[derive(Clone, Copy)]
+struct Exempt {
+    /// A block touching day 0 is exempt from the minimum (no history, `exempt_start`).
+    start: bool,
+    /// The last block is exempt from the minimum (`exempt_end`).
+    end: bool,
+}
+
+impl LineDp {
+    /// The best line found for `staff`, with its value relative to giving them no shift at
+    /// all: the evaluator's staff score (hard units worth `hard`) plus `cover[d * values + v]`
+    /// for the value `v` of each day `d` (0 = off, `v` = shift `v - 1`). Cells with
+    /// `locked[d]` keep their value in `current`. Returns `None` when there is nothing to
+    /// choose.
+    pub(crate) fn best_line(
+        &mut self,
+        scenario: &Scenario,
+        staff: StaffId,
+        current: &[Option<ShiftId>],
+        locked: &[bool],
+        cover: &[i64],
+        hard: i64,
+    ) -> Option<(Vec<Option<ShiftId>>, i64)> {
+        let days = scenario.days();
+        if days == 0 {
+            return None;
+        }
+        let shape = Self::shape(scenario, staff, hard);
+        let values = shape.values;
+        self.pairs(scenario, staff, hard);
+        let shifts = scenario.shifts();
+        let contract = scenario.contract_of(staff);
+        let history = scenario.staff_member(staff).history;
+        let mut base = vec![0i64; days * values];
+        self.base_unary(scenario, staff, hard, &mut base);
+        let mut price = vec![0i64; values];
+        let mut weekend_price = 0i64;
+        let mut best: Option<(Vec<Option<ShiftId>>, i64)> = None;
+        for _ in 0..ROUNDS {
+            self.unary.clear();
+            self.unary.extend_from_slice(&base);
+            for d in 0..days {
+                for v in 0..values {
+                    self.unary[d * values + v] += cover[d * values + v] + price[v];
+                }
+            }
+            self.solved += 1;
+            if !self.run(scenario, history, &shape, locked, current, weekend_price) {
+                return best;
+            }
+            let line = self.line.clone();
+            let value = exact(scenario, staff, &line, cover, hard);
+            if best.as_ref().is_none_or(|b| value < b.1) {
+                best = Some((line.clone(), value));
+            }
+            // Price the limits the line exceeds and solve again.
+            let mut exceeded = false;
+            let mut raise = |p: &mut i64, weight: Weight| {
+                let w = unit(weight, hard);
+                *p = if *p == 0 {
+                    (w / 8).max(1)
+                } else {
+                    (*p * 2).min(w)
+                };
+                exceeded = true;
+            };
+            for &(shift, limit) in &contract.max_shifts {
+                let n = line.iter().filter(|c| **c == Some(shift)).count() as u32;
+                if n > limit.value {
+                    raise(&mut price[shift.index() + 1], limit.weight);
+                }
+            }
+            if let Some(limit) = contract.max_nights {
+                let n = line
+                    .iter()
+                    .flatten()
+                    .filter(|s| shifts[s.index()].night)
+                    .count() as u32;
+                if n > limit.value {
+                    let mut p = 0;
+                    raise(&mut p, limit.weight);
+                    for (v, t) in shifts.iter().enumerate() {
+                        if t.night {
+                            price[v + 1] += p;
+                        }
+                    }
+                }
+            }
+            if let (1, Some(limit)) = (shape.weekends, contract.max_weekends) {
+                if weekends_worked(scenario, &line) > limit.value {
+                    raise(&mut weekend_price, limit.weight);
+                }
+            }
+            if !exceeded {
+                break;
+            }
+        }
+        best
+    }
+
+    /// States per day of `staff`'s programme.
+    pub(crate) fn states(scenario: &Scenario, staff: StaffId) -> usize {
+        Self::shape(scenario, staff, 1).size()
+    }
+
+    /// Sizes the state space of `staff`'s programme.
+    fn shape(scenario: &Scenario, staff: StaffId, hard: i64) -> Shape {
+        let c = scenario.contract_of(staff);
+        let history = scenario.staff_member(staff).history;
+        let days = scenario.days();
+        let shifts = scenario.shifts();
+        let values = shifts.len() + 1;
+        let lim = |l: Option<Limit>| l.map(|l| (l.value, unit(l.weight, hard)));
+        let (min_work, max_work) = (lim(c.min_consecutive_work), lim(c.max_consecutive_work));
+        let (min_off, max_off) = (lim(c.min_consecutive_off), lim(c.max_consecutive_off));
+        let carried = history.map_or(0, |h| h.consecutive_work.max(h.consecutive_off)) as usize;
+        let longest = [min_work, max_work, min_off, max_off]
+            .iter()
+            .flatten()
+            .map(|&(v, _)| v as usize + 1)
+            .max()
+            .unwrap_or(1);
+        let runs = longest.min(days + carried + 1).max(1);
+        let min_total = c
+            .min_total_minutes
+            .map(|l| (u64::from(l.value), unit(l.weight, hard)));
+        let max_total = c
+            .max_total_minutes
+            .map(|l| (u64::from(l.value), unit(l.weight, hard)));
+        let mut g = shifts
+            .iter()
+            .map(|t| t.minutes)
+            .filter(|&m| m > 0)
+            .fold(0, gcd);
+        let top_minutes = |g: u32| -> usize {
+            if g == 0 {
+                return 1;
+            }
+            match (min_total, max_total) {
+                (_, Some((max, _))) => (max / u64::from(g)) as usize + 2,
+                (Some((min, _)), None) => min.div_ceil(u64::from(g)) as usize + 1,
+                (None, None) => 1,
+            }
+        };
+        let budget = DAY_STATES.min(ALL_STATES / days).max(values * runs);
+        let max_weekends = lim(c.max_weekends);
+        let mut weekends = max_weekends.map_or(1, |(v, _)| v as usize + 2);
+        if values * runs * top_minutes(g) * weekends > budget {
+            weekends = 1;
+        }
+        while g > 0 && values * runs * top_minutes(g) * weekends > budget {
+            g *= 2;
+        }
+        let minutes = top_minutes(g);
+        let units = std::iter::once(0)
+            .chain(
+                shifts
+                    .iter()
+                    .map(|t| (t.minutes + g / 2).checked_div(g).unwrap_or(0) as usize),
+            )
+            .collect();
+        Shape {
+            values,
+            runs,
+            minutes,
+            minute_unit: g.max(1),
+            units,
+            weekends,
+            min_work,
+            max_work,
+            min_off,
+            max_off,
+            min_total,
+            max_total,
+            max_weekends: if weekends > 1 { max_weekends } else { None },
+        }
+    }
+
+    /// Costs of pairs of values on consecutive days (successions and rest), and of each value
+    /// on day 0 after the history's last shift.
+    fn pairs(&mut self, scenario: &Scenario, staff: StaffId, hard: i64) {
+        let shifts = scenario.shifts();
+        let values = shifts.len() + 1;
+        let member = scenario.staff_member(staff);
+        let c = scenario.contract_of(staff);
+        let pair_cost = |a: ShiftId, b: ShiftId| -> i64 {
+            let mut cost = 0;
+            if let Some(w) = scenario.succession(member.contract, a, b) {
+                cost += unit(w, hard);
+            }
+            if let Some(limit) = c.min_rest_minutes {
+                let end = i64::from(shifts[a.index()].end_offset());
+                let start = i64::from(DAY_MINUTES) + i64::from(shifts[b.index()].start);
+                if start - end < i64::from(limit.value) {
+                    cost += unit(limit.weight, hard);
+                }
+            }
+            cost
+        };
+        self.pair.clear();
+        self.pair.resize(values * values, 0);
+        for a in 1..values {
+            for b in 1..values {
+                self.pair[a * values + b] = pair_cost(ShiftId::new(a - 1), ShiftId::new(b - 1));
+            }
+        }
+        self.first.clear();
+        self.first.resize(values, 0);
+        if let Some(last) = member.history.and_then(|h| h.last_shift) {
+            for b in 1..values {
+                self.first[b] = pair_cost(last, ShiftId::new(b - 1));
+            }
+        }
+    }
+
+    /// Costs of each value on each day from leave, fixed assignments and wishes.
+    fn base_unary(&self, scenario: &Scenario, staff: StaffId, hard: i64, base: &mut [i64]) {
+        let days = scenario.days();
+        let values = scenario.shifts().len() + 1;
+        for l in scenario.leave_of(staff) {
+            let d = l.day as usize;
+            if d < days {
+                for v in 1..values {
+                    base[d * values + v] += hard;
+                }
+            }
+        }
+        for f in scenario.fixed_of(staff) {
+            let d = f.day as usize;
+            if d < days {
+                for v in 0..values {
+                    if v != f.shift.index() + 1 {
+                        base[d * values + v] += hard;
+                    }
+                }
+            }
+        }
+        for r in scenario.requests_of(staff) {
+            let d = r.day as usize;
+            if d >= days {
+                continue;
+            }
+            let w = unit(r.weight, hard);
+            for v in 0..values {
+                let granted = match (r.kind, r.shift) {
+                    (RequestKind::On, Some(s)) => v == s.index() + 1,
+                    (RequestKind::On, None) => v > 0,
+                    (RequestKind::Off, Some(s)) => v != s.index() + 1,
+                    (RequestKind::Off, None) => v == 0,
+                };
+                if !granted {
+                    base[d * values + v] += w;
+                }
+            }
+        }
+    }
+
+    /// Solves the programme with the current unary costs; the line is left in `self.line`.
+    /// Returns false when no line is possible.
+    fn run(
+        &mut self,
+        scenario: &Scenario,
+        history: Option<History>,
+        shape: &Shape,
+        locked: &[bool],
+        current: &[Option<ShiftId>],
+        weekend_price: i64,
+    ) -> bool {
+        let days = scenario.days();
+        let values = shape.values;
+        let size = shape.size();
+        let settings = scenario.settings();
+        let exempt = Exempt {
+            start: history.is_none() && settings.exempt_start,
+            end: settings.exempt_end,
+        };
+        let allowed = |d: usize, v: usize| -> bool {
+            !locked[d] || current[d].map_or(0, |s| s.index() + 1) == v
+        };
+        // The weekend cost of working on day `d` after `prev` on day `d - 1`: whether a new
+        // weekend starts.
+        let new_weekend = |d: usize, prev_worked: bool| -> bool {
+            match scenario.weekend_of(d) {
+                None => false,
+                Some(w) => !(prev_worked && d > 0 && scenario.weekend_of(d - 1) == Some(w)),
+            }
+        };
+        let add_weekend = |w: usize| -> (usize, i64) {
+            if shape.weekends == 1 {
+                return (0, weekend_price);
+            }
+            let Some((max, cost)) = shape.max_weekends else {
+                return (0, 0);
+            };
+            let top = shape.weekends - 1;
+            let new = w + 1;
+            let c = if new as u32 > max { cost } else { 0 };
+            (new.min(top), c)
+        };
+        self.cost.clear();
+        self.cost.resize(size, INF);
+        self.back.clear();
+        self.back.resize(size * days, u32::MAX);
+        // Day 0.
+        for v in 0..values {
+            if !allowed(0, v) {
+                continue;
+            }
+            let work = v > 0;
+            let (carried, ended_min, ended_len) = match history {
+                Some(h) if work => (h.consecutive_work, shape.min_off, h.consecutive_off),
+                Some(h) => (h.consecutive_off, shape.min_work, h.consecutive_work),
+                None => (0, None, 0),
+            };
+            let mut c = self.unary[v] + self.first[v];
+            if let Some((min, w)) = ended_min {
+                if ended_len > 0 && ended_len < min {
+                    c += i64::from(min - ended_len) * w;
+                }
+            }
+            let len = carried as usize + 1;
+            // Capped lengths are beyond every limit, so the cap costs the same.
+            let r = len.min(shape.runs);
+            c += shape.block_day(work, r);
+            let (m, mc) = shape.add_minutes(0, shape.units[v]);
+            c += mc;
+            let mut wk = 0;
+            if work && new_weekend(0, false) {
+                let (w2, wc) = add_weekend(0);
+                wk = w2;
+                c += wc;
+            }
+            let s = shape.index(v, r, m, wk);
+            if c < self.cost[s] {
+                self.cost[s] = c;
+            }
+        }
+        for d in 1..days {
+            self.next.clear();
+            self.next.resize(size, INF);
+            let back = &mut self.back[d * size..(d + 1) * size];
+            for s in 0..size {
+                let base = self.cost[s];
+                if base >= INF {
+                    continue;
+                }
+                let (pv, r, m, wk) = shape.split(s);
+                let pwork = pv > 0;
+                for v in 0..values {
+                    if !allowed(d, v) {
+                        continue;
+                    }
+                    let work = v > 0;
+                    let mut c = base + self.unary[d * values + v];
+                    let r2 = if work == pwork {
+                        let r2 = (r + 1).min(shape.runs);
+                        c += shape.block_day(work, r2);
+                        r2
+                    } else {
+                        c += shape.block_end(pwork, r, d - 1, false, exempt);
+                        c += shape.block_day(work, 1);
+                        1
+                    };
+                    if work && pwork {
+                        c += self.pair[pv * values + v];
+                    }
+                    let (m2, mc) = shape.add_minutes(m, shape.units[v]);
+                    c += mc;
+                    let mut wk2 = wk;
+                    if work && new_weekend(d, pwork) {
+                        let (w2, wc) = add_weekend(wk);
+                        wk2 = w2;
+                        c += wc;
+                    }
+                    let t = shape.index(v, r2, m2, wk2);
+                    if c < self.next[t] {
+                        self.next[t] = c;
+                        back[t] = s as u32;
+                    }
+                }
+            }
+            std::mem::swap(&mut self.cost, &mut self.next);
+        }
+        // The end: the last block's minimum and the minimum paid minutes.
+        let mut end = None;
+        for s in 0..size {
+            let base = self.cost[s];
+            if base >= INF {
+                continue;
+            }
+            let (v, r, m, _) = shape.split(s);
+            let mut c = base + shape.block_end(v > 0, r, days - 1, true, exempt);
+            if let Some((min, w)) = shape.min_total {
+                let worked = m as u64 * u64::from(shape.minute_unit);
+                if worked < min && m < shape.minutes - 1 {
+                    c += (min - worked) as i64 * w;
+                }
+            }
+            if end.is_none_or(|(_, e)| c < e) {
+                end = Some((s, c));
+            }
+        }
+        let Some((mut s, _)) = end else {
+            return false;
+        };
+        self.line.clear();
+        self.line.resize(days, None);
+        for d in (0..days).rev() {
+            let (v, ..) = shape.split(s);
+            self.line[d] = (v > 0).then(|| ShiftId::new(v - 1));
+            if d > 0 {
+                s = self.back[d * size + s] as usize;
+            }
+        }
+        true
+    }
+}
+
+/// Fills `out[d * values + v]` with the change of the cover score (hard units worth `hard`)
+/// when `staff` works value `v` on day `d` (0 = off, `v` = shift `v - 1`) rather than nothing,
+/// everyone else as counted in `counts`, which must count `line` as `staff`'s shifts;
+/// `counts` is left as it was.
+pub(crate) fn cover_deltas(
+    scenario: &Scenario,
+    counts: &mut CoverCounts,
+    staff: StaffId,
+    line: &[Option<ShiftId>],
+    hard: i64,
+    out: &mut Vec<i64>,
+) {
+    let shifts = scenario.shifts().len();
+    let values = shifts + 1;
+    out.clear();
+    out.resize(line.len() * values, 0);
+    let value = |s: Score| s.hard as i64 * hard + s.soft as i64;
+    for (d, cell) in line.iter().enumerate() {
+        if let Some(sh) = *cell {
+            counts.add(scenario, staff, d, sh, -1);
+        }
+        for j in 0..shifts {
+            let sh = ShiftId::new(j);
+            if scenario.cover_of(d, sh).is_empty() {
+                continue;
+            }
+            let without = value(slot_score(scenario, counts, d, sh));
+            counts.add(scenario, staff, d, sh, 1);
+            let with = value(slot_score(scenario, counts, d, sh));
+            counts.add(scenario, staff, d, sh, -1);
+            out[d * values + j + 1] = with - without;
+        }
+        if let Some(sh) = *cell {
+            counts.add(scenario, staff, d, sh, 1);
+        }
+    }
+}
+
+/// The value of `line`: the evaluator's staff score plus the cover change of each day.
+fn exact(
+    scenario: &Scenario,
+    staff: StaffId,
+    line: &[Option<ShiftId>],
+    cover: &[i64],
+    hard: i64,
+) -> i64 {
+    let values = scenario.shifts().len() + 1;
+    let score = staff_score(scenario, staff, line);
+    let mut value = score.hard as i64 * hard + score.soft as i64;
+    for (d, cell) in line.iter().enumerate() {
+        value += cover[d * values + cell.map_or(0, |s| s.index() + 1)];
+    }
+    value
+}
+
+/// Weekends with any work in `line`.
+fn weekends_worked(scenario: &Scenario, line: &[Option<ShiftId>]) -> u32 {
+    let mut count = 0;
+    let mut last = None;
+    for (d, cell) in line.iter().enumerate() {
+        if cell.is_some() {
+            if let Some(w) = scenario.weekend_of(d) {
+                if last != Some(w) {
+                    count += 1;
+                    last = Some(w);
+                }
+            }
+        }
+    }
+    count
+}
+
+#[cfg(test)]
+mod tests;
