@@ -163,9 +163,9 @@ pub fn run(a: &PlanArgs) -> anyhow::Result<u8> {
     let eval = rotaflow::evaluate(&scenario, &solution.roster).report(&scenario, &solution.roster);
     debug_assert_eq!(eval.score(), solution.score);
     let solver = if options.lns {
-        "greedy construction + late-acceptance local search + large neighbourhood search (MIP windows)"
+        "greedy construction + local search (annealing and late acceptance) + large neighbourhood search (MIP windows)"
     } else {
-        "greedy construction + late-acceptance local search"
+        "greedy construction + local search (annealing and late acceptance)"
     };
     let report = PlanReport {
         scenario: scenario.name(),

@@ -1,4 +1,4 @@
-//! Local search with late acceptance. Moves change one cell, swap two people's shifts on a day,
+//! Local search with simulated annealing. Moves change one cell, swap two people's shifts on a day,
 //! swap two people's shifts over a run of days, repair a shift with too few or too many
 //! people, or replace one person's whole line by the best line of a dynamic programme with
 //! everyone else fixed (the `line` module; the move that mends block-length and paid-minute
@@ -7,9 +7,11 @@
 //! saved scores without re-scoring.
 //!
 //! The acceptance test weighs a unit of hard violation by an adaptive weight (raised while the
-//! search mostly stands on rosters that break hard rules, lowered otherwise) and compares with
-//! the value recorded a fixed number of moves ago; a search that finds no better roster for
-//! `RESTART_MOVES` moves starts again from its best roster.
+//! search mostly stands on rosters that break hard rules, lowered otherwise). The first search
+//! anneals: it accepts a worse roster with probability `exp(-increase / temperature)`, the
+//! temperature cooling over a cycle of moves and starting hot again with every better roster.
+//! The second accepts by late acceptance (no worse than the roster of a fixed number of moves
+//! ago). A search that finds no better roster in a whole cycle starts again from its best.
 
 use super::line::{cover_deltas, LineDp};
 use super::{interrupted, Observer, SolveOptions, StopReason};
@@ -20,18 +22,41 @@ use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use std::time::{Duration, Instant};
 
-/// Late-acceptance history lengths, by search number: a short history converges fast, a long
-/// one explores more; parallel searches use both and share their best roster.
-const HISTORY: [usize; 2] = [2_000, 20_000];
+/// Acceptance schedules, by search number. Annealing: the temperature falls geometrically from
+/// `start` to `end` (fractions of the scenario's largest soft weight) over `cycle` moves.
+/// Late acceptance (`late > 0`): a move is also accepted when it is no worse than the roster
+/// of `late` moves ago. Either way a search that finds no better roster in a whole cycle starts
+/// again from its best roster. Parallel searches differ (annealing suits instances whose cost
+/// is mostly cover, late acceptance those with many small soft limits) and share their best.
+const SCHEDULES: [Schedule; 2] = [
+    Schedule {
+        start: 0.1,
+        end: 0.005,
+        cycle: 3_000_000,
+        late: 0,
+    },
+    Schedule {
+        start: 0.0,
+        end: 0.0,
+        cycle: 1_000_000,
+        late: 2_000,
+    },
+];
+
+/// One acceptance schedule (see [`SCHEDULES`]).
+#[derive(Clone, Copy)]
+struct Schedule {
+    start: f64,
+    end: f64,
+    cycle: u64,
+    late: usize,
+}
 
 /// Longest run of days moved by a block swap.
 const MAX_BLOCK: usize = 7;
 
 /// Moves between two updates of the hard-violation weight.
 const WEIGHT_PERIOD: u64 = 5_000;
-
-/// Moves without a better roster after which a search starts again from its best roster.
-const RESTART_MOVES: u64 = 1_000_000;
 
 /// Weight of one unit of hard violation in the acceptance test at the start.
 const START_HARD_WEIGHT: u64 = 64;
@@ -72,9 +97,14 @@ pub struct LocalSearch<'a> {
     rng: ChaCha8Rng,
     moves: u64,
     time_to_best: Duration,
-    /// Late-acceptance history: values (at the hard weight of the time they were recorded).
+    /// Temperatures at the start and end of a cycle, in soft-score units, and its length.
+    hot: f64,
+    cold: f64,
+    cycle: u64,
+    /// The current temperature (updated every 1024 moves).
+    temperature: f64,
+    /// Late-acceptance values (at the hard weight of their time), empty when annealing.
     history: Vec<u64>,
-    history_len: usize,
     undo: Vec<Undo>,
     /// Weight of one unit of hard violation when comparing rosters in the acceptance test.
     /// The search may cross rosters that break hard rules; the weight rises while it stays
@@ -85,6 +115,7 @@ pub struct LocalSearch<'a> {
     /// The programme re-optimising one person's line, and its cover costs.
     line: LineDp,
     cover: Vec<i64>,
+    line_locked: Vec<bool>,
     /// Chance of a line move, in millionths.
     line_ppm: u32,
     /// The move count when the best roster was last improved (or the search restarted).
@@ -94,16 +125,22 @@ pub struct LocalSearch<'a> {
 impl<'a> LocalSearch<'a> {
     /// Starts from `roster`. Cells with a fixed assignment are never changed.
     pub fn new(scenario: &'a Scenario, roster: Roster, seed: u64) -> Self {
-        Self::with_history(scenario, roster, seed, HISTORY[0])
+        Self::with_schedule(scenario, roster, seed, SCHEDULES[0])
     }
 
     /// Like [`LocalSearch::new`] with the `index`-th search's settings (searches run in
-    /// parallel differ in how far back the acceptance test looks).
+    /// parallel differ in their annealing schedule).
     pub fn numbered(scenario: &'a Scenario, roster: Roster, seed: u64, index: usize) -> Self {
-        Self::with_history(scenario, roster, seed, HISTORY[index % HISTORY.len()])
+        Self::with_schedule(scenario, roster, seed, SCHEDULES[index % SCHEDULES.len()])
     }
 
-    fn with_history(scenario: &'a Scenario, roster: Roster, seed: u64, history_len: usize) -> Self {
+    fn with_schedule(
+        scenario: &'a Scenario,
+        roster: Roster,
+        seed: u64,
+        schedule: Schedule,
+    ) -> Self {
+        let scale = soft_scale(scenario);
         let n = scenario.staff().len();
         let days = scenario.days();
         let mut locked = vec![false; n * days];
@@ -129,13 +166,17 @@ impl<'a> LocalSearch<'a> {
             rng: ChaCha8Rng::seed_from_u64(seed ^ 0x9E37_79B9_7F4A_7C15),
             moves: 0,
             time_to_best: Duration::ZERO,
-            history: Vec::new(),
-            history_len,
+            hot: schedule.start * scale,
+            cold: schedule.end * scale,
+            cycle: schedule.cycle,
+            temperature: schedule.start * scale,
+            history: vec![0; schedule.late],
             undo: Vec::with_capacity(2 * MAX_BLOCK),
             hard_weight: START_HARD_WEIGHT,
             infeasible_moves: 0,
             line: LineDp::default(),
             cover: Vec::new(),
+            line_locked: Vec::new(),
             line_ppm: line_chance(scenario),
             last_best: 0,
         };
@@ -160,7 +201,8 @@ impl<'a> LocalSearch<'a> {
             .iter()
             .chain(self.slot_scores.iter())
             .fold(Score::ZERO, |a, b| a + *b);
-        self.history = vec![self.value(self.total); self.history_len];
+        let now = self.value(self.total);
+        self.history.fill(now);
     }
 
     /// Continues from `roster` (for example the best roster of another search), keeping the
@@ -256,7 +298,6 @@ impl<'a> LocalSearch<'a> {
 
     /// One move: propose, score incrementally, accept or roll back.
     fn step(&mut self, start: Instant, observer: &mut dyn Observer) {
-        let slot = (self.moves % self.history_len as u64) as usize;
         self.moves += 1;
         if self.moves % WEIGHT_PERIOD == 0 {
             // Mostly infeasible lately: make hard violation dearer; otherwise cheaper, so that
@@ -268,13 +309,19 @@ impl<'a> LocalSearch<'a> {
             };
             self.infeasible_moves = 0;
         }
-        if self.moves - self.last_best > RESTART_MOVES {
-            // Long without a better roster: the search may be stuck (typically on rosters
-            // breaking a hard rule that no single move mends); start again from the best.
+        let since = self.moves - self.last_best;
+        if since > self.cycle {
+            // A whole cycle without a better roster: start again from the best (hot, when
+            // annealing).
             self.last_best = self.moves;
             let best = self.best.clone();
             self.hard_weight = START_HARD_WEIGHT;
             self.restart_from(&best, self.best_score);
+        }
+        if self.moves % 1024 == 1 && self.history.is_empty() {
+            // Cooling restarts with every better roster (the search reheats around it).
+            let phase = (since as f64 / self.cycle as f64).min(1.0);
+            self.temperature = self.hot * (self.cold / self.hot).powf(phase);
         }
         let before = self.total;
         self.undo.clear();
@@ -300,7 +347,18 @@ impl<'a> LocalSearch<'a> {
         }
         let after = self.total;
         let v = self.value(after);
-        if v <= self.value(before) || v <= self.history[slot] {
+        let b = self.value(before);
+        let slot =
+            (!self.history.is_empty()).then(|| (self.moves % self.history.len() as u64) as usize);
+        let accept = v <= b
+            || match slot {
+                Some(k) => v <= self.history[k],
+                None => {
+                    let x: f64 = self.rng.random();
+                    x < (-((v - b) as f64) / self.temperature).exp()
+                }
+            };
+        if accept {
             if after < self.best_score {
                 self.best_score = after;
                 self.best.clone_from(&self.roster);
@@ -315,9 +373,11 @@ impl<'a> LocalSearch<'a> {
         if self.total.hard > 0 {
             self.infeasible_moves += 1;
         }
-        let now = self.value(self.total);
-        if now < self.history[slot] {
-            self.history[slot] = now;
+        if let Some(k) = slot {
+            let now = self.value(self.total);
+            if now < self.history[k] {
+                self.history[k] = now;
+            }
         }
     }
 
@@ -467,41 +527,104 @@ impl<'a> LocalSearch<'a> {
         }
     }
 
-    /// Re-optimises the line of a person chosen at random.
+    /// Re-optimises the line of a person chosen at random; or, every other time when some
+    /// shift has too few or too many people, puts one person on (or off) that shift and
+    /// re-optimises the rest of their line around it (accepted or not by the acceptance test,
+    /// like any move: this is how the search moves work between people without breaking their
+    /// own rules).
     fn line_move(&mut self) {
-        let staff = StaffId::new(self.rng.random_range(0..self.scenario.staff().len()));
-        self.line_move_of(staff);
+        let n = self.scenario.staff().len();
+        if self.rng.random_bool(0.2) {
+            if let Some((staff, day, cell)) = self.pick_cover_cell() {
+                self.line_move_of(StaffId::new(staff), Some((day, cell)));
+                return;
+            }
+        }
+        let staff = StaffId::new(self.rng.random_range(0..n));
+        self.line_move_of(staff, None);
+    }
+
+    /// A person and a cell that would mend a broken cover: someone not on a shift that is
+    /// short of people, or someone on a shift with too many.
+    fn pick_cover_cell(&mut self) -> Option<(usize, usize, Option<ShiftId>)> {
+        let s = self.scenario;
+        let shifts = s.shifts().len();
+        let slots = self.slot_scores.len();
+        if slots == 0 {
+            return None;
+        }
+        let k = (0..8)
+            .map(|_| self.rng.random_range(0..slots))
+            .find(|&k| self.slot_scores[k] != Score::ZERO)?;
+        let (day, shift) = (k / shifts, ShiftId::new(k % shifts));
+        let short: Vec<_> = s
+            .cover_of(day, shift)
+            .iter()
+            .filter(|c| self.counts.count(day, shift, c.role) < c.required)
+            .map(|c| c.role)
+            .collect();
+        let n = s.staff().len();
+        let first = self.rng.random_range(0..n);
+        (0..n).map(|i| (first + i) % n).find_map(|i| {
+            let id = StaffId::new(i);
+            if self.is_locked(id, day) {
+                return None;
+            }
+            let cell = self.roster.get(id, day);
+            if !short.is_empty() {
+                let counts = short
+                    .iter()
+                    .any(|r| r.is_none_or(|r| s.staff_member(id).roles.contains(&r)));
+                (counts && cell != Some(shift)).then_some((i, day, Some(shift)))
+            } else {
+                (cell == Some(shift)).then_some((i, day, None))
+            }
+        })
     }
 
     /// Replaces one person's whole line by the best line of the line programme (everyone
-    /// else fixed), when that is at least as good as their current line.
-    fn line_move_of(&mut self, staff: StaffId) {
+    /// else fixed). Without `forced`, only when that is at least as good as their current
+    /// line; with `forced = (day, cell)`, the line keeps `cell` on `day` and the acceptance
+    /// test judges it.
+    fn line_move_of(&mut self, staff: StaffId, forced: Option<(usize, Option<ShiftId>)>) {
         let s = self.scenario;
         let days = s.days();
         let hard = self.hard_weight as i64;
-        let current = self.roster.line(staff).to_vec();
+        let mut current = self.roster.line(staff).to_vec();
         cover_deltas(s, &mut self.counts, staff, &current, hard, &mut self.cover);
-        let locked = &self.locked[staff.index() * days..(staff.index() + 1) * days];
+        self.line_locked.clear();
+        self.line_locked
+            .extend_from_slice(&self.locked[staff.index() * days..(staff.index() + 1) * days]);
+        let now = current.clone();
+        if let Some((day, cell)) = forced {
+            current[day] = cell;
+            self.line_locked[day] = true;
+        }
         let Some((line, value)) =
             self.line
-                .best_line(s, staff, &current, locked, &self.cover, hard)
+                .best_line(s, staff, &current, &self.line_locked, &self.cover, hard)
         else {
             return;
         };
-        let values = s.shifts().len() + 1;
-        let own = self.staff_scores[staff.index()];
-        let now = own.hard as i64 * hard
-            + own.soft as i64
-            + current
-                .iter()
-                .enumerate()
-                .map(|(d, c)| self.cover[d * values + c.map_or(0, |x| x.index() + 1)])
-                .sum::<i64>();
-        if value > now || line == current {
+        if line == now {
             return;
         }
+        if forced.is_none() {
+            let values = s.shifts().len() + 1;
+            let own = self.staff_scores[staff.index()];
+            let before = own.hard as i64 * hard
+                + own.soft as i64
+                + now
+                    .iter()
+                    .enumerate()
+                    .map(|(d, c)| self.cover[d * values + c.map_or(0, |x| x.index() + 1)])
+                    .sum::<i64>();
+            if value > before {
+                return;
+            }
+        }
         for (d, cell) in line.into_iter().enumerate() {
-            if cell != current[d] {
+            if cell != now[d] {
                 self.change(staff, d, cell);
             }
         }
@@ -569,4 +692,24 @@ fn line_chance(scenario: &Scenario) -> u32 {
         * (scenario.shifts().len() as u64 + 1);
     let p = 1_000_000 * LINE_SHARE * cell / (100 * line.max(1));
     p.clamp(20, 200_000) as u32
+}
+
+/// The scale of the annealing temperatures: the largest soft weight of a cover requirement or
+/// a wish (100 when there is none), so that schedules mean the same whatever the weights.
+fn soft_scale(scenario: &Scenario) -> f64 {
+    let soft = |w: crate::model::Weight| match w {
+        crate::model::Weight::Soft(w) => f64::from(w),
+        crate::model::Weight::Hard => 0.0,
+    };
+    let cover = scenario
+        .cover()
+        .iter()
+        .map(|c| soft(c.under).max(soft(c.over)));
+    let wishes = scenario.requests().iter().map(|r| soft(r.weight));
+    let max = cover.chain(wishes).fold(0.0, f64::max);
+    if max > 0.0 {
+        max
+    } else {
+        100.0
+    }
 }
