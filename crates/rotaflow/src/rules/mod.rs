@@ -23,6 +23,7 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 
 pub(crate) use cover::check_slot as check_cover_slot;
+pub(crate) use weekends::worked as weekends_worked;
 
 /// The kinds of rule, each with a stable snake_case name used in reports and JSON.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]

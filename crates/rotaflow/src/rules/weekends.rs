@@ -2,17 +2,16 @@
 //! worked. One unit per weekend over.
 
 use super::{cost, RuleKind, Sink, StaffCtx};
+use crate::model::{Scenario, ShiftId};
 
-pub(super) fn check(ctx: &StaffCtx<'_>, sink: &mut impl Sink) {
-    let Some(limit) = ctx.contract.max_weekends else {
-        return;
-    };
+/// Weekends with any work in `line`.
+pub(crate) fn worked(scenario: &Scenario, line: &[Option<ShiftId>]) -> u32 {
     // Weekend ids grow with the day, so distinct worked weekends are counted in one pass.
-    let mut count = 0u64;
+    let mut count = 0;
     let mut last = None;
-    for (d, s) in ctx.line.iter().enumerate() {
+    for (d, s) in line.iter().enumerate() {
         if s.is_some() {
-            if let Some(w) = ctx.scenario.weekend_of(d) {
+            if let Some(w) = scenario.weekend_of(d) {
                 if last != Some(w) {
                     count += 1;
                     last = Some(w);
@@ -20,6 +19,14 @@ pub(super) fn check(ctx: &StaffCtx<'_>, sink: &mut impl Sink) {
             }
         }
     }
+    count
+}
+
+pub(super) fn check(ctx: &StaffCtx<'_>, sink: &mut impl Sink) {
+    let Some(limit) = ctx.contract.max_weekends else {
+        return;
+    };
+    let count = u64::from(worked(ctx.scenario, ctx.line));
     if count > u64::from(limit.value) {
         sink.breach(
             ctx.breach(

@@ -15,6 +15,7 @@
 
 use crate::evaluation::{slot_score, staff_score, CoverCounts, Score};
 use crate::model::{History, Limit, RequestKind, Scenario, ShiftId, StaffId, Weight, DAY_MINUTES};
+use crate::rules::weekends_worked;
 
 /// A cost no line reaches.
 const INF: i64 = i64::MAX / 4;
@@ -39,8 +40,8 @@ pub(crate) struct LineDp {
     next: Vec<i64>,
     back: Vec<u32>,
     line: Vec<Option<ShiftId>>,
-    /// Number of programmes solved.
-    pub(crate) solved: u64,
+    /// Costs from leave, fixed assignments and wishes, before cover and prices.
+    base: Vec<i64>,
 }
 
 /// The value of one unit of breach at `weight`, with hard units worth `hard`.
@@ -183,20 +184,18 @@ impl LineDp {
         let shifts = scenario.shifts();
         let contract = scenario.contract_of(staff);
         let history = scenario.staff_member(staff).history;
-        let mut base = vec![0i64; days * values];
-        self.base_unary(scenario, staff, hard, &mut base);
+        self.base_unary(scenario, staff, hard);
         let mut price = vec![0i64; values];
         let mut weekend_price = 0i64;
         let mut best: Option<(Vec<Option<ShiftId>>, i64)> = None;
         for _ in 0..ROUNDS {
             self.unary.clear();
-            self.unary.extend_from_slice(&base);
+            self.unary.extend_from_slice(&self.base);
             for d in 0..days {
                 for v in 0..values {
                     self.unary[d * values + v] += cover[d * values + v] + price[v];
                 }
             }
-            self.solved += 1;
             if !self.run(scenario, history, &shape, locked, current, weekend_price) {
                 return best;
             }
@@ -366,9 +365,12 @@ impl LineDp {
     }
 
     /// Costs of each value on each day from leave, fixed assignments and wishes.
-    fn base_unary(&self, scenario: &Scenario, staff: StaffId, hard: i64, base: &mut [i64]) {
+    fn base_unary(&mut self, scenario: &Scenario, staff: StaffId, hard: i64) {
         let days = scenario.days();
         let values = scenario.shifts().len() + 1;
+        self.base.clear();
+        self.base.resize(days * values, 0);
+        let base = &mut self.base;
         for l in scenario.leave_of(staff) {
             let d = l.day as usize;
             if d < days {
@@ -614,30 +616,18 @@ fn exact(
     cover: &[i64],
     hard: i64,
 ) -> i64 {
-    let values = scenario.shifts().len() + 1;
-    let score = staff_score(scenario, staff, line);
+    line_value(staff_score(scenario, staff, line), line, cover, hard)
+}
+
+/// The value of `line` whose staff score is `score`: that score (hard units worth `hard`) plus
+/// the cover change of each day.
+pub(crate) fn line_value(score: Score, line: &[Option<ShiftId>], cover: &[i64], hard: i64) -> i64 {
+    let values = cover.len() / line.len().max(1);
     let mut value = score.hard as i64 * hard + score.soft as i64;
     for (d, cell) in line.iter().enumerate() {
         value += cover[d * values + cell.map_or(0, |s| s.index() + 1)];
     }
     value
-}
-
-/// Weekends with any work in `line`.
-fn weekends_worked(scenario: &Scenario, line: &[Option<ShiftId>]) -> u32 {
-    let mut count = 0;
-    let mut last = None;
-    for (d, cell) in line.iter().enumerate() {
-        if cell.is_some() {
-            if let Some(w) = scenario.weekend_of(d) {
-                if last != Some(w) {
-                    count += 1;
-                    last = Some(w);
-                }
-            }
-        }
-    }
-    count
 }
 
 #[cfg(test)]

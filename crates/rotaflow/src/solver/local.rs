@@ -13,7 +13,7 @@
 //! The second accepts by late acceptance (no worse than the roster of a fixed number of moves
 //! ago). A search that finds no better roster in a whole cycle starts again from its best.
 
-use super::line::{cover_deltas, LineDp};
+use super::line::{cover_deltas, line_value, LineDp};
 use super::{interrupted, Observer, SolveOptions, StopReason};
 use crate::evaluation::{slot_score, staff_score, CoverCounts, Score};
 use crate::model::{Scenario, ShiftId, StaffId};
@@ -609,19 +609,10 @@ impl<'a> LocalSearch<'a> {
         if line == now {
             return;
         }
-        if forced.is_none() {
-            let values = s.shifts().len() + 1;
-            let own = self.staff_scores[staff.index()];
-            let before = own.hard as i64 * hard
-                + own.soft as i64
-                + now
-                    .iter()
-                    .enumerate()
-                    .map(|(d, c)| self.cover[d * values + c.map_or(0, |x| x.index() + 1)])
-                    .sum::<i64>();
-            if value > before {
-                return;
-            }
+        if forced.is_none()
+            && value > line_value(self.staff_scores[staff.index()], &now, &self.cover, hard)
+        {
+            return;
         }
         for (d, cell) in line.into_iter().enumerate() {
             if cell != now[d] {
