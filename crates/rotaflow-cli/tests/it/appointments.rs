@@ -256,15 +256,7 @@ fn staffing_writes_a_cover_file_the_planner_accepts() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     // The planner meets the derived cover without breaking a hard rule.
     let planned = dir.path().join("planned");
-    let o = rotaflow(&[
-        "plan",
-        s(dir.path()),
-        "--out",
-        s(&planned),
-        "--work-limit",
-        "100000",
-        "--quiet",
-    ]);
+    let o = run_plan(dir.path(), &planned, "100000", &["--quiet"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let report: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(planned.join("report.json")).unwrap())
@@ -320,15 +312,7 @@ fn staffing_writes_a_cover_file_the_planner_accepts() {
 fn roster_then_appointments_end_to_end() {
     let tmp = tempfile::tempdir().unwrap();
     let roster_dir = tmp.path().join("clinic");
-    let o = rotaflow(&[
-        "plan",
-        s(&clinic()),
-        "--out",
-        s(&roster_dir),
-        "--work-limit",
-        "100000",
-        "--quiet",
-    ]);
+    let o = run_plan(&clinic(), &roster_dir, "100000", &["--quiet"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let report: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(roster_dir.join("report.json")).unwrap())

@@ -4,15 +4,7 @@ use super::*;
 fn json_has_hard_and_soft_totals() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("out");
-    let o = rotaflow(&[
-        "plan",
-        s(&data("examples/tiny")),
-        "--out",
-        s(&out),
-        "--work-limit",
-        "2000",
-        "--quiet",
-    ]);
+    let o = run_plan(&data("examples/tiny"), &out, "2000", &["--quiet"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let o = rotaflow(&[
         "evaluate",

@@ -13,15 +13,7 @@ fn imported_instance_scores_like_the_benchmark() {
     let o = rotaflow(&["validate", s(&scen)]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let out = dir.path().join("plan");
-    let o = rotaflow(&[
-        "plan",
-        s(&scen),
-        "--out",
-        s(&out),
-        "--work-limit",
-        "20000",
-        "-q",
-    ]);
+    let o = run_plan(&scen, &out, "20000", &["-q"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
 
     let instance = curtois::parse(std::fs::File::open(&file).unwrap(), "Instance2.txt").unwrap();

@@ -28,6 +28,13 @@ pub fn rotaflow(args: &[&str]) -> Output {
         .expect("the rotaflow binary runs")
 }
 
+/// Runs `rotaflow plan SCENARIO --out OUT --work-limit MOVES`, then the `extra` arguments.
+pub fn run_plan(scenario: &Path, out: &Path, moves: &str, extra: &[&str]) -> Output {
+    let mut args = vec!["plan", s(scenario), "--out", s(out), "--work-limit", moves];
+    args.extend_from_slice(extra);
+    rotaflow(&args)
+}
+
 /// Standard output as text.
 pub fn stdout(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()

@@ -5,16 +5,7 @@ fn plan_writes_every_output_and_agrees_with_evaluate() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("out");
     let ward = data("examples/general-ward");
-    let o = rotaflow(&[
-        "plan",
-        s(&ward),
-        "--out",
-        s(&out),
-        "--work-limit",
-        "20000",
-        "--seed",
-        "3",
-    ]);
+    let o = run_plan(&ward, &out, "20000", &["--seed", "3"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     for f in ["roster.csv", "roster-grid.csv", "report.md", "report.json"] {
         assert!(out.join(f).is_file(), "{f} missing");
@@ -45,17 +36,12 @@ fn same_seed_and_work_limit_give_the_same_roster() {
     let dir = tempfile::tempdir().unwrap();
     let run = |name: &str, seed: &str| {
         let out = dir.path().join(name);
-        let o = rotaflow(&[
-            "plan",
-            s(&data("examples/general-ward")),
-            "--out",
-            s(&out),
-            "--work-limit",
+        let o = run_plan(
+            &data("examples/general-ward"),
+            &out,
             "5000",
-            "--seed",
-            seed,
-            "-q",
-        ]);
+            &["--seed", seed, "-q"],
+        );
         assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
         std::fs::read_to_string(out.join("roster.csv")).unwrap()
     };
@@ -68,17 +54,9 @@ fn windows_are_on_by_default_and_no_lns_turns_them_off() {
     let tiny = data("examples/tiny");
     let run = |name: &str, extra: &[&str]| {
         let out = dir.path().join(name);
-        let mut args = vec![
-            "plan",
-            s(&tiny),
-            "--out",
-            s(&out),
-            "--work-limit",
-            "300000",
-            "-q",
-        ];
+        let mut args = vec!["-q"];
         args.extend_from_slice(extra);
-        let o = rotaflow(&args);
+        let o = run_plan(&tiny, &out, "300000", &args);
         assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
         let report: serde_json::Value =
             serde_json::from_str(&std::fs::read_to_string(out.join("report.json")).unwrap())
@@ -100,15 +78,7 @@ fn a_failed_run_leaves_no_partial_output() {
     // The output path is an existing file, so the folder cannot be created.
     let out = dir.path().join("taken");
     std::fs::write(&out, "not a folder").unwrap();
-    let o = rotaflow(&[
-        "plan",
-        s(&data("examples/tiny")),
-        "--out",
-        s(&out),
-        "--work-limit",
-        "100",
-        "-q",
-    ]);
+    let o = run_plan(&data("examples/tiny"), &out, "100", &["-q"]);
     assert_eq!(o.status.code(), Some(1));
     assert!(
         stderr(&o).contains("cannot write the results into"),
@@ -139,14 +109,7 @@ fn plan_announces_its_limits_and_the_default() {
     // A work limit replaces the default time limit; the help text names the default.
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("out");
-    let o = rotaflow(&[
-        "plan",
-        s(&data("examples/tiny")),
-        "--out",
-        s(&out),
-        "--work-limit",
-        "10",
-    ]);
+    let o = run_plan(&data("examples/tiny"), &out, "10", &[]);
     assert!(stderr(&o).contains("searching 10 moves"), "{}", stderr(&o));
     let help = rotaflow(&["plan", "--help"]);
     assert!(
@@ -160,16 +123,7 @@ fn plan_announces_its_limits_and_the_default() {
 fn exact_proves_the_optimum_of_a_tiny_scenario() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("out");
-    let o = rotaflow(&[
-        "plan",
-        s(&data("examples/tiny")),
-        "--out",
-        s(&out),
-        "--work-limit",
-        "2000",
-        "--exact",
-        "-q",
-    ]);
+    let o = run_plan(&data("examples/tiny"), &out, "2000", &["--exact", "-q"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let report: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(out.join("report.json")).unwrap()).unwrap();
