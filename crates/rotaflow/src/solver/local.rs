@@ -397,9 +397,33 @@ impl<'a> LocalSearch<'a> {
 
     /// Changes one cell and records how to take it back.
     fn change(&mut self, staff: StaffId, day: usize, shift: Option<ShiftId>) {
+        if self.set_cell(staff, day, shift) {
+            self.rescore_staff(staff);
+        }
+    }
+
+    /// Changes several cells of one person's line, re-scoring the line once at the end.
+    fn change_line(
+        &mut self,
+        staff: StaffId,
+        cells: impl IntoIterator<Item = (usize, Option<ShiftId>)>,
+    ) {
+        let mut changed = false;
+        for (day, shift) in cells {
+            changed |= self.set_cell(staff, day, shift);
+        }
+        if changed {
+            self.rescore_staff(staff);
+        }
+    }
+
+    /// Changes one cell and re-scores the cover slots it touches, recording how to take it
+    /// back; the person's line score is left to [`LocalSearch::rescore_staff`] (the undo
+    /// record keeps the line's score from before the move). Returns whether the cell changed.
+    fn set_cell(&mut self, staff: StaffId, day: usize, shift: Option<ShiftId>) -> bool {
         let old = self.roster.set(staff, day, shift);
         if old == shift {
-            return;
+            return false;
         }
         let s = self.scenario;
         let mut u = Undo {
@@ -411,9 +435,6 @@ impl<'a> LocalSearch<'a> {
             slots: [(0, Score::ZERO); 2],
             n_slots: 0,
         };
-        let new_staff = staff_score(s, staff, self.roster.line(staff));
-        self.total = self.total - u.staff_score + new_staff;
-        self.staff_scores[staff.index()] = new_staff;
         let shifts = s.shifts().len();
         for (cell, sign) in [(old, -1), (shift, 1)] {
             if let Some(sh) = cell {
@@ -427,6 +448,14 @@ impl<'a> LocalSearch<'a> {
             }
         }
         self.undo.push(u);
+        true
+    }
+
+    /// Re-scores one person's line after [`LocalSearch::set_cell`] changes.
+    fn rescore_staff(&mut self, staff: StaffId) {
+        let new_staff = staff_score(self.scenario, staff, self.roster.line(staff));
+        self.total = self.total - self.staff_scores[staff.index()] + new_staff;
+        self.staff_scores[staff.index()] = new_staff;
     }
 
     /// Takes back every change of the current move and restores the total.
@@ -494,13 +523,13 @@ impl<'a> LocalSearch<'a> {
                 return;
             }
         }
-        for d in first..first + len {
-            let (va, vb) = (self.roster.get(a, d), self.roster.get(b, d));
-            if va != vb {
-                self.change(a, d, vb);
-                self.change(b, d, va);
-            }
+        let mut cells = [(0, None, None); MAX_BLOCK];
+        for (i, d) in (first..first + len).enumerate() {
+            cells[i] = (d, self.roster.get(a, d), self.roster.get(b, d));
         }
+        let cells = &cells[..len];
+        self.change_line(a, cells.iter().map(|&(d, _, vb)| (d, vb)));
+        self.change_line(b, cells.iter().map(|&(d, va, _)| (d, va)));
     }
 
     /// Gives one person the same shift (or days off) over a run of 2 to 4 days.
@@ -520,11 +549,7 @@ impl<'a> LocalSearch<'a> {
                 return;
             }
         }
-        for d in first..first + len {
-            if self.roster.get(staff, d) != value {
-                self.change(staff, d, value);
-            }
-        }
+        self.change_line(staff, (first..first + len).map(|d| (d, value)));
     }
 
     /// Re-optimises the line of a person chosen at random; or, every other time when some
@@ -614,11 +639,7 @@ impl<'a> LocalSearch<'a> {
         {
             return;
         }
-        for (d, cell) in line.into_iter().enumerate() {
-            if cell != now[d] {
-                self.change(staff, d, cell);
-            }
-        }
+        self.change_line(staff, line.into_iter().enumerate());
     }
 
     /// Sets the chance of a line move, in millionths (tests).
