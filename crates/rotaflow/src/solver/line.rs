@@ -3,12 +3,13 @@
 //! A dynamic programme over the days finds the cheapest line for a model of the staff rules:
 //! wishes, leave, fixed assignments, successions and rest between consecutive days, the
 //! minimum and maximum lengths of blocks of work and of days off (with the history and the
-//! border exemptions), paid minutes and, when the state space allows, working weekends are
-//! part of its state and costed exactly. Limits on the number of shifts of a type and of
-//! nights (and weekends when they are not in the state) are priced instead (Lagrangian
-//! relaxation): a line that exceeds one is solved again with the offending shifts dearer, a
-//! few rounds. Cover enters as the exact change of every cover slot when this person works
-//! there, the others being fixed.
+//! border exemptions), paid minutes and, when the state space allows, working weekends and
+//! the tightest limit on the number of shifts of a type (or of nights) are part of its state
+//! and costed exactly; a limit of zero shifts is an exact cost per shift. Other such limits
+//! (and weekends when they are not in the state) are priced instead (Lagrangian relaxation):
+//! a line that exceeds one is solved again with the offending shifts dearer, a few rounds.
+//! Cover enters as the exact change of every cover slot when this person works there, the
+//! others being fixed.
 //!
 //! Every candidate line is then scored by the evaluator ([`staff_score`]) plus that cover
 //! change, so the model only proposes: the value of the move is always the evaluator's.
@@ -74,6 +75,13 @@ struct Shape {
     units: Vec<usize>,
     /// Weekend-count states (1 when weekends are priced instead).
     weekends: usize,
+    /// States of the counted limit (1 when there is none), the limit and its unit cost,
+    /// and which values it counts.
+    counts: usize,
+    max_count: Option<(u32, i64)>,
+    counted: Vec<bool>,
+    /// The limit counted in the state, whose price is never raised.
+    counted_limit: Option<Counted>,
     min_work: Option<(u32, i64)>,
     max_work: Option<(u32, i64)>,
     min_off: Option<(u32, i64)>,
@@ -85,23 +93,39 @@ struct Shape {
 
 impl Shape {
     #[inline]
-    fn index(&self, v: usize, r: usize, m: usize, w: usize) -> usize {
-        ((v * self.runs + (r - 1)) * self.minutes + m) * self.weekends + w
+    fn index(&self, v: usize, r: usize, m: usize, w: usize, k: usize) -> usize {
+        (((v * self.runs + (r - 1)) * self.minutes + m) * self.weekends + w) * self.counts + k
     }
 
     #[inline]
     fn size(&self) -> usize {
-        self.values * self.runs * self.minutes * self.weekends
+        self.values * self.runs * self.minutes * self.weekends * self.counts
     }
 
+    /// (value, block length, minutes, weekends, count) of state `s`.
     #[inline]
-    fn split(&self, s: usize) -> (usize, usize, usize, usize) {
+    fn split(&self, s: usize) -> (usize, usize, usize, usize, usize) {
+        let k = s % self.counts;
+        let s = s / self.counts;
         let w = s % self.weekends;
         let s = s / self.weekends;
         let m = s % self.minutes;
         let s = s / self.minutes;
         let r = s % self.runs + 1;
-        (s / self.runs, r, m, w)
+        (s / self.runs, r, m, w, k)
+    }
+
+    /// Count state after working value `v` from count `k`, and the cost this adds.
+    #[inline]
+    fn add_count(&self, k: usize, v: usize) -> (usize, i64) {
+        match self.max_count {
+            Some((max, w)) if self.counted[v] => {
+                let new = k + 1;
+                let c = if new as u32 > max { w } else { 0 };
+                (new.min(self.counts - 1), c)
+            }
+            _ => (k, 0),
+        }
     }
 
     /// Minutes state after adding `u` units to `m`, and the cost of the minutes over the
@@ -149,6 +173,29 @@ impl Shape {
             _ => 0,
         }
     }
+}
+
+/// A limit on the number of shifts counted exactly in the programme's state.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Counted {
+    /// The contract's maximum of shifts of this type.
+    Shift(ShiftId),
+    /// The contract's maximum of night shifts.
+    Nights,
+}
+
+/// The limit of `staff`'s contract the programme counts in its state: the smallest limit on
+/// shifts of a type or on nights that is above zero (a limit of zero is an exact cost per
+/// shift) and below the number of days (a larger one never binds).
+pub(crate) fn counted_limit(scenario: &Scenario, staff: StaffId) -> Option<(Counted, Limit)> {
+    let c = scenario.contract_of(staff);
+    let days = scenario.days() as u32;
+    c.max_shifts
+        .iter()
+        .map(|&(s, l)| (Counted::Shift(s), l))
+        .chain(c.max_nights.map(|l| (Counted::Nights, l)))
+        .filter(|(_, l)| l.value > 0 && l.value < days)
+        .min_by_key(|(_, l)| l.value)
 }
 
 #[derive(Clone, Copy)]
@@ -216,12 +263,18 @@ impl LineDp {
                 exceeded = true;
             };
             for &(shift, limit) in &contract.max_shifts {
+                if limit.value == 0 || shape.counted_limit == Some(Counted::Shift(shift)) {
+                    continue;
+                }
                 let n = line.iter().filter(|c| **c == Some(shift)).count() as u32;
                 if n > limit.value {
                     raise(&mut price[shift.index() + 1], limit.weight);
                 }
             }
-            if let Some(limit) = contract.max_nights {
+            if let Some(limit) = contract
+                .max_nights
+                .filter(|l| l.value > 0 && shape.counted_limit != Some(Counted::Nights))
+            {
                 let n = line
                     .iter()
                     .flatten()
@@ -247,6 +300,23 @@ impl LineDp {
             }
         }
         best
+    }
+
+    /// Whether `staff`'s programme holds paid minutes, weekends and its counted limit exactly.
+    /// (It is then exact for every rule but the shift limits it prices.)
+    #[cfg(test)]
+    pub(crate) fn is_exact(scenario: &Scenario, staff: StaffId) -> bool {
+        let shape = Self::shape(scenario, staff, 1);
+        let c = scenario.contract_of(staff);
+        let g = scenario
+            .shifts()
+            .iter()
+            .map(|t| t.minutes)
+            .filter(|&m| m > 0)
+            .fold(0, gcd);
+        shape.minute_unit == g.max(1)
+            && (shape.weekends > 1 || c.max_weekends.is_none())
+            && (shape.counts > 1 || counted_limit(scenario, staff).is_none())
     }
 
     /// States per day of `staff`'s programme.
@@ -294,15 +364,38 @@ impl LineDp {
             }
         };
         let budget = DAY_STATES.min(ALL_STATES / days).max(values * runs);
+        let size = |g: u32, weekends: usize, counts: usize| {
+            values * runs * top_minutes(g) * weekends * counts
+        };
+        let limit = counted_limit(scenario, staff);
+        let mut counts = limit.map_or(1, |(_, l)| l.value as usize + 2);
         let max_weekends = lim(c.max_weekends);
         let mut weekends = max_weekends.map_or(1, |(v, _)| v as usize + 2);
-        if values * runs * top_minutes(g) * weekends > budget {
+        // What does not fit is given up in this order: counting weekends, counting the shift
+        // limit (when minutes would have to be more than 4 times coarser), exact minutes.
+        if size(g, weekends, counts) > budget {
             weekends = 1;
         }
-        while g > 0 && values * runs * top_minutes(g) * weekends > budget {
+        if size(g.saturating_mul(4), weekends, counts) > budget {
+            counts = 1;
+        }
+        while g > 0 && size(g, weekends, counts) > budget {
             g *= 2;
         }
         let minutes = top_minutes(g);
+        let mut max_count = None;
+        let mut counted = vec![false; values];
+        let mut in_state = None;
+        if let (Some((which, limit)), true) = (limit, counts > 1) {
+            max_count = Some((limit.value, unit(limit.weight, hard)));
+            in_state = Some(which);
+            for (v, t) in shifts.iter().enumerate() {
+                counted[v + 1] = match which {
+                    Counted::Shift(s) => s.index() == v,
+                    Counted::Nights => t.night,
+                };
+            }
+        }
         let units = std::iter::once(0)
             .chain(
                 shifts
@@ -317,6 +410,10 @@ impl LineDp {
             minute_unit: g.max(1),
             units,
             weekends,
+            counts,
+            max_count,
+            counted,
+            counted_limit: in_state,
             min_work,
             max_work,
             min_off,
@@ -386,6 +483,28 @@ impl LineDp {
                     if v != f.shift.index() + 1 {
                         base[d * values + v] += hard;
                     }
+                }
+            }
+        }
+        // A limit of zero shifts costs its weight for every such shift, exactly.
+        let c = scenario.contract_of(staff);
+        let mut never = vec![0i64; values];
+        for &(s, l) in &c.max_shifts {
+            if l.value == 0 {
+                never[s.index() + 1] += unit(l.weight, hard);
+            }
+        }
+        if let Some(l) = c.max_nights.filter(|l| l.value == 0) {
+            for (v, t) in scenario.shifts().iter().enumerate() {
+                if t.night {
+                    never[v + 1] += unit(l.weight, hard);
+                }
+            }
+        }
+        if never.iter().any(|&x| x > 0) {
+            for d in 0..days {
+                for v in 1..values {
+                    base[d * values + v] += never[v];
                 }
             }
         }
@@ -484,7 +603,9 @@ impl LineDp {
                 wk = w2;
                 c += wc;
             }
-            let s = shape.index(v, r, m, wk);
+            let (k, kc) = shape.add_count(0, v);
+            c += kc;
+            let s = shape.index(v, r, m, wk, k);
             if c < self.cost[s] {
                 self.cost[s] = c;
             }
@@ -498,7 +619,7 @@ impl LineDp {
                 if base >= INF {
                     continue;
                 }
-                let (pv, r, m, wk) = shape.split(s);
+                let (pv, r, m, wk, k) = shape.split(s);
                 let pwork = pv > 0;
                 for v in 0..values {
                     if !allowed(d, v) {
@@ -526,7 +647,9 @@ impl LineDp {
                         wk2 = w2;
                         c += wc;
                     }
-                    let t = shape.index(v, r2, m2, wk2);
+                    let (k2, kc) = shape.add_count(k, v);
+                    c += kc;
+                    let t = shape.index(v, r2, m2, wk2, k2);
                     if c < self.next[t] {
                         self.next[t] = c;
                         back[t] = s as u32;
@@ -542,7 +665,7 @@ impl LineDp {
             if base >= INF {
                 continue;
             }
-            let (v, r, m, _) = shape.split(s);
+            let (v, r, m, ..) = shape.split(s);
             let mut c = base + shape.block_end(v > 0, r, days - 1, true, exempt);
             if let Some((min, w)) = shape.min_total {
                 let worked = m as u64 * u64::from(shape.minute_unit);

@@ -691,17 +691,20 @@ impl<'a> LocalSearch<'a> {
 
 /// The chance of a line move in millionths, so that line moves take about [`LINE_SHARE`]
 /// percent of the work: a cell move re-scores one line (about 30 operations a day), a line
-/// move solves a programme of `days x states x values` steps, a few rounds.
+/// move solves a programme of `days x states x values` steps (states averaged over the
+/// staff), a few rounds.
 fn line_chance(scenario: &Scenario) -> u32 {
     let days = scenario.days() as u64;
     if days == 0 || scenario.staff().is_empty() {
         return 0;
     }
+    let n = scenario.staff().len() as u64;
+    let states = (0..scenario.staff().len())
+        .map(|i| LineDp::states(scenario, StaffId::new(i)) as u64)
+        .sum::<u64>()
+        / n;
     let cell = 30 * days;
-    let line = 2
-        * days
-        * LineDp::states(scenario, StaffId::new(0)) as u64
-        * (scenario.shifts().len() as u64 + 1);
+    let line = 2 * days * states * (scenario.shifts().len() as u64 + 1);
     let p = 1_000_000 * LINE_SHARE * cell / (100 * line.max(1));
     p.clamp(20, 200_000) as u32
 }
