@@ -26,9 +26,8 @@ pub(crate) struct Problem<'a> {
     pub(crate) model: &'a Model,
     pub(crate) objective: &'a Lin,
     pub(crate) cap: Option<(&'a Lin, i64)>,
-    /// A feasible starting point (values of all variables); used by microlp only (see the
-    /// HiGHS `solve`).
-    #[cfg_attr(feature = "highs", allow(dead_code))]
+    /// A feasible starting point (values of all variables): microlp's warm start (HiGHS has
+    /// none, see its `solve`), and the check that a cap at its floor can be fixed.
     pub(crate) start: Option<&'a [f64]>,
     pub(crate) time_limit: Option<Duration>,
     /// Most branch-and-bound nodes to solve (deterministic, unlike the time limit).
@@ -72,12 +71,25 @@ fn rows(p: &Problem<'_>) -> Rows {
     let mut cap = p.cap;
     let mut at_floor = false;
     if let Some((lin, rhs)) = cap {
-        if p.model.range(lin).0 == Some(rhs) {
+        // The fixings and floor rows are only used when the starting point satisfies them:
+        // a floor row that cuts off the starting point would make a feasible model
+        // infeasible, so the cap is then an ordinary row.
+        let bound = |c: i64| if c > 0 { 0.0 } else { 1.0 };
+        let start_fits = p.start.is_none_or(|x| {
+            lin.terms
+                .iter()
+                .all(|&(v, c)| (x[v] - bound(c)).abs() < 1e-6)
+                && p.model.floor_rows.iter().all(|row| {
+                    let sum: f64 = row.terms.iter().map(|&(v, c)| c as f64 * x[v]).sum();
+                    sum <= -(row.constant as f64) + 1e-6
+                })
+        });
+        if start_fits && p.model.range(lin).0 == Some(rhs) {
             at_floor = true;
             for &(v, c) in &lin.terms {
                 // Aux variables only have positive coefficients in the objective parts, and a
                 // least value exists, so a negative coefficient is on a cell (upper bound 1).
-                fixed[v] = Some(if c > 0 { 0.0 } else { 1.0 });
+                fixed[v] = Some(bound(c));
             }
             cap = None;
         }
