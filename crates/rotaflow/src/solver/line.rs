@@ -62,6 +62,17 @@ fn gcd(a: u32, b: u32) -> u32 {
     }
 }
 
+/// The greatest common divisor of the shifts' paid minutes (0 when none is paid): the exact
+/// unit of the programme's paid-minute state.
+fn minute_gcd(scenario: &Scenario) -> u32 {
+    scenario
+        .shifts()
+        .iter()
+        .map(|t| t.minutes)
+        .filter(|&m| m > 0)
+        .fold(0, gcd)
+}
+
 /// The sizes and rules of one staff member's programme.
 struct Shape {
     /// Values of a cell: 0 is a day off, `v` is shift `v - 1`.
@@ -308,13 +319,7 @@ impl LineDp {
     pub(crate) fn is_exact(scenario: &Scenario, staff: StaffId) -> bool {
         let shape = Self::shape(scenario, staff, 1);
         let c = scenario.contract_of(staff);
-        let g = scenario
-            .shifts()
-            .iter()
-            .map(|t| t.minutes)
-            .filter(|&m| m > 0)
-            .fold(0, gcd);
-        shape.minute_unit == g.max(1)
+        shape.minute_unit == minute_gcd(scenario).max(1)
             && (shape.weekends > 1 || c.max_weekends.is_none())
             && (shape.counts > 1 || counted_limit(scenario, staff).is_none())
     }
@@ -348,11 +353,7 @@ impl LineDp {
         let max_total = c
             .max_total_minutes
             .map(|l| (u64::from(l.value), unit(l.weight, hard)));
-        let mut g = shifts
-            .iter()
-            .map(|t| t.minutes)
-            .filter(|&m| m > 0)
-            .fold(0, gcd);
+        let mut g = minute_gcd(scenario);
         let top_minutes = |g: u32| -> usize {
             if g == 0 {
                 return 1;

@@ -75,16 +75,13 @@ fn rows(p: &Problem<'_>) -> Rows {
         // a floor row that cuts off the starting point would make a feasible model
         // infeasible, so the cap is then an ordinary row.
         let bound = |c: i64| if c > 0 { 0.0 } else { 1.0 };
-        let start_fits = p.start.is_none_or(|x| {
+        let start_fits = |x: &[f64]| {
             lin.terms
                 .iter()
                 .all(|&(v, c)| (x[v] - bound(c)).abs() < 1e-6)
-                && p.model.floor_rows.iter().all(|row| {
-                    let sum: f64 = row.terms.iter().map(|&(v, c)| c as f64 * x[v]).sum();
-                    sum <= -(row.constant as f64) + 1e-6
-                })
-        });
-        if start_fits && p.model.range(lin).0 == Some(rhs) {
+                && p.model.floor_rows.iter().all(|row| row.eval(x) <= 1e-6)
+        };
+        if p.model.range(lin).0 == Some(rhs) && p.start.is_none_or(start_fits) {
             at_floor = true;
             for &(v, c) in &lin.terms {
                 // Aux variables only have positive coefficients in the objective parts, and a
