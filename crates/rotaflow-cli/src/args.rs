@@ -99,9 +99,19 @@ pub struct PlanArgs {
     /// number, so keep it fixed for reproducible runs.
     #[arg(long, default_value_t = 2, value_parser = clap::value_parser!(u16).range(1..=256))]
     pub threads: u16,
-    /// Local search only: no large neighbourhood search (MIP windows), for comparison.
+    /// Large neighbourhood search: re-optimise windows of the roster as MIPs whenever the
+    /// local search stalls. The default with the HiGHS backend; with the default microlp
+    /// backend the windows cost more search time than they give back (see BENCHMARKS.md).
+    #[arg(long, conflicts_with = "no_lns")]
+    pub lns: bool,
+    /// Local search only: no large neighbourhood search, whatever the backend.
     #[arg(long)]
     pub no_lns: bool,
+    /// Acceptance rule of each parallel search, comma-separated and repeated over the searches
+    /// (search i takes the i-th rule, wrapping round): `annealing` or `late-acceptance`, for
+    /// example `annealing,late-acceptance`. Default: every search anneals.
+    #[arg(long, value_enum, value_delimiter = ',', value_name = "RULES")]
+    pub acceptance: Vec<AcceptanceArg>,
     /// After the search, solve the whole roster as one MIP from the roster found, for up to
     /// the time limit again (without a time limit: to a proven optimum, which may take
     /// long); reports the proven optimum, or a lower bound and the gap.
@@ -216,9 +226,19 @@ pub struct BenchCurtoisArgs {
     /// Number of searches run in parallel per instance.
     #[arg(long, default_value_t = 2, value_parser = clap::value_parser!(u16).range(1..=256))]
     pub threads: u16,
-    /// Local search only: no large neighbourhood search (MIP windows), for comparison.
+    /// Large neighbourhood search: re-optimise windows of the roster as MIPs whenever the
+    /// local search stalls. The default with the HiGHS backend; with the default microlp
+    /// backend the windows cost more search time than they give back (see BENCHMARKS.md).
+    #[arg(long, conflicts_with = "no_lns")]
+    pub lns: bool,
+    /// Local search only: no large neighbourhood search, whatever the backend.
     #[arg(long)]
     pub no_lns: bool,
+    /// Acceptance rule of each parallel search, comma-separated and repeated over the searches
+    /// (search i takes the i-th rule, wrapping round): `annealing` or `late-acceptance`, for
+    /// example `annealing,late-acceptance`. Default: every search anneals.
+    #[arg(long, value_enum, value_delimiter = ',', value_name = "RULES")]
+    pub acceptance: Vec<AcceptanceArg>,
 }
 
 /// Arguments of the hidden `bench-one` (one instance of `bench curtois`, in a child process).
@@ -241,9 +261,19 @@ pub struct BenchOneArgs {
     /// Number of searches run in parallel per instance.
     #[arg(long, default_value_t = 2, value_parser = clap::value_parser!(u16).range(1..=256))]
     pub threads: u16,
-    /// Local search only: no large neighbourhood search (MIP windows), for comparison.
+    /// Large neighbourhood search: re-optimise windows of the roster as MIPs whenever the
+    /// local search stalls. The default with the HiGHS backend; with the default microlp
+    /// backend the windows cost more search time than they give back (see BENCHMARKS.md).
+    #[arg(long, conflicts_with = "no_lns")]
+    pub lns: bool,
+    /// Local search only: no large neighbourhood search, whatever the backend.
     #[arg(long)]
     pub no_lns: bool,
+    /// Acceptance rule of each parallel search, comma-separated and repeated over the searches
+    /// (search i takes the i-th rule, wrapping round): `annealing` or `late-acceptance`, for
+    /// example `annealing,late-acceptance`. Default: every search anneals.
+    #[arg(long, value_enum, value_delimiter = ',', value_name = "RULES")]
+    pub acceptance: Vec<AcceptanceArg>,
 }
 
 /// Benchmark formats that `generate` can write.
@@ -275,4 +305,34 @@ pub struct GenerateCurtoisArgs {
     /// Also write the planted roster (date,staff,shift; day 0 = 2024-01-01) to this file.
     #[arg(long)]
     pub planted: Option<PathBuf>,
+}
+
+/// How a search accepts a worse roster (see [`rotaflow::solver::Acceptance`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum AcceptanceArg {
+    /// Simulated annealing.
+    Annealing,
+    /// Late acceptance.
+    LateAcceptance,
+}
+
+impl From<AcceptanceArg> for rotaflow::solver::Acceptance {
+    fn from(a: AcceptanceArg) -> Self {
+        match a {
+            AcceptanceArg::Annealing => Self::Annealing,
+            AcceptanceArg::LateAcceptance => Self::LateAcceptance,
+        }
+    }
+}
+
+/// Whether to run the large neighbourhood search, from `--lns` and `--no-lns` (at most one is
+/// given) and otherwise the backend's default ([`rotaflow::solver::LNS_BY_DEFAULT`]).
+pub fn lns_wanted(lns: bool, no_lns: bool) -> bool {
+    if lns {
+        true
+    } else if no_lns {
+        false
+    } else {
+        rotaflow::solver::LNS_BY_DEFAULT
+    }
 }

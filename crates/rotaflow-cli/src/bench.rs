@@ -14,7 +14,7 @@
 //! stops even when only the parent is signalled. An interrupted child still writes its best
 //! roster and reports it.
 
-use crate::args::{BenchFormat, BenchOneArgs};
+use crate::args::{lns_wanted, AcceptanceArg, BenchFormat, BenchOneArgs};
 use anyhow::Context;
 use rotaflow::formats::{curtois, write_files_atomic, write_roster};
 use rotaflow::solver::{solve, Silent, SolveOptions, StopReason};
@@ -209,8 +209,22 @@ pub fn run(format: BenchFormat) -> anyhow::Result<u8> {
         if let Some(w) = a.work_limit {
             cmd.arg("--work-limit").arg(w.to_string());
         }
+        if a.lns {
+            cmd.arg("--lns");
+        }
         if a.no_lns {
             cmd.arg("--no-lns");
+        }
+        if !a.acceptance.is_empty() {
+            let rules: Vec<&str> = a
+                .acceptance
+                .iter()
+                .map(|r| match r {
+                    AcceptanceArg::Annealing => "annealing",
+                    AcceptanceArg::LateAcceptance => "late-acceptance",
+                })
+                .collect();
+            cmd.arg("--acceptance").arg(rules.join(","));
         }
         let mut child = cmd
             .stdin(Stdio::piped())
@@ -455,7 +469,8 @@ pub fn run_one(a: &BenchOneArgs) -> anyhow::Result<u8> {
         target: None,
         interrupt: Some(interrupt),
         threads: usize::from(a.threads),
-        lns: !a.no_lns,
+        lns: lns_wanted(a.lns, a.no_lns),
+        acceptance: a.acceptance.iter().map(|&r| r.into()).collect(),
     };
     let solution = solve(&scenario, &options, &mut Silent);
     let shown = a.file.display().to_string();

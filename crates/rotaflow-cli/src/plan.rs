@@ -4,7 +4,7 @@ use crate::args::PlanArgs;
 use anyhow::Context;
 use rotaflow::formats::{read_scenario_dir, write_files_atomic, write_roster};
 use rotaflow::solver::mip::{solve_exact_from, MipOptions};
-use rotaflow::solver::{solve, Observer, SolveOptions};
+use rotaflow::solver::{solve, Acceptance, Observer, SolveOptions};
 use rotaflow::Score;
 use serde::Serialize;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -41,7 +41,9 @@ struct PlanReport<'a> {
     scenario: &'a str,
     hard: u64,
     soft: u64,
-    solver: &'static str,
+    solver: String,
+    /// The acceptance rule of each search, by search number.
+    acceptance: Vec<Acceptance>,
     seed: u64,
     threads: u16,
     time_limit_seconds: Option<f64>,
@@ -103,7 +105,8 @@ pub fn run(a: &PlanArgs) -> anyhow::Result<u8> {
         target: Some(Score::ZERO),
         interrupt: Some(interrupt.clone()),
         threads: usize::from(a.threads),
-        lns: !a.no_lns,
+        lns: crate::args::lns_wanted(a.lns, a.no_lns),
+        acceptance: a.acceptance.iter().map(|&r| r.into()).collect(),
     };
     if !a.quiet {
         let limit = match (time_limit, a.work_limit) {
@@ -162,16 +165,15 @@ pub fn run(a: &PlanArgs) -> anyhow::Result<u8> {
     }
     let eval = rotaflow::evaluate(&scenario, &solution.roster).report(&scenario, &solution.roster);
     debug_assert_eq!(eval.score(), solution.score);
-    let solver = if options.lns {
-        "greedy construction + local search (annealing and late acceptance) + large neighbourhood search (MIP windows)"
-    } else {
-        "greedy construction + local search (annealing and late acceptance)"
-    };
+    let solver = solver_description(&options);
     let report = PlanReport {
         scenario: scenario.name(),
         hard: eval.hard,
         soft: eval.soft,
-        solver,
+        solver: solver.clone(),
+        acceptance: (0..options.threads.max(1))
+            .map(|i| options.acceptance_of(i))
+            .collect(),
         seed: a.seed,
         threads: a.threads,
         time_limit_seconds: time_limit,
@@ -189,7 +191,7 @@ pub fn run(a: &PlanArgs) -> anyhow::Result<u8> {
     let mut roster_csv = Vec::new();
     write_roster(&scenario, &solution.roster, &mut roster_csv)?;
     let mut run_lines = vec![
-        ("Solver".to_string(), solver.to_string()),
+        ("Solver".to_string(), solver),
         ("Seed".to_string(), a.seed.to_string()),
         ("Parallel searches".to_string(), a.threads.to_string()),
         (
@@ -251,4 +253,26 @@ pub fn run(a: &PlanArgs) -> anyhow::Result<u8> {
     summary.push('\n');
     crate::print_out(&summary)?;
     Ok(0)
+}
+
+/// The solver as the report names it, from the options it ran with: the acceptance rule of
+/// each search and whether windows were re-optimised.
+fn solver_description(options: &SolveOptions) -> String {
+    let searches = options.threads.max(1);
+    let rules: Vec<&str> = (0..searches)
+        .map(|i| match options.acceptance_of(i) {
+            Acceptance::Annealing => "annealing",
+            Acceptance::LateAcceptance => "late acceptance",
+        })
+        .collect();
+    let mut s = format!(
+        "greedy construction + local search ({} {}: {})",
+        searches,
+        if searches == 1 { "search" } else { "searches" },
+        rules.join(", ")
+    );
+    if options.lns {
+        s.push_str(" + large neighbourhood search (MIP windows)");
+    }
+    s
 }

@@ -49,7 +49,7 @@ fn same_seed_and_work_limit_give_the_same_roster() {
 }
 
 #[test]
-fn windows_are_on_by_default_and_no_lns_turns_them_off() {
+fn windows_follow_the_backend_by_default_and_the_flags_override_it() {
     let dir = tempfile::tempdir().unwrap();
     let tiny = data("examples/tiny");
     let run = |name: &str, extra: &[&str]| {
@@ -63,13 +63,87 @@ fn windows_are_on_by_default_and_no_lns_turns_them_off() {
                 .unwrap();
         report
     };
-    let on = run("on", &[]);
+    // On by default only with the HiGHS backend.
+    let default = run("default", &[]);
+    assert_eq!(default["lns"], cfg!(feature = "highs"), "{default}");
+    let on = run("on", &["--lns"]);
     assert_eq!(on["lns"], true);
     assert!(on["lns_windows"].as_u64().unwrap() > 0, "{on}");
+    assert!(
+        on["solver"].as_str().unwrap().contains("MIP windows"),
+        "{on}"
+    );
     let off = run("off", &["--no-lns"]);
     assert_eq!(off["lns"], false);
     assert_eq!(off["lns_windows"], 0);
     assert!(off["moves"].as_u64().unwrap() > 0);
+    assert!(
+        !off["solver"].as_str().unwrap().contains("MIP windows"),
+        "{off}"
+    );
+    let o = run_plan(
+        &tiny,
+        &dir.path().join("both"),
+        "1000",
+        &["--lns", "--no-lns"],
+    );
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+}
+
+#[test]
+fn acceptance_rules_are_chosen_per_search_and_named_in_the_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let tiny = data("examples/tiny");
+    let run = |name: &str, extra: &[&str]| {
+        let out = dir.path().join(name);
+        let mut args = vec!["-q", "--no-lns"];
+        args.extend_from_slice(extra);
+        let o = run_plan(&tiny, &out, "50000", &args);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        let report: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(out.join("report.json")).unwrap())
+                .unwrap();
+        report
+    };
+    let default = run("default", &[]);
+    assert_eq!(
+        default["acceptance"],
+        serde_json::json!(["annealing", "annealing"])
+    );
+    let solver = default["solver"].as_str().unwrap();
+    assert!(
+        solver.contains("(2 searches: annealing, annealing)"),
+        "{solver}"
+    );
+    let mixed = run("mixed", &["--acceptance", "annealing,late-acceptance"]);
+    assert_eq!(
+        mixed["acceptance"],
+        serde_json::json!(["annealing", "late-acceptance"])
+    );
+    let solver = mixed["solver"].as_str().unwrap();
+    assert!(solver.contains("annealing, late acceptance"), "{solver}");
+    // Fewer rules than searches: the rules repeat.
+    let three = run(
+        "three",
+        &[
+            "--threads",
+            "3",
+            "--acceptance",
+            "late-acceptance,annealing",
+        ],
+    );
+    assert_eq!(
+        three["acceptance"],
+        serde_json::json!(["late-acceptance", "annealing", "late-acceptance"])
+    );
+    let o = run_plan(
+        &tiny,
+        &dir.path().join("bad"),
+        "1000",
+        &["--acceptance", "greedy"],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("late-acceptance"), "{}", stderr(&o));
 }
 
 #[test]

@@ -25,7 +25,9 @@
 //! local search has stalled), [`WINDOWS_PER_EPOCH`] in a row, each on the best roster so far,
 //! and continues its local search from any improvement. With several parallel searches, the
 //! even-numbered ones solve windows and the odd-numbered ones only search locally; the best
-//! roster is exchanged between them after every epoch as before.
+//! roster is exchanged between them after every epoch as before. The command line turns
+//! windows on by default only with the HiGHS backend ([`super::LNS_BY_DEFAULT`]): with
+//! microlp the window MIPs take more local-search time than they give back.
 //!
 //! ## Determinism
 //! A window solve is limited by branch-and-bound nodes ([`WINDOW_NODES`] per phase), which

@@ -7,14 +7,15 @@
 //! saved scores without re-scoring.
 //!
 //! The acceptance test weighs a unit of hard violation by an adaptive weight (raised while the
-//! search mostly stands on rosters that break hard rules, lowered otherwise). The first search
-//! anneals: it accepts a worse roster with probability `exp(-increase / temperature)`, the
-//! temperature cooling over a cycle of moves and starting hot again with every better roster.
-//! The second accepts by late acceptance (no worse than the roster of a fixed number of moves
-//! ago). A search that finds no better roster in a whole cycle starts again from its best.
+//! search mostly stands on rosters that break hard rules, lowered otherwise). A search accepts
+//! a worse roster by one of two rules (see [`Acceptance`]): annealing accepts it with
+//! probability `exp(-increase / temperature)`, the temperature cooling over a cycle of moves and
+//! starting hot again with every better roster; late acceptance takes it when it is no worse
+//! than the roster of a fixed number of moves ago. A search that finds no better roster in a
+//! whole cycle starts again from its best.
 
 use super::line::{cover_deltas, line_value, LineDp};
-use super::{interrupted, Observer, SolveOptions, StopReason};
+use super::{interrupted, Acceptance, Observer, SolveOptions, StopReason};
 use crate::evaluation::{slot_score, staff_score, CoverCounts, Score};
 use crate::model::{Scenario, ShiftId, StaffId};
 use crate::roster::Roster;
@@ -22,28 +23,29 @@ use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use std::time::{Duration, Instant};
 
-/// Acceptance schedules, by search number. Annealing: the temperature falls geometrically from
+/// The schedule of each acceptance rule. Annealing: the temperature falls geometrically from
 /// `start` to `end` (fractions of the scenario's largest soft weight) over `cycle` moves.
 /// Late acceptance (`late > 0`): a move is also accepted when it is no worse than the roster
 /// of `late` moves ago. Either way a search that finds no better roster in a whole cycle starts
-/// again from its best roster. Parallel searches differ (annealing suits instances whose cost
-/// is mostly cover, late acceptance those with many small soft limits) and share their best.
-const SCHEDULES: [Schedule; 2] = [
-    Schedule {
-        start: 0.1,
-        end: 0.005,
-        cycle: 3_000_000,
-        late: 0,
-    },
-    Schedule {
-        start: 0.0,
-        end: 0.0,
-        cycle: 1_000_000,
-        late: 2_000,
-    },
-];
+/// again from its best roster.
+fn schedule(acceptance: Acceptance) -> Schedule {
+    match acceptance {
+        Acceptance::Annealing => Schedule {
+            start: 0.1,
+            end: 0.005,
+            cycle: 3_000_000,
+            late: 0,
+        },
+        Acceptance::LateAcceptance => Schedule {
+            start: 0.0,
+            end: 0.0,
+            cycle: 1_000_000,
+            late: 2_000,
+        },
+    }
+}
 
-/// One acceptance schedule (see [`SCHEDULES`]).
+/// One acceptance schedule (see [`schedule`]).
 #[derive(Clone, Copy)]
 struct Schedule {
     start: f64,
@@ -123,15 +125,19 @@ pub struct LocalSearch<'a> {
 }
 
 impl<'a> LocalSearch<'a> {
-    /// Starts from `roster`. Cells with a fixed assignment are never changed.
+    /// Starts from `roster`, annealing. Cells with a fixed assignment are never changed.
     pub fn new(scenario: &'a Scenario, roster: Roster, seed: u64) -> Self {
-        Self::with_schedule(scenario, roster, seed, SCHEDULES[0])
+        Self::with_acceptance(scenario, roster, seed, Acceptance::Annealing)
     }
 
-    /// Like [`LocalSearch::new`] with the `index`-th search's settings (searches run in
-    /// parallel differ in their annealing schedule).
-    pub fn numbered(scenario: &'a Scenario, roster: Roster, seed: u64, index: usize) -> Self {
-        Self::with_schedule(scenario, roster, seed, SCHEDULES[index % SCHEDULES.len()])
+    /// Like [`LocalSearch::new`] with the given acceptance rule.
+    pub fn with_acceptance(
+        scenario: &'a Scenario,
+        roster: Roster,
+        seed: u64,
+        acceptance: Acceptance,
+    ) -> Self {
+        Self::with_schedule(scenario, roster, seed, schedule(acceptance))
     }
 
     fn with_schedule(

@@ -50,9 +50,46 @@ pub struct SolveOptions {
     /// better, a search re-optimises [`WINDOWS_PER_EPOCH`] windows of its best roster with the
     /// MIP of [`mip`] (each limited to [`WINDOW_NODES`] branch-and-bound nodes per phase, and
     /// to [`WINDOW_TIME`] with a time limit) and continues from any improvement; with several
-    /// searches, only the even-numbered ones do. Work-limited runs stay reproducible.
+    /// searches, only the even-numbered ones do. Work-limited runs stay reproducible. Off in
+    /// [`SolveOptions::default`]; [`LNS_BY_DEFAULT`] says whether it pays with the backend
+    /// built in.
     pub lns: bool,
+    /// Acceptance rule of each search, by search number: search `i` uses
+    /// `acceptance[i % acceptance.len()]`; empty (the default) means every search anneals.
+    pub acceptance: Vec<Acceptance>,
 }
+
+impl SolveOptions {
+    /// The acceptance rule of the `search`-th search (see [`SolveOptions::acceptance`]).
+    pub fn acceptance_of(&self, search: usize) -> Acceptance {
+        self.acceptance
+            .get(search % self.acceptance.len().max(1))
+            .copied()
+            .unwrap_or_default()
+    }
+}
+
+/// How a local search decides whether to move to a worse roster.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Acceptance {
+    /// Simulated annealing: a worse roster is taken with probability
+    /// `exp(-increase / temperature)`, the temperature cooling over a cycle of moves and
+    /// starting hot again with every better roster. The better rule on the Curtois & Qu
+    /// instances whose cost is mostly missing cover.
+    #[default]
+    Annealing,
+    /// Late acceptance: a worse roster is taken when it is no worse than the roster of a fixed
+    /// number of moves ago. Better than annealing on some instances with many small soft
+    /// limits (see BENCHMARKS.md).
+    LateAcceptance,
+}
+
+/// Whether a caller without a preference should set [`SolveOptions::lns`]: true with the
+/// HiGHS backend (the `highs` feature), false with microlp. With microlp the window MIPs take
+/// more of the local search's time than they give back on the Curtois & Qu instances (medians
+/// over seeds in BENCHMARKS.md); with HiGHS they pay on some instances and cost on others.
+pub const LNS_BY_DEFAULT: bool = cfg!(feature = "highs");
 
 /// Moves each search makes between two exchanges of the best roster.
 pub const EPOCH_MOVES: u64 = 100_000;
@@ -133,13 +170,13 @@ pub fn solve(scenario: &Scenario, options: &SolveOptions, observer: &mut dyn Obs
     let per_search = options.work_limit.map(|w| w.div_ceil(n as u64));
     let mut searches: Vec<LocalSearch<'_>> = (0..n as u64)
         .map(|t| {
-            LocalSearch::numbered(
+            LocalSearch::with_acceptance(
                 scenario,
                 roster.clone(),
                 options
                     .seed
                     .wrapping_add(t.wrapping_mul(0x5851_F42D_4C95_7F2D)),
-                t as usize,
+                options.acceptance_of(t as usize),
             )
         })
         .collect();

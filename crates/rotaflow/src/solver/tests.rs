@@ -15,6 +15,23 @@ fn work(moves: u64, seed: u64) -> SolveOptions {
     }
 }
 
+/// The acceptance rule a property test draws.
+fn rule(late: bool) -> Acceptance {
+    if late {
+        Acceptance::LateAcceptance
+    } else {
+        Acceptance::Annealing
+    }
+}
+
+/// [`work`] with one search under the given rule.
+fn work_with(moves: u64, seed: u64, late: bool) -> SolveOptions {
+    SolveOptions {
+        acceptance: vec![rule(late)],
+        ..work(moves, seed)
+    }
+}
+
 /// Turns every hard minimum-type rule, hard cover and fixed assignment of a random scenario
 /// soft, so that the empty roster breaks no hard rule: a feasible roster is known to exist.
 pub(crate) fn planted_feasible(s: &Scenario) -> Scenario {
@@ -54,10 +71,10 @@ proptest! {
 
     /// Same scenario, seed and work limit: same roster.
     #[test]
-    fn same_seed_same_roster(n in 2usize..6, days in 7u32..21, sc in any::<u64>(), seed in any::<u64>()) {
+    fn same_seed_same_roster(n in 2usize..6, days in 7u32..21, sc in any::<u64>(), seed in any::<u64>(), late in any::<bool>()) {
         let s = random_scenario(n, days, sc);
-        let a = solve(&s, &work(3000, seed), &mut Silent);
-        let b = solve(&s, &work(3000, seed), &mut Silent);
+        let a = solve(&s, &work_with(3000, seed, late), &mut Silent);
+        let b = solve(&s, &work_with(3000, seed, late), &mut Silent);
         prop_assert_eq!(&a.roster, &b.roster);
         prop_assert_eq!(a.score, b.score);
         prop_assert_eq!(a.score, score(&s, &a.roster));
@@ -66,9 +83,9 @@ proptest! {
 
     /// The incrementally kept score equals a full re-evaluation after any sequence of moves.
     #[test]
-    fn incremental_equals_full(n in 2usize..6, days in 7u32..21, sc in any::<u64>(), seed in any::<u64>()) {
+    fn incremental_equals_full(n in 2usize..6, days in 7u32..21, sc in any::<u64>(), seed in any::<u64>(), late in any::<bool>()) {
         let s = random_scenario(n, days, sc);
-        let mut ls = LocalSearch::new(&s, construct(&s, seed), seed);
+        let mut ls = LocalSearch::with_acceptance(&s, construct(&s, seed), seed, rule(late));
         prop_assert_eq!(ls.current_score(), score(&s, ls.current()));
         let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(seed);
         for _ in 0..200 {
@@ -116,9 +133,9 @@ proptest! {
     /// When a roster with no hard violation is known to exist (here: the empty one), the
     /// returned roster has none either, and its violations are exactly the evaluator's.
     #[test]
-    fn no_hard_violation_when_feasible(n in 2usize..6, days in 7u32..21, sc in any::<u64>(), seed in any::<u64>()) {
+    fn no_hard_violation_when_feasible(n in 2usize..6, days in 7u32..21, sc in any::<u64>(), seed in any::<u64>(), late in any::<bool>()) {
         let s = planted_feasible(&random_scenario(n, days, sc));
-        let sol = solve(&s, &work(2000, seed), &mut Silent);
+        let sol = solve(&s, &work_with(2000, seed, late), &mut Silent);
         let e = evaluate(&s, &sol.roster);
         prop_assert_eq!(e.score, sol.score);
         prop_assert_eq!(e.score.hard, 0, "{:?}", e.violations.iter().map(|v| &v.message).collect::<Vec<_>>());
@@ -130,18 +147,45 @@ proptest! {
 #[test]
 fn parallel_searches_are_deterministic() {
     let s = random_scenario(5, 14, 11);
-    let opts = SolveOptions {
-        seed: 5,
-        work_limit: Some(3 * EPOCH_MOVES),
-        threads: 2,
+    for acceptance in [
+        Vec::new(),
+        vec![Acceptance::Annealing, Acceptance::LateAcceptance],
+    ] {
+        let opts = SolveOptions {
+            seed: 5,
+            work_limit: Some(3 * EPOCH_MOVES),
+            threads: 2,
+            acceptance,
+            ..SolveOptions::default()
+        };
+        let a = solve(&s, &opts, &mut Silent);
+        let b = solve(&s, &opts, &mut Silent);
+        assert_eq!(a.roster, b.roster);
+        assert_eq!(a.score, score(&s, &a.roster));
+        assert_eq!(a.moves, b.moves);
+        assert_eq!(a.stop, StopReason::WorkLimit);
+    }
+}
+
+#[test]
+fn acceptance_rules_repeat_over_the_searches() {
+    let none = SolveOptions::default();
+    assert_eq!(none.acceptance_of(0), Acceptance::Annealing);
+    assert_eq!(none.acceptance_of(5), Acceptance::Annealing);
+    let pair = SolveOptions {
+        acceptance: vec![Acceptance::Annealing, Acceptance::LateAcceptance],
         ..SolveOptions::default()
     };
-    let a = solve(&s, &opts, &mut Silent);
-    let b = solve(&s, &opts, &mut Silent);
-    assert_eq!(a.roster, b.roster);
-    assert_eq!(a.score, score(&s, &a.roster));
-    assert_eq!(a.moves, b.moves);
-    assert_eq!(a.stop, StopReason::WorkLimit);
+    let rules: Vec<_> = (0..4).map(|i| pair.acceptance_of(i)).collect();
+    assert_eq!(
+        rules,
+        [
+            Acceptance::Annealing,
+            Acceptance::LateAcceptance,
+            Acceptance::Annealing,
+            Acceptance::LateAcceptance
+        ]
+    );
 }
 
 #[test]
