@@ -109,7 +109,7 @@ pub struct PlanArgs {
     pub no_lns: bool,
     /// Acceptance rule of each parallel search, comma-separated and repeated over the searches
     /// (search i takes the i-th rule, wrapping round): `annealing` or `late-acceptance`, for
-    /// example `annealing,late-acceptance`. Default: every search anneals.
+    /// example `annealing` for every search. Default: `annealing,late-acceptance`.
     #[arg(long, value_enum, value_delimiter = ',', value_name = "RULES")]
     pub acceptance: Vec<AcceptanceArg>,
     /// After the search, solve the whole roster as one MIP from the roster found, for up to
@@ -236,7 +236,7 @@ pub struct BenchCurtoisArgs {
     pub no_lns: bool,
     /// Acceptance rule of each parallel search, comma-separated and repeated over the searches
     /// (search i takes the i-th rule, wrapping round): `annealing` or `late-acceptance`, for
-    /// example `annealing,late-acceptance`. Default: every search anneals.
+    /// example `annealing` for every search. Default: `annealing,late-acceptance`.
     #[arg(long, value_enum, value_delimiter = ',', value_name = "RULES")]
     pub acceptance: Vec<AcceptanceArg>,
 }
@@ -271,7 +271,7 @@ pub struct BenchOneArgs {
     pub no_lns: bool,
     /// Acceptance rule of each parallel search, comma-separated and repeated over the searches
     /// (search i takes the i-th rule, wrapping round): `annealing` or `late-acceptance`, for
-    /// example `annealing,late-acceptance`. Default: every search anneals.
+    /// example `annealing` for every search. Default: `annealing,late-acceptance`.
     #[arg(long, value_enum, value_delimiter = ',', value_name = "RULES")]
     pub acceptance: Vec<AcceptanceArg>,
 }

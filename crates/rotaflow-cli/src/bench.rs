@@ -14,8 +14,9 @@
 //! stops even when only the parent is signalled. An interrupted child still writes its best
 //! roster and reports it.
 
-use crate::args::{lns_wanted, AcceptanceArg, BenchFormat, BenchOneArgs};
+use crate::args::{lns_wanted, BenchFormat, BenchOneArgs};
 use anyhow::Context;
+use clap::ValueEnum;
 use rotaflow::formats::{curtois, write_files_atomic, write_roster};
 use rotaflow::solver::{solve, Silent, SolveOptions, StopReason};
 use serde::{Deserialize, Serialize};
@@ -216,13 +217,12 @@ pub fn run(format: BenchFormat) -> anyhow::Result<u8> {
             cmd.arg("--no-lns");
         }
         if !a.acceptance.is_empty() {
-            let rules: Vec<&str> = a
+            // The names clap accepts, so the child parses exactly what was given.
+            let rules: Vec<String> = a
                 .acceptance
                 .iter()
-                .map(|r| match r {
-                    AcceptanceArg::Annealing => "annealing",
-                    AcceptanceArg::LateAcceptance => "late-acceptance",
-                })
+                .filter_map(|r| r.to_possible_value())
+                .map(|v| v.get_name().to_string())
                 .collect();
             cmd.arg("--acceptance").arg(rules.join(","));
         }

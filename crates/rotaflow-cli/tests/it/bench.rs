@@ -116,6 +116,49 @@ fn bench_writes_results_that_evaluate_confirms() {
     }
 }
 
+/// The search options given to `bench` reach the solver of each instance: with the same seed,
+/// work limit and options, `plan` on the imported instance returns the same roster.
+#[test]
+fn bench_passes_its_search_options_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = data("benchmarks/curtois/Instance3.txt");
+    let scen = dir.path().join("scenario");
+    let o = rotaflow(&["import", "curtois", s(&file), "--out", s(&scen)]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let options = ["--seed", "7", "--acceptance", "late-acceptance", "--no-lns"];
+    let bench = dir.path().join("bench");
+    let mut args = vec![
+        "bench",
+        "curtois",
+        s(&file),
+        "--time-limit",
+        "600",
+        "--work-limit",
+        "40000",
+        "--out",
+        s(&bench),
+    ];
+    args.extend_from_slice(&options);
+    let o = rotaflow(&args);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let plan = |name: &str, extra: &[&str]| {
+        let out = dir.path().join(name);
+        let mut args = vec!["-q"];
+        args.extend_from_slice(extra);
+        let o = run_plan(&scen, &out, "40000", &args);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        std::fs::read_to_string(out.join("roster.csv")).unwrap()
+    };
+    let benched = std::fs::read_to_string(bench.join("Instance3").join("roster.csv")).unwrap();
+    assert_eq!(plan("same", &options), benched);
+    // And the options matter: annealing from the same seed takes another path.
+    let annealed = plan(
+        "annealing",
+        &["--seed", "7", "--acceptance", "annealing", "--no-lns"],
+    );
+    assert_ne!(annealed, benched);
+}
+
 #[test]
 fn bench_reports_a_broken_file_with_its_line_before_solving() {
     let dir = tempfile::tempdir().unwrap();

@@ -55,17 +55,26 @@ pub struct SolveOptions {
     /// built in.
     pub lns: bool,
     /// Acceptance rule of each search, by search number: search `i` uses
-    /// `acceptance[i % acceptance.len()]`; empty (the default) means every search anneals.
+    /// `acceptance[i % acceptance.len()]`. Empty (the default): [`DEFAULT_ACCEPTANCE`].
     pub acceptance: Vec<Acceptance>,
 }
+
+/// The acceptance rules of the searches when [`SolveOptions::acceptance`] is empty: the
+/// even-numbered searches anneal, the odd-numbered ones use late acceptance (so a lone search
+/// anneals). Of the pairs measured on the Curtois & Qu instances at 60 s this one did best
+/// (medians over seeds in BENCHMARKS.md): annealing is the better rule where the cost is
+/// mostly missing cover, late acceptance where it is many small soft limits.
+pub const DEFAULT_ACCEPTANCE: [Acceptance; 2] = [Acceptance::Annealing, Acceptance::LateAcceptance];
 
 impl SolveOptions {
     /// The acceptance rule of the `search`-th search (see [`SolveOptions::acceptance`]).
     pub fn acceptance_of(&self, search: usize) -> Acceptance {
-        self.acceptance
-            .get(search % self.acceptance.len().max(1))
-            .copied()
-            .unwrap_or_default()
+        let rules: &[Acceptance] = if self.acceptance.is_empty() {
+            &DEFAULT_ACCEPTANCE
+        } else {
+            &self.acceptance
+        };
+        rules[search % rules.len()]
     }
 }
 

@@ -149,7 +149,8 @@ fn parallel_searches_are_deterministic() {
     let s = random_scenario(5, 14, 11);
     for acceptance in [
         Vec::new(),
-        vec![Acceptance::Annealing, Acceptance::LateAcceptance],
+        vec![Acceptance::Annealing],
+        vec![Acceptance::LateAcceptance],
     ] {
         let opts = SolveOptions {
             seed: 5,
@@ -169,22 +170,26 @@ fn parallel_searches_are_deterministic() {
 
 #[test]
 fn acceptance_rules_repeat_over_the_searches() {
+    use Acceptance::{Annealing, LateAcceptance};
+    let rules = |o: &SolveOptions| (0..4).map(|i| o.acceptance_of(i)).collect::<Vec<_>>();
+    // The default: annealing and late acceptance by turns, a lone search annealing.
     let none = SolveOptions::default();
-    assert_eq!(none.acceptance_of(0), Acceptance::Annealing);
-    assert_eq!(none.acceptance_of(5), Acceptance::Annealing);
-    let pair = SolveOptions {
-        acceptance: vec![Acceptance::Annealing, Acceptance::LateAcceptance],
+    assert_eq!(
+        rules(&none),
+        [Annealing, LateAcceptance, Annealing, LateAcceptance]
+    );
+    let all = SolveOptions {
+        acceptance: vec![Annealing],
         ..SolveOptions::default()
     };
-    let rules: Vec<_> = (0..4).map(|i| pair.acceptance_of(i)).collect();
+    assert_eq!(rules(&all), [Annealing; 4]);
+    let three = SolveOptions {
+        acceptance: vec![LateAcceptance, Annealing, Annealing],
+        ..SolveOptions::default()
+    };
     assert_eq!(
-        rules,
-        [
-            Acceptance::Annealing,
-            Acceptance::LateAcceptance,
-            Acceptance::Annealing,
-            Acceptance::LateAcceptance
-        ]
+        rules(&three),
+        [LateAcceptance, Annealing, Annealing, LateAcceptance]
     );
 }
 
