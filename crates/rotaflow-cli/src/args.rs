@@ -99,19 +99,9 @@ pub struct PlanArgs {
     /// number, so keep it fixed for reproducible runs.
     #[arg(long, default_value_t = 2, value_parser = clap::value_parser!(u16).range(1..=256))]
     pub threads: u16,
-    /// Large neighbourhood search: re-optimise windows of the roster as MIPs whenever the
-    /// local search stalls. The default with the HiGHS backend; with the default microlp
-    /// backend the windows cost more search time than they give back (see BENCHMARKS.md).
-    #[arg(long, conflicts_with = "no_lns")]
-    pub lns: bool,
-    /// Local search only: no large neighbourhood search, whatever the backend.
-    #[arg(long)]
-    pub no_lns: bool,
-    /// Acceptance rule of each parallel search, comma-separated and repeated over the searches
-    /// (search i takes the i-th rule, wrapping round): `annealing` or `late-acceptance`, for
-    /// example `annealing` for every search. Default: `annealing,late-acceptance`.
-    #[arg(long, value_enum, value_delimiter = ',', value_name = "RULES")]
-    pub acceptance: Vec<AcceptanceArg>,
+    /// How the searches run (windows, acceptance rules).
+    #[command(flatten)]
+    pub strategy: StrategyArgs,
     /// After the search, solve the whole roster as one MIP from the roster found, for up to
     /// the time limit again (without a time limit: to a proven optimum, which may take
     /// long); reports the proven optimum, or a lower bound and the gap.
@@ -226,19 +216,9 @@ pub struct BenchCurtoisArgs {
     /// Number of searches run in parallel per instance.
     #[arg(long, default_value_t = 2, value_parser = clap::value_parser!(u16).range(1..=256))]
     pub threads: u16,
-    /// Large neighbourhood search: re-optimise windows of the roster as MIPs whenever the
-    /// local search stalls. The default with the HiGHS backend; with the default microlp
-    /// backend the windows cost more search time than they give back (see BENCHMARKS.md).
-    #[arg(long, conflicts_with = "no_lns")]
-    pub lns: bool,
-    /// Local search only: no large neighbourhood search, whatever the backend.
-    #[arg(long)]
-    pub no_lns: bool,
-    /// Acceptance rule of each parallel search, comma-separated and repeated over the searches
-    /// (search i takes the i-th rule, wrapping round): `annealing` or `late-acceptance`, for
-    /// example `annealing` for every search. Default: `annealing,late-acceptance`.
-    #[arg(long, value_enum, value_delimiter = ',', value_name = "RULES")]
-    pub acceptance: Vec<AcceptanceArg>,
+    /// How the searches run (windows, acceptance rules).
+    #[command(flatten)]
+    pub strategy: StrategyArgs,
 }
 
 /// Arguments of the hidden `bench-one` (one instance of `bench curtois`, in a child process).
@@ -261,19 +241,9 @@ pub struct BenchOneArgs {
     /// Number of searches run in parallel per instance.
     #[arg(long, default_value_t = 2, value_parser = clap::value_parser!(u16).range(1..=256))]
     pub threads: u16,
-    /// Large neighbourhood search: re-optimise windows of the roster as MIPs whenever the
-    /// local search stalls. The default with the HiGHS backend; with the default microlp
-    /// backend the windows cost more search time than they give back (see BENCHMARKS.md).
-    #[arg(long, conflicts_with = "no_lns")]
-    pub lns: bool,
-    /// Local search only: no large neighbourhood search, whatever the backend.
-    #[arg(long)]
-    pub no_lns: bool,
-    /// Acceptance rule of each parallel search, comma-separated and repeated over the searches
-    /// (search i takes the i-th rule, wrapping round): `annealing` or `late-acceptance`, for
-    /// example `annealing` for every search. Default: `annealing,late-acceptance`.
-    #[arg(long, value_enum, value_delimiter = ',', value_name = "RULES")]
-    pub acceptance: Vec<AcceptanceArg>,
+    /// How the searches run (windows, acceptance rules).
+    #[command(flatten)]
+    pub strategy: StrategyArgs,
 }
 
 /// Benchmark formats that `generate` can write.
@@ -325,14 +295,62 @@ impl From<AcceptanceArg> for rotaflow::solver::Acceptance {
     }
 }
 
-/// Whether to run the large neighbourhood search, from `--lns` and `--no-lns` (at most one is
-/// given) and otherwise the backend's default ([`rotaflow::solver::LNS_BY_DEFAULT`]).
-pub fn lns_wanted(lns: bool, no_lns: bool) -> bool {
-    if lns {
-        true
-    } else if no_lns {
-        false
-    } else {
-        rotaflow::solver::LNS_BY_DEFAULT
+/// Options of the search strategy, shared by `plan`, `bench curtois` and `bench-one`.
+#[derive(Debug, clap::Args)]
+pub struct StrategyArgs {
+    /// Large neighbourhood search: re-optimise windows of the roster as MIPs whenever the
+    /// local search stalls. The default with the HiGHS backend; with the default microlp
+    /// backend the windows cost more search time than they give back (see BENCHMARKS.md).
+    #[arg(long, conflicts_with = "no_lns")]
+    pub lns: bool,
+    /// Local search only: no large neighbourhood search, whatever the backend.
+    #[arg(long)]
+    pub no_lns: bool,
+    /// Acceptance rule of each parallel search, comma-separated and repeated over the searches
+    /// (search i takes the i-th rule, wrapping round): `annealing` or `late-acceptance`, for
+    /// example `annealing` for every search. Default: `annealing,late-acceptance`.
+    #[arg(long, value_enum, value_delimiter = ',', value_name = "RULES")]
+    pub acceptance: Vec<AcceptanceArg>,
+}
+
+impl StrategyArgs {
+    /// Whether to run the large neighbourhood search: `--lns` or `--no-lns` when given (at
+    /// most one is), otherwise the backend's default ([`rotaflow::solver::LNS_BY_DEFAULT`]).
+    pub fn lns(&self) -> bool {
+        if self.lns {
+            true
+        } else if self.no_lns {
+            false
+        } else {
+            rotaflow::solver::LNS_BY_DEFAULT
+        }
+    }
+
+    /// The acceptance rules as the solver takes them (empty: the solver's default).
+    pub fn acceptance(&self) -> Vec<rotaflow::solver::Acceptance> {
+        self.acceptance.iter().map(|&r| r.into()).collect()
+    }
+
+    /// The same options as command-line arguments, for a child process.
+    pub fn to_args(&self) -> Vec<String> {
+        let mut args = Vec::new();
+        if self.lns {
+            args.push("--lns".to_string());
+        }
+        if self.no_lns {
+            args.push("--no-lns".to_string());
+        }
+        if !self.acceptance.is_empty() {
+            // The names clap accepts, so the child parses exactly what was given.
+            let rules: Vec<String> = self
+                .acceptance
+                .iter()
+                .filter_map(clap::ValueEnum::to_possible_value)
+                .map(|v| v.get_name().to_string())
+                .collect();
+            args.push("--acceptance".to_string());
+            args.push(rules.join(","));
+        }
+        args
     }
 }

@@ -14,9 +14,8 @@
 //! stops even when only the parent is signalled. An interrupted child still writes its best
 //! roster and reports it.
 
-use crate::args::{lns_wanted, BenchFormat, BenchOneArgs};
+use crate::args::{BenchFormat, BenchOneArgs};
 use anyhow::Context;
-use clap::ValueEnum;
 use rotaflow::formats::{curtois, write_files_atomic, write_roster};
 use rotaflow::solver::{solve, Silent, SolveOptions, StopReason};
 use serde::{Deserialize, Serialize};
@@ -210,22 +209,7 @@ pub fn run(format: BenchFormat) -> anyhow::Result<u8> {
         if let Some(w) = a.work_limit {
             cmd.arg("--work-limit").arg(w.to_string());
         }
-        if a.lns {
-            cmd.arg("--lns");
-        }
-        if a.no_lns {
-            cmd.arg("--no-lns");
-        }
-        if !a.acceptance.is_empty() {
-            // The names clap accepts, so the child parses exactly what was given.
-            let rules: Vec<String> = a
-                .acceptance
-                .iter()
-                .filter_map(|r| r.to_possible_value())
-                .map(|v| v.get_name().to_string())
-                .collect();
-            cmd.arg("--acceptance").arg(rules.join(","));
-        }
+        cmd.args(a.strategy.to_args());
         let mut child = cmd
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
@@ -469,8 +453,8 @@ pub fn run_one(a: &BenchOneArgs) -> anyhow::Result<u8> {
         target: None,
         interrupt: Some(interrupt),
         threads: usize::from(a.threads),
-        lns: lns_wanted(a.lns, a.no_lns),
-        acceptance: a.acceptance.iter().map(|&r| r.into()).collect(),
+        lns: a.strategy.lns(),
+        acceptance: a.strategy.acceptance(),
     };
     let solution = solve(&scenario, &options, &mut Silent);
     let shown = a.file.display().to_string();

@@ -105,8 +105,8 @@ pub fn run(a: &PlanArgs) -> anyhow::Result<u8> {
         target: Some(Score::ZERO),
         interrupt: Some(interrupt.clone()),
         threads: usize::from(a.threads),
-        lns: crate::args::lns_wanted(a.lns, a.no_lns),
-        acceptance: a.acceptance.iter().map(|&r| r.into()).collect(),
+        lns: a.strategy.lns(),
+        acceptance: a.strategy.acceptance(),
     };
     if !a.quiet {
         let limit = match (time_limit, a.work_limit) {
@@ -165,15 +165,16 @@ pub fn run(a: &PlanArgs) -> anyhow::Result<u8> {
     }
     let eval = rotaflow::evaluate(&scenario, &solution.roster).report(&scenario, &solution.roster);
     debug_assert_eq!(eval.score(), solution.score);
-    let solver = solver_description(&options);
+    let rules: Vec<Acceptance> = (0..options.threads.max(1))
+        .map(|i| options.acceptance_of(i))
+        .collect();
+    let solver = solver_description(&rules, options.lns);
     let report = PlanReport {
         scenario: scenario.name(),
         hard: eval.hard,
         soft: eval.soft,
         solver: solver.clone(),
-        acceptance: (0..options.threads.max(1))
-            .map(|i| options.acceptance_of(i))
-            .collect(),
+        acceptance: rules,
         seed: a.seed,
         threads: a.threads,
         time_limit_seconds: time_limit,
@@ -255,23 +256,27 @@ pub fn run(a: &PlanArgs) -> anyhow::Result<u8> {
     Ok(0)
 }
 
-/// The solver as the report names it, from the options it ran with: the acceptance rule of
-/// each search and whether windows were re-optimised.
-fn solver_description(options: &SolveOptions) -> String {
-    let searches = options.threads.max(1);
-    let rules: Vec<&str> = (0..searches)
-        .map(|i| match options.acceptance_of(i) {
+/// The solver as the report names it: the acceptance rule of each search and whether
+/// windows were re-optimised.
+fn solver_description(rules: &[Acceptance], lns: bool) -> String {
+    let names: Vec<&str> = rules
+        .iter()
+        .map(|r| match r {
             Acceptance::Annealing => "annealing",
             Acceptance::LateAcceptance => "late acceptance",
         })
         .collect();
     let mut s = format!(
         "greedy construction + local search ({} {}: {})",
-        searches,
-        if searches == 1 { "search" } else { "searches" },
-        rules.join(", ")
+        rules.len(),
+        if rules.len() == 1 {
+            "search"
+        } else {
+            "searches"
+        },
+        names.join(", ")
     );
-    if options.lns {
+    if lns {
         s.push_str(" + large neighbourhood search (MIP windows)");
     }
     s

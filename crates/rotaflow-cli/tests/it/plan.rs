@@ -48,21 +48,21 @@ fn same_seed_and_work_limit_give_the_same_roster() {
     assert_eq!(run("a", "7"), run("b", "7"));
 }
 
+/// Runs `plan -q` with a work limit, expects success, and returns its report.json.
+fn plan_report(scenario: &Path, out: &Path, moves: &str, extra: &[&str]) -> serde_json::Value {
+    let mut args = vec!["-q"];
+    args.extend_from_slice(extra);
+    let o = run_plan(scenario, out, moves, &args);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    serde_json::from_str(&std::fs::read_to_string(out.join("report.json")).unwrap()).unwrap()
+}
+
 #[test]
 fn windows_follow_the_backend_by_default_and_the_flags_override_it() {
     let dir = tempfile::tempdir().unwrap();
     let tiny = data("examples/tiny");
-    let run = |name: &str, extra: &[&str]| {
-        let out = dir.path().join(name);
-        let mut args = vec!["-q"];
-        args.extend_from_slice(extra);
-        let o = run_plan(&tiny, &out, "300000", &args);
-        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-        let report: serde_json::Value =
-            serde_json::from_str(&std::fs::read_to_string(out.join("report.json")).unwrap())
-                .unwrap();
-        report
-    };
+    let run =
+        |name: &str, extra: &[&str]| plan_report(&tiny, &dir.path().join(name), "300000", extra);
     // On by default only with the HiGHS backend.
     let default = run("default", &[]);
     assert_eq!(default["lns"], cfg!(feature = "highs"), "{default}");
@@ -95,15 +95,9 @@ fn acceptance_rules_are_chosen_per_search_and_named_in_the_report() {
     let dir = tempfile::tempdir().unwrap();
     let tiny = data("examples/tiny");
     let run = |name: &str, extra: &[&str]| {
-        let out = dir.path().join(name);
-        let mut args = vec!["-q", "--no-lns"];
+        let mut args = vec!["--no-lns"];
         args.extend_from_slice(extra);
-        let o = run_plan(&tiny, &out, "50000", &args);
-        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-        let report: serde_json::Value =
-            serde_json::from_str(&std::fs::read_to_string(out.join("report.json")).unwrap())
-                .unwrap();
-        report
+        plan_report(&tiny, &dir.path().join(name), "50000", &args)
     };
     let default = run("default", &[]);
     assert_eq!(

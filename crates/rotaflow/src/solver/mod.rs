@@ -79,14 +79,13 @@ impl SolveOptions {
 }
 
 /// How a local search decides whether to move to a worse roster.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Acceptance {
     /// Simulated annealing: a worse roster is taken with probability
     /// `exp(-increase / temperature)`, the temperature cooling over a cycle of moves and
     /// starting hot again with every better roster. The better rule on the Curtois & Qu
     /// instances whose cost is mostly missing cover.
-    #[default]
     Annealing,
     /// Late acceptance: a worse roster is taken when it is no worse than the roster of a fixed
     /// number of moves ago. Better than annealing on some instances with many small soft
