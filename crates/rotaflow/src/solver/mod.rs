@@ -61,9 +61,9 @@ pub struct SolveOptions {
 
 /// The acceptance rules of the searches when [`SolveOptions::acceptance`] is empty: the
 /// even-numbered searches anneal, the odd-numbered ones use late acceptance (so a lone search
-/// anneals). Of the pairs measured on the Curtois & Qu instances at 60 s this one did best
-/// (medians over seeds in BENCHMARKS.md): annealing is the better rule where the cost is
-/// mostly missing cover, late acceptance where it is many small soft limits.
+/// anneals). Measured on the Curtois & Qu instances at 60 s (medians over seeds in
+/// BENCHMARKS.md), this pair and two annealing searches are even overall: two annealing
+/// searches lead on Instances 5, 6, 8 and 12, this pair on 2, 3, 7, 9, 10 and 11.
 pub const DEFAULT_ACCEPTANCE: [Acceptance; 2] = [Acceptance::Annealing, Acceptance::LateAcceptance];
 
 impl SolveOptions {
@@ -84,8 +84,8 @@ impl SolveOptions {
 pub enum Acceptance {
     /// Simulated annealing: a worse roster is taken with probability
     /// `exp(-increase / temperature)`, the temperature cooling over a cycle of moves and
-    /// starting hot again with every better roster. The better rule on the Curtois & Qu
-    /// instances whose cost is mostly missing cover.
+    /// starting hot again with every better roster. The better rule on Curtois & Qu
+    /// Instances 5, 6, 8 and 12 (see BENCHMARKS.md).
     Annealing,
     /// Late acceptance: a worse roster is taken when it is no worse than the roster of a fixed
     /// number of moves ago. Better than annealing on some instances with many small soft
