@@ -30,6 +30,7 @@
 //!     name: "tiny ward".into(),
 //!     horizon: Horizon::new(NaiveDate::from_ymd_opt(2027, 3, 1).unwrap(), 3),
 //!     settings: Settings::default(),
+//!     groups: vec![],
 //!     shifts: vec![early],
 //!     roles: vec![],
 //!     contracts: vec![contract],

@@ -102,3 +102,57 @@ fn closed_output_pipe_is_not_an_error() {
     assert_eq!(out.status.code(), Some(0));
     assert!(!String::from_utf8_lossy(&out.stderr).contains("panicked"));
 }
+
+/// Shift groups, run rules and patterns written in the scenario's files are checked by
+/// `validate` and explained by `evaluate`.
+#[test]
+fn sequence_rules_are_read_and_explained() {
+    let dir = copy_scenario(&data("examples/tiny"));
+    let p = dir.path();
+    std::fs::write(
+        p.join("groups.csv"),
+        "id,name,shifts\nall12,12-hour shifts,D N\n",
+    )
+    .unwrap();
+    let mut rules = std::fs::read_to_string(p.join("contract_rules.csv")).unwrap();
+    let contract = std::fs::read_to_string(p.join("contracts.csv")).unwrap();
+    let code = contract
+        .lines()
+        .nth(1)
+        .unwrap()
+        .split(',')
+        .next()
+        .unwrap()
+        .to_string();
+    rules.push_str(&format!(
+        "{code},max_consecutive,N,1,hard\n{code},min_off_after,all12,2,7\n"
+    ));
+    std::fs::write(p.join("contract_rules.csv"), rules).unwrap();
+    std::fs::write(p.join("patterns.csv"), "contract,pattern,weight\n*,N N,3\n").unwrap();
+    let o = rotaflow(&["validate", s(p)]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let o = rotaflow(&[
+        "evaluate",
+        s(p),
+        "--roster",
+        s(&data("examples/tiny/solutions/optimal-roster.csv")),
+    ]);
+    let out = stdout(&o);
+    assert!(
+        out.contains("2 days of Night in a row 2027-03-02..2027-03-03, max 1 (hard)"),
+        "{out}"
+    );
+    assert!(
+        out.contains("pattern `N N` from 2027-03-02 to 2027-03-03 (soft, weight 3)"),
+        "{out}"
+    );
+    // A typing mistake in a pattern is placed by file, line and column.
+    std::fs::write(p.join("patterns.csv"), "contract,pattern,weight\n*,N Q,3\n").unwrap();
+    let o = rotaflow(&["validate", s(p)]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("patterns.csv:2: pattern: unknown shift or group `Q`"),
+        "{}",
+        stderr(&o)
+    );
+}

@@ -29,6 +29,7 @@ fn one_person(contract: Contract, history: Option<History>) -> ScenarioParts {
         name: "t".into(),
         horizon: Horizon::new(NaiveDate::from_ymd_opt(2027, 3, 1).unwrap(), 14),
         settings: Settings::default(),
+        groups: vec![],
         shifts: vec![
             shift("E", 420, 900, 450, false),
             shift("L", 870, 1350, 480, false),
@@ -86,6 +87,7 @@ fn max_consecutive_work_counts_days_over() {
         consecutive_work: 3,
         consecutive_off: 0,
         last_shift: E,
+        recent: Vec::new(),
     };
     let line = [E, E, E, E, O, O, O, O, O, O, O, O, O, O];
     let e = eval_line(one_person(c.clone(), Some(h)), &line);
@@ -97,6 +99,7 @@ fn max_consecutive_work_counts_days_over() {
         consecutive_work: 9,
         consecutive_off: 0,
         last_shift: E,
+        recent: Vec::new(),
     };
     let line = [E, O, O, O, O, O, O, O, O, O, O, O, O, O];
     assert_eq!(eval_line(one_person(c, Some(h)), &line).score.hard, 1);
@@ -136,6 +139,7 @@ fn min_consecutive_blocks_and_border_exemptions() {
         consecutive_work: 1,
         consecutive_off: 0,
         last_shift: E,
+        recent: Vec::new(),
     };
     let line = [E, O, O, O, O, O, O, O, O, O, O, O, O, O];
     assert_eq!(
@@ -146,6 +150,7 @@ fn min_consecutive_blocks_and_border_exemptions() {
         consecutive_work: 0,
         consecutive_off: 1,
         last_shift: None,
+        recent: Vec::new(),
     };
     let e = eval_line(one_person(c, Some(h)), &line);
     // Off block of 1 before day 0 (7); the work block of 1 at day 0 is judged too (10).
@@ -173,6 +178,7 @@ fn rest_between_shifts_uses_clock_times() {
         consecutive_work: 1,
         consecutive_off: 0,
         last_shift: N,
+        recent: Vec::new(),
     };
     let line = [E, O, O, O, O, O, O, O, O, O, O, O, O, O];
     assert_eq!(eval_line(one_person(c, Some(h)), &line).score.hard, 1);
@@ -482,12 +488,14 @@ pub fn random_scenario(n: usize, days: u32, seed: u64) -> Scenario {
                         consecutive_work: rng.random_range(1..5),
                         consecutive_off: 0,
                         last_shift: Some(ShiftId(rng.random_range(0..3))),
+                        recent: Vec::new(),
                     }
                 } else {
                     History {
                         consecutive_work: 0,
                         consecutive_off: rng.random_range(1..4),
                         last_shift: None,
+                        recent: Vec::new(),
                     }
                 }
             }),
@@ -543,7 +551,117 @@ pub fn random_scenario(n: usize, days: u32, seed: u64) -> Scenario {
             }
         }
     }
+    add_sequence_rules(&mut p, seed);
     Scenario::new(p).expect("random scenario is valid")
+}
+
+/// Adds shift groups, run rules, patterns and known recent days to a random scenario, from a
+/// random stream of their own (so the rest of the scenario does not depend on them).
+fn add_sequence_rules(p: &mut ScenarioParts, seed: u64) {
+    use rand::{Rng, SeedableRng};
+    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(seed ^ 0x5e9_0e9ce);
+    let w = |rng: &mut rand_chacha::ChaCha8Rng| {
+        if rng.random_bool(0.3) {
+            Weight::Hard
+        } else {
+            Weight::Soft(rng.random_range(0..20))
+        }
+    };
+    let n_shifts = p.shifts.len();
+    p.groups = vec![
+        ShiftGroup {
+            code: "G0".into(),
+            name: "late or night".into(),
+            shifts: vec![ShiftId(1), ShiftId(2)],
+        },
+        ShiftGroup {
+            code: "G1".into(),
+            name: "early".into(),
+            shifts: vec![ShiftId(0)],
+        },
+    ];
+    let random_set = |rng: &mut rand_chacha::ChaCha8Rng| {
+        if rng.random_bool(0.5) {
+            ShiftSet::Group(GroupId(rng.random_range(0..2)))
+        } else {
+            ShiftSet::Shift(ShiftId(rng.random_range(0..n_shifts as u32)))
+        }
+    };
+    for c in &mut p.contracts {
+        if rng.random_bool(0.6) {
+            let mut r = RunRule::new(random_set(&mut rng));
+            let max = rng.random_range(1..4);
+            r.max = rng.random_bool(0.7).then(|| Limit {
+                value: max,
+                weight: w(&mut rng),
+            });
+            r.min = rng.random_bool(0.6).then(|| Limit {
+                value: rng.random_range(1..=max),
+                weight: w(&mut rng),
+            });
+            r.off_after = rng.random_bool(0.6).then(|| Limit {
+                value: rng.random_range(1..4),
+                weight: w(&mut rng),
+            });
+            c.runs.push(r);
+        }
+        for _ in 0..rng.random_range(0..3) {
+            let n = rng.random_range(1..5);
+            let mut days: Vec<DayMatch> = (0..n)
+                .map(|_| match rng.random_range(0..6) {
+                    0 => DayMatch::Off,
+                    1 => DayMatch::Work,
+                    2 => DayMatch::Any,
+                    3 => DayMatch::NotIn(random_set(&mut rng)),
+                    _ => DayMatch::In(random_set(&mut rng)),
+                })
+                .collect();
+            let last = days.len() - 1;
+            for j in [0, last] {
+                if days[j] == DayMatch::Any {
+                    days[j] = DayMatch::Off;
+                }
+            }
+            if !c.patterns.iter().any(|x| x.days == days) {
+                c.patterns.push(Pattern {
+                    days,
+                    weight: w(&mut rng),
+                });
+            }
+        }
+    }
+    for st in &mut p.staff {
+        let Some(h) = st.history.as_mut() else {
+            continue;
+        };
+        if rng.random_bool(0.4) {
+            continue;
+        }
+        let r = rng.random_range(1..7usize);
+        let (run, worked) = if h.consecutive_work > 0 {
+            (h.consecutive_work as usize, true)
+        } else {
+            (h.consecutive_off as usize, false)
+        };
+        let trail = run.min(r);
+        let mut recent: Vec<Option<ShiftId>> = (0..r)
+            .map(|_| {
+                rng.random_bool(0.6)
+                    .then(|| ShiftId(rng.random_range(0..n_shifts as u32)))
+            })
+            .collect();
+        for day in &mut recent[r - trail..] {
+            *day = worked.then(|| ShiftId(rng.random_range(0..n_shifts as u32)));
+        }
+        if trail < r {
+            recent[r - trail - 1] =
+                (!worked).then(|| ShiftId(rng.random_range(0..n_shifts as u32)));
+        }
+        if worked {
+            recent[r - 1] = h.last_shift;
+        }
+        h.recent = recent;
+    }
 }
 
 fn random_roster(s: &Scenario, seed: u64) -> Roster {
@@ -601,3 +719,4 @@ proptest! {
         }
     }
 }
+mod sequence;

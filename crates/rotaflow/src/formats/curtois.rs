@@ -996,6 +996,7 @@ impl Instance {
             })
             .collect();
         Scenario::new(ScenarioParts {
+            groups: Vec::new(),
             name: name.to_string(),
             horizon: Horizon::new(start, self.days),
             settings: Settings {

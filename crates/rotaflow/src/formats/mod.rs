@@ -11,6 +11,7 @@ mod clinic_read;
 mod roster_csv;
 mod scenario_read;
 mod scenario_write;
+mod sequence_read;
 mod source;
 mod table;
 

@@ -1,5 +1,6 @@
 //! Reads a scenario folder of CSV files (see `data/README.md` for every file and column).
 
+use super::sequence_read::{set_ids, SetIds, RUN_RULES};
 use super::table::{Row, Table};
 use super::{DirSource, FormatError, FormatErrors, Source};
 use crate::model::*;
@@ -17,10 +18,12 @@ pub const REQUIRED_FILES: [&str; 5] = [
 ];
 
 /// Optional files of a scenario folder.
-pub const OPTIONAL_FILES: [&str; 7] = [
+pub const OPTIONAL_FILES: [&str; 9] = [
     "roles.csv",
+    "groups.csv",
     "contract_rules.csv",
     "successions.csv",
+    "patterns.csv",
     "history.csv",
     "requests.csv",
     "leave.csv",
@@ -59,12 +62,16 @@ pub fn read_scenario(src: &impl Source) -> Result<Scenario, FormatErrors> {
 
 /// Line numbers of what was read, to map model errors back to files.
 #[derive(Default)]
-struct Lines {
+pub(super) struct Lines {
     settings_days: u64,
     shifts: Vec<u64>,
     roles: Vec<u64>,
+    pub(super) groups: Vec<u64>,
     contracts: Vec<u64>,
-    contract_rules: HashMap<(usize, &'static str), u64>,
+    pub(super) contract_rules: HashMap<(usize, &'static str), u64>,
+    /// Run rules by (contract, rule, shift or group id).
+    pub(super) runs: HashMap<(usize, &'static str, String), u64>,
+    pub(super) patterns: HashMap<usize, u64>,
     successions: HashMap<usize, u64>,
     staff: Vec<u64>,
     history: HashMap<usize, u64>,
@@ -91,8 +98,17 @@ impl Lines {
                     at("shifts.csv", self.shifts.get(i.index()).copied(), e.field)
                 }
                 Location::Role(i) => at("roles.csv", self.roles.get(i.index()).copied(), e.field),
+                Location::Group(i) => {
+                    at("groups.csv", self.groups.get(i.index()).copied(), e.field)
+                }
                 Location::Contract(i) => {
-                    if e.field == "successions" {
+                    if e.field == "patterns" {
+                        at(
+                            "patterns.csv",
+                            self.patterns.get(&i.index()).copied(),
+                            "pattern",
+                        )
+                    } else if e.field == "successions" {
                         at(
                             "successions.csv",
                             self.successions.get(&i.index()).copied(),
@@ -133,7 +149,7 @@ impl Lines {
 pub(super) struct Reader<'a, S: Source> {
     pub(super) src: &'a S,
     pub(super) errs: FormatErrors,
-    lines: Lines,
+    pub(super) lines: Lines,
     pub(super) horizon: Option<Horizon>,
 }
 
@@ -193,10 +209,13 @@ impl<S: Source> Reader<'_, S> {
         let shift_ids = ids(shifts.iter().map(|s| s.code.as_str()));
         let roles = self.roles();
         let role_ids = ids(roles.iter().map(|r| r.code.as_str()));
+        let groups = self.groups(&shift_ids);
+        let set_ids = set_ids(&shift_ids, &groups);
         let mut contracts = self.contracts();
         let contract_ids = ids(contracts.iter().map(|c| c.code.as_str()));
-        self.contract_rules(&mut contracts, &contract_ids, &shift_ids);
+        self.contract_rules(&mut contracts, &contract_ids, &shift_ids, &set_ids);
         self.successions(&mut contracts, &contract_ids, &shift_ids);
+        self.patterns(&mut contracts, &contract_ids, &set_ids);
         let mut staff = self.staff(&contract_ids, &role_ids);
         let staff_ids = ids(staff.iter().map(|s| s.code.as_str()));
         self.history(&mut staff, &staff_ids, &shift_ids);
@@ -208,6 +227,7 @@ impl<S: Source> Reader<'_, S> {
             return None;
         }
         Some(ScenarioParts {
+            groups,
             name,
             horizon: self.horizon.clone()?,
             settings,
@@ -381,7 +401,13 @@ impl<S: Source> Reader<'_, S> {
         out
     }
 
-    fn contract_rules(&mut self, contracts: &mut [Contract], cids: &Ids, sids: &Ids) {
+    fn contract_rules(
+        &mut self,
+        contracts: &mut [Contract],
+        cids: &Ids,
+        sids: &Ids,
+        set_ids: &SetIds,
+    ) {
         let Some(t) = self.table(
             "contract_rules.csv",
             &["contract", "rule", "value", "weight"],
@@ -392,11 +418,19 @@ impl<S: Source> Reader<'_, S> {
         };
         for row in &t.rows {
             let c = self.lookup(&t, row, "contract", cids, "contract", "contracts.csv");
-            let weight = self.weight(&t, row, "weight");
+            let weight = self.weight_of(&t, row, "weight");
             let (Some(c), Some(weight)) = (c, weight) else {
                 continue;
             };
             let rule = t.get(row, "rule");
+            if RUN_RULES.contains(&rule) {
+                if let Some(value) = self.uint(&t, row, "value", t.get(row, "value")) {
+                    let limit = Limit { value, weight };
+                    let contract = (c as usize, &mut contracts[c as usize]);
+                    self.run_rule(&t, row, contract, rule, limit, set_ids);
+                }
+                continue;
+            }
             let shift_text = t.get(row, "shift");
             let value_text = t.get(row, "value");
             let (field, value): (&'static str, Option<u32>) = match rule {
@@ -417,7 +451,7 @@ impl<S: Source> Reader<'_, S> {
                 "min_rest_hours" => ("min_rest_minutes", self.hours(&t, row, value_text)),
                 other => {
                     self.errs.push(t.err(row, "rule", format!(
-                        "unknown rule `{other}`; known rules: min_total_hours, max_total_hours, min_total_minutes, max_total_minutes, max_shifts, min_consecutive_work, max_consecutive_work, min_consecutive_off, max_consecutive_off, max_weekends, min_rest_hours, min_rest_minutes, max_nights"
+                        "unknown rule `{other}`; known rules: min_total_hours, max_total_hours, min_total_minutes, max_total_minutes, max_shifts, min_consecutive_work, max_consecutive_work, min_consecutive_off, max_consecutive_off, max_weekends, min_rest_hours, min_rest_minutes, max_nights, min_consecutive, max_consecutive, min_off_after"
                     )));
                     continue;
                 }
@@ -511,17 +545,12 @@ impl<S: Source> Reader<'_, S> {
         // Pairs that so far come only from `*` rows, per contract.
         let mut wildcard_pairs: HashSet<(usize, ShiftId, ShiftId)> = HashSet::new();
         for row in &t.rows {
-            let targets: Vec<usize> = if t.get(row, "contract") == "*" {
-                (0..contracts.len()).collect()
-            } else {
-                match self.lookup(&t, row, "contract", cids, "contract", "contracts.csv") {
-                    Some(c) => vec![c as usize],
-                    None => continue,
-                }
+            let Some(targets) = self.contracts_of(&t, row, contracts.len(), cids) else {
+                continue;
             };
             let from = self.lookup(&t, row, "from", sids, "shift", "shifts.csv");
             let to = self.lookup(&t, row, "to", sids, "shift", "shifts.csv");
-            let weight = self.weight(&t, row, "weight");
+            let weight = self.weight_of(&t, row, "weight");
             let (Some(from), Some(to), Some(weight)) = (from, to, weight) else {
                 continue;
             };
@@ -616,7 +645,7 @@ impl<S: Source> Reader<'_, S> {
         let Some(t) = self.table(
             "history.csv",
             &["staff", "consecutive_work", "consecutive_off"],
-            &["last_shift"],
+            &["last_shift", "recent"],
             false,
         ) else {
             return;
@@ -631,7 +660,10 @@ impl<S: Source> Reader<'_, S> {
                     .lookup(&t, row, "last_shift", sids, "shift", "shifts.csv")
                     .map(|x| Some(ShiftId(x))),
             };
-            let (Some(s), Some(work), Some(off), Some(last)) = (s, work, off, last) else {
+            let recent = self.recent_days(&t, row, sids);
+            let (Some(s), Some(work), Some(off), Some(last), Some(recent)) =
+                (s, work, off, last, recent)
+            else {
                 continue;
             };
             let member = &mut staff[s as usize];
@@ -651,6 +683,7 @@ impl<S: Source> Reader<'_, S> {
                 consecutive_work: work,
                 consecutive_off: off,
                 last_shift: last,
+                recent,
             });
             self.lines.history.insert(s as usize, row.line);
         }
@@ -677,8 +710,8 @@ impl<S: Source> Reader<'_, S> {
                     .map(Some),
             };
             let required = self.uint(&t, row, "required", t.get(row, "required"));
-            let under = self.weight(&t, row, "under_weight");
-            let over = self.weight(&t, row, "over_weight");
+            let under = self.weight_of(&t, row, "under_weight");
+            let over = self.weight_of(&t, row, "over_weight");
             let spec = self.day_spec(&t, row);
             let (
                 Some(shift),
@@ -786,7 +819,7 @@ impl<S: Source> Reader<'_, S> {
                     None
                 }
             };
-            let weight = self.weight(&t, row, "weight");
+            let weight = self.weight_of(&t, row, "weight");
             if let (Some(staff), Some(day), Some(shift), Some(kind), Some(weight)) =
                 (staff, day, shift, kind, weight)
             {
@@ -942,6 +975,21 @@ impl<S: Source> Reader<'_, S> {
         }
     }
 
+    /// The contracts a row of `successions.csv` or `patterns.csv` is for: `*` is every one.
+    pub(super) fn contracts_of(
+        &mut self,
+        t: &Table,
+        row: &Row,
+        contracts: usize,
+        cids: &Ids,
+    ) -> Option<Vec<usize>> {
+        if t.get(row, "contract") == "*" {
+            return Some((0..contracts).collect());
+        }
+        self.lookup(t, row, "contract", cids, "contract", "contracts.csv")
+            .map(|c| vec![c as usize])
+    }
+
     pub(super) fn uint(&mut self, t: &Table, row: &Row, col: &str, v: &str) -> Option<u32> {
         match v.parse::<u32>() {
             Ok(n) => Some(n),
@@ -984,7 +1032,7 @@ impl<S: Source> Reader<'_, S> {
         }
     }
 
-    fn weight(&mut self, t: &Table, row: &Row, col: &str) -> Option<Weight> {
+    pub(super) fn weight_of(&mut self, t: &Table, row: &Row, col: &str) -> Option<Weight> {
         match t.get(row, col).parse::<Weight>() {
             Ok(w) => Some(w),
             Err(m) => {

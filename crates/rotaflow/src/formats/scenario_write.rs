@@ -68,6 +68,37 @@ pub fn write_scenario(scenario: &Scenario) -> BTreeMap<String, String> {
             ),
         );
     }
+    if !scenario.groups().is_empty() {
+        files.insert(
+            "groups.csv".into(),
+            csv_text(
+                &["id", "name", "shifts"],
+                scenario.groups().iter().map(|g| {
+                    let shifts: Vec<String> = g.shifts.iter().map(|s| shift(*s)).collect();
+                    vec![g.code.clone(), g.name.clone(), shifts.join(" ")]
+                }),
+            ),
+        );
+    }
+    let patterns: Vec<Vec<String>> = scenario
+        .contracts()
+        .iter()
+        .flat_map(|c| {
+            c.patterns.iter().map(|p| {
+                vec![
+                    c.code.clone(),
+                    scenario.pattern_text(p),
+                    p.weight.to_string(),
+                ]
+            })
+        })
+        .collect();
+    if !patterns.is_empty() {
+        files.insert(
+            "patterns.csv".into(),
+            csv_text(&["contract", "pattern", "weight"], patterns),
+        );
+    }
     files.insert(
         "contracts.csv".into(),
         csv_text(
@@ -111,6 +142,12 @@ pub fn write_scenario(scenario: &Scenario) -> BTreeMap<String, String> {
         add("max_weekends", String::new(), c.max_weekends);
         add("min_rest_minutes", String::new(), c.min_rest_minutes);
         add("max_nights", String::new(), c.max_nights);
+        for r in &c.runs {
+            let code = scenario.set_code(r.set).to_string();
+            add("min_consecutive", code.clone(), r.min);
+            add("max_consecutive", code.clone(), r.max);
+            add("min_off_after", code, r.off_after);
+        }
     }
     if !rules.is_empty() {
         files.insert(
@@ -165,12 +202,17 @@ pub fn write_scenario(scenario: &Scenario) -> BTreeMap<String, String> {
         .staff()
         .iter()
         .filter_map(|s| {
-            s.history.map(|h| {
+            s.history.as_ref().map(|h| {
                 vec![
                     s.code.clone(),
                     h.consecutive_work.to_string(),
                     h.consecutive_off.to_string(),
                     h.last_shift.map(shift).unwrap_or_default(),
+                    h.recent
+                        .iter()
+                        .map(|d| d.map_or("-".to_string(), shift))
+                        .collect::<Vec<_>>()
+                        .join(" "),
                 ]
             })
         })
@@ -179,7 +221,13 @@ pub fn write_scenario(scenario: &Scenario) -> BTreeMap<String, String> {
         files.insert(
             "history.csv".into(),
             csv_text(
-                &["staff", "consecutive_work", "consecutive_off", "last_shift"],
+                &[
+                    "staff",
+                    "consecutive_work",
+                    "consecutive_off",
+                    "last_shift",
+                    "recent",
+                ],
                 history,
             ),
         );

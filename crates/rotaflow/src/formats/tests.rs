@@ -105,7 +105,8 @@ fn reads_every_file() {
         Some(History {
             consecutive_work: 3,
             consecutive_off: 0,
-            last_shift: Some(ShiftId(2))
+            last_shift: Some(ShiftId(2)),
+            recent: vec![],
         })
     );
     assert_eq!(s.staff()[2].history, None);
@@ -367,3 +368,4 @@ fn windows_line_endings_and_byte_order_free_text() {
     }
     assert_eq!(read(&m), read(&ward()));
 }
+mod sequence;

@@ -1,6 +1,6 @@
 //! Contracts: the bundle of working-time limits that applies to every staff member on it.
 
-use super::{Limit, ShiftId, Weight};
+use super::{Limit, Pattern, RunRule, ShiftId, Weight};
 use serde::{Deserialize, Serialize};
 
 /// A pair of shifts on consecutive worked days that is forbidden (hard) or penalised (soft):
@@ -48,6 +48,12 @@ pub struct Contract {
     pub max_nights: Option<Limit>,
     /// Forbidden or penalised shift successions on consecutive days.
     pub successions: Vec<Succession>,
+    /// Limits on runs of a shift type or group (at most one entry per shift or group).
+    #[serde(default)]
+    pub runs: Vec<RunRule>,
+    /// Forbidden or penalised sequences of days.
+    #[serde(default)]
+    pub patterns: Vec<Pattern>,
 }
 
 impl Contract {

@@ -45,3 +45,7 @@ id_type!(
     /// Index of a contract in [`Scenario::contracts`](crate::Scenario::contracts).
     ContractId
 );
+id_type!(
+    /// Index of a shift group in [`Scenario::groups`](crate::Scenario::groups).
+    GroupId
+);

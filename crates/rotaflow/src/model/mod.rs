@@ -6,6 +6,7 @@ mod demand;
 mod horizon;
 mod ids;
 mod scenario;
+mod sequence;
 mod shift;
 mod staff;
 mod weight;
@@ -13,10 +14,11 @@ mod weight;
 pub use contract::{Contract, Succession};
 pub use demand::{Cover, Fixed, Leave, Request, RequestKind};
 pub use horizon::Horizon;
-pub use ids::{ContractId, RoleId, ShiftId, StaffId};
+pub use ids::{ContractId, GroupId, RoleId, ShiftId, StaffId};
 pub use scenario::{
     Location, ModelError, Scenario, ScenarioErrors, ScenarioParts, Settings, MAX_DAYS,
 };
+pub use sequence::{DayMatch, Pattern, RunRule, ShiftGroup, ShiftSet, ValueSet, MAX_PATTERN_DAYS};
 pub use shift::{format_clock, parse_clock, Role, ShiftType, DAY_MINUTES};
 pub use staff::{History, Staff};
 pub use weight::{Limit, Weight};

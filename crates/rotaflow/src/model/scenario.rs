@@ -47,6 +47,9 @@ pub struct ScenarioParts {
     pub shifts: Vec<ShiftType>,
     /// Roles.
     pub roles: Vec<Role>,
+    /// Shift groups, referred to by run rules and patterns.
+    #[serde(default)]
+    pub groups: Vec<ShiftGroup>,
     /// Contracts.
     pub contracts: Vec<Contract>,
     /// Staff.
@@ -73,6 +76,8 @@ pub enum Location {
     Shift(ShiftId),
     /// A role.
     Role(RoleId),
+    /// A shift group.
+    Group(GroupId),
     /// A contract.
     Contract(ContractId),
     /// A staff member.
@@ -122,6 +127,13 @@ struct Index {
     cover_start: Vec<u32>,
     /// Per contract, the succession cost of `from * shifts + to`, if any.
     succession: Vec<Vec<Option<Weight>>>,
+    /// Per staff member, the known days before day 0 ([`History::known_days`]).
+    known_days: Vec<Vec<Option<ShiftId>>>,
+    /// Per contract, the day values of each run rule's set, in `Contract::runs` order.
+    run_sets: Vec<Vec<ValueSet>>,
+    /// Per contract, the day values each day of each pattern matches, in
+    /// `Contract::patterns` order.
+    pattern_sets: Vec<Vec<Vec<ValueSet>>>,
 }
 
 /// A validated scenario. Build one with [`Scenario::new`]; read it with the accessor methods.
@@ -165,6 +177,11 @@ impl Scenario {
         parts.leave.sort_by_key(|l| (l.staff, l.day));
         parts.fixed.sort_by_key(|f| (f.staff, f.day));
         parts.requests.sort_by_key(|r| (r.staff, r.day));
+        for c in &mut parts.contracts {
+            // A run rule without any limit says nothing.
+            c.runs
+                .retain(|r| r.min.is_some() || r.max.is_some() || r.off_after.is_some());
+        }
         let index = Index::build(&parts);
         Ok(Self { parts, index })
     }
@@ -274,6 +291,61 @@ impl Scenario {
         self.index.succession[contract.index()][from.index() * self.parts.shifts.len() + to.index()]
     }
 
+    /// Shift groups, indexed by [`GroupId`].
+    pub fn groups(&self) -> &[ShiftGroup] {
+        &self.parts.groups
+    }
+    /// The day values of a shift or group.
+    pub fn values_of(&self, set: ShiftSet) -> ValueSet {
+        set_values(&self.parts, set)
+    }
+    /// The readable name of a shift or group, for explanations.
+    pub fn set_name(&self, set: ShiftSet) -> &str {
+        match set {
+            ShiftSet::Shift(s) => &self.parts.shifts[s.index()].name,
+            ShiftSet::Group(g) => &self.parts.groups[g.index()].name,
+        }
+    }
+    /// The code of a shift or group, as written in files.
+    pub fn set_code(&self, set: ShiftSet) -> &str {
+        match set {
+            ShiftSet::Shift(s) => &self.parts.shifts[s.index()].code,
+            ShiftSet::Group(g) => &self.parts.groups[g.index()].code,
+        }
+    }
+    /// The days before day 0 known from a staff member's history, oldest first (empty
+    /// without history); see [`History::known_days`].
+    #[inline]
+    pub fn known_days(&self, staff: StaffId) -> &[Option<ShiftId>] {
+        &self.index.known_days[staff.index()]
+    }
+    /// The day values of each run rule of `contract`, in [`Contract::runs`] order.
+    #[inline]
+    pub fn run_sets(&self, contract: ContractId) -> &[ValueSet] {
+        &self.index.run_sets[contract.index()]
+    }
+    /// For each pattern of `contract` ([`Contract::patterns`] order), the day values each of
+    /// its days matches.
+    #[inline]
+    pub fn pattern_sets(&self, contract: ContractId) -> &[Vec<ValueSet>] {
+        &self.index.pattern_sets[contract.index()]
+    }
+    /// A pattern written as in files: `N - !E *`.
+    pub fn pattern_text(&self, pattern: &Pattern) -> String {
+        let words: Vec<String> = pattern
+            .days
+            .iter()
+            .map(|m| match m {
+                DayMatch::Off => "-".to_string(),
+                DayMatch::Work => "work".to_string(),
+                DayMatch::Any => "*".to_string(),
+                DayMatch::In(x) => self.set_code(*x).to_string(),
+                DayMatch::NotIn(x) => format!("!{}", self.set_code(*x)),
+            })
+            .collect();
+        words.join(" ")
+    }
+
     /// Looks a shift up by its code.
     pub fn shift_by_code(&self, code: &str) -> Option<ShiftId> {
         self.parts
@@ -342,7 +414,35 @@ impl Index {
                 m
             })
             .collect();
+        let run_sets = p
+            .contracts
+            .iter()
+            .map(|c| c.runs.iter().map(|r| set_values(p, r.set)).collect())
+            .collect();
+        let pattern_sets = p
+            .contracts
+            .iter()
+            .map(|c| {
+                c.patterns
+                    .iter()
+                    .map(|pat| pat.days.iter().map(|m| match_values(p, *m)).collect())
+                    .collect()
+            })
+            .collect();
+        let known_days = p
+            .staff
+            .iter()
+            .map(|s| {
+                s.history
+                    .as_ref()
+                    .map(History::known_days)
+                    .unwrap_or_default()
+            })
+            .collect();
         Index {
+            known_days,
+            run_sets,
+            pattern_sets,
             succession,
             requests_of,
             leave_of,
@@ -433,10 +533,132 @@ fn validate(p: &ScenarioParts) -> Vec<ModelError> {
             &mut err,
         );
     }
+    let shift_codes: HashSet<&str> = p.shifts.iter().map(|s| s.code.as_str()).collect();
+    let mut seen = HashSet::new();
+    for (i, g) in p.groups.iter().enumerate() {
+        let loc = Location::Group(GroupId::new(i));
+        check_code(&g.code, &mut seen, "shift group", loc, &mut err);
+        if shift_codes.contains(g.code.as_str()) {
+            err(
+                loc,
+                "id",
+                format!(
+                    "group id `{}` is also a shift id; give the group another id",
+                    g.code
+                ),
+            );
+        }
+        if g.shifts.is_empty() {
+            err(
+                loc,
+                "shifts",
+                format!("group {} has no shift; list at least one", g.code),
+            );
+        }
+        let mut members = HashSet::new();
+        for s in &g.shifts {
+            if s.index() >= n_shifts {
+                err(
+                    loc,
+                    "shifts",
+                    format!("group {}: unknown shift index {}", g.code, s.0),
+                );
+            } else if !members.insert(*s) {
+                err(
+                    loc,
+                    "shifts",
+                    format!(
+                        "group {}: shift {} is listed twice",
+                        g.code,
+                        p.shifts[s.index()].code
+                    ),
+                );
+            }
+        }
+    }
+    let set_ok = |set: ShiftSet| match set {
+        ShiftSet::Shift(s) => s.index() < n_shifts,
+        ShiftSet::Group(g) => g.index() < p.groups.len(),
+    };
     let mut seen = HashSet::new();
     for (i, c) in p.contracts.iter().enumerate() {
         let loc = Location::Contract(ContractId::new(i));
         check_code(&c.code, &mut seen, "contract", loc, &mut err);
+        let mut run_sets = HashSet::new();
+        for r in &c.runs {
+            if !set_ok(r.set) {
+                err(
+                    loc,
+                    "runs",
+                    format!(
+                        "contract {}: a run rule names an unknown shift or group",
+                        c.code
+                    ),
+                );
+                continue;
+            }
+            if !run_sets.insert(r.set) {
+                err(
+                    loc,
+                    "runs",
+                    format!(
+                        "contract {}: runs of {} are limited twice; give each limit once",
+                        c.code,
+                        set_code(p, r.set)
+                    ),
+                );
+            }
+            if let (Some(lo), Some(hi)) = (r.min, r.max) {
+                if lo.value > hi.value {
+                    err(
+                        loc,
+                        "runs",
+                        format!(
+                            "contract {}: min_consecutive {} of {} is greater than max_consecutive {}",
+                            c.code,
+                            lo.value,
+                            set_code(p, r.set),
+                            hi.value
+                        ),
+                    );
+                }
+            }
+        }
+        for pat in &c.patterns {
+            let n = pat.days.len();
+            let bad_set = pat.days.iter().any(|m| match m {
+                DayMatch::In(x) | DayMatch::NotIn(x) => !set_ok(*x),
+                _ => false,
+            });
+            if bad_set {
+                err(
+                    loc,
+                    "patterns",
+                    format!(
+                        "contract {}: a pattern names an unknown shift or group",
+                        c.code
+                    ),
+                );
+            } else if n == 0 || n > MAX_PATTERN_DAYS {
+                err(
+                    loc,
+                    "patterns",
+                    format!(
+                        "contract {}: a pattern has {n} days; give 1 to {MAX_PATTERN_DAYS}",
+                        c.code
+                    ),
+                );
+            } else if pat.days[0] == DayMatch::Any || pat.days[n - 1] == DayMatch::Any {
+                err(
+                    loc,
+                    "patterns",
+                    format!(
+                        "contract {}: a pattern starts or ends with `*` (any day), which matches everything there; remove it",
+                        c.code
+                    ),
+                );
+            }
+        }
         let pairs = [
             (
                 "min_total_minutes",
@@ -561,6 +783,9 @@ fn validate(p: &ScenarioParts) -> Vec<ModelError> {
                     ),
                 );
             }
+            if let Some(msg) = recent_problem(h, n_shifts) {
+                err(loc, "history", format!("staff {}: {msg}", s.code));
+            }
             if h.last_shift.is_some_and(|x| x.index() >= n_shifts) {
                 err(
                     loc,
@@ -658,6 +883,81 @@ fn validate(p: &ScenarioParts) -> Vec<ModelError> {
         }
     }
     errs
+}
+
+/// The code of a shift or group (which must exist).
+fn set_code(p: &ScenarioParts, set: ShiftSet) -> &str {
+    match set {
+        ShiftSet::Shift(s) => &p.shifts[s.index()].code,
+        ShiftSet::Group(g) => &p.groups[g.index()].code,
+    }
+}
+
+/// What is wrong with a history's recent days, if anything: unknown shifts, or days that
+/// disagree with the last shift and the counts of consecutive days.
+fn recent_problem(h: &History, n_shifts: usize) -> Option<String> {
+    let r = &h.recent;
+    let last = r.last()?;
+    if r.iter().flatten().any(|s| s.index() >= n_shifts) {
+        return Some("the recent days name an unknown shift".into());
+    }
+    if *last != h.last_shift {
+        return Some(
+            "the last of the recent days must be the last shift (or a day off when there is none)"
+                .into(),
+        );
+    }
+    let worked = last.is_some();
+    let run = r.iter().rev().take_while(|v| v.is_some() == worked).count() as u32;
+    let (count, what) = if worked {
+        (h.consecutive_work, "consecutive working days")
+    } else {
+        (h.consecutive_off, "consecutive days off")
+    };
+    let agrees = if (run as usize) < r.len() {
+        count == run
+    } else {
+        count >= run
+    };
+    (!agrees).then(|| format!("the recent days end with {run} {what} but the history says {count}"))
+}
+
+/// The day values of a shift or group (which must exist).
+fn set_values(p: &ScenarioParts, set: ShiftSet) -> ValueSet {
+    let mut v = ValueSet::empty(p.shifts.len());
+    match set {
+        ShiftSet::Shift(s) => v.insert(Some(s)),
+        ShiftSet::Group(g) => {
+            for s in &p.groups[g.index()].shifts {
+                v.insert(Some(*s));
+            }
+        }
+    }
+    v
+}
+
+/// The day values one day of a pattern matches.
+fn match_values(p: &ScenarioParts, m: DayMatch) -> ValueSet {
+    let n = p.shifts.len();
+    let all = |keep: &dyn Fn(Option<ShiftId>) -> bool| {
+        let mut v = ValueSet::empty(n);
+        for x in std::iter::once(None).chain((0..n).map(|s| Some(ShiftId::new(s)))) {
+            if keep(x) {
+                v.insert(x);
+            }
+        }
+        v
+    };
+    match m {
+        DayMatch::Off => all(&|x| x.is_none()),
+        DayMatch::Work => all(&|x| x.is_some()),
+        DayMatch::Any => all(&|_| true),
+        DayMatch::In(set) => set_values(p, set),
+        DayMatch::NotIn(set) => {
+            let inside = set_values(p, set);
+            all(&|x| !inside.contains(x))
+        }
+    }
 }
 
 fn check_code(

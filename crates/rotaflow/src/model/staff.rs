@@ -1,6 +1,6 @@
 //! Staff members and what is known of them from the previous planning period.
 
-use super::{ContractId, RoleId, ShiftId};
+use super::{ContractId, RoleId, ShiftId, ValueSet};
 use serde::{Deserialize, Serialize};
 
 /// A person to be rostered.
@@ -26,7 +26,7 @@ impl Staff {
 }
 
 /// The state at the end of the previous period, used to judge blocks that touch day 0.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct History {
     /// Consecutive working days up to and including the day before day 0 (0 if that day was off).
     pub consecutive_work: u32,
@@ -34,4 +34,34 @@ pub struct History {
     pub consecutive_off: u32,
     /// The shift worked on the day before day 0, if any.
     pub last_shift: Option<ShiftId>,
+    /// The last days of the previous period as far as they are known, oldest first, the last
+    /// one being the day before day 0 (`None` = a day off). Runs of a shift or group and
+    /// patterns that cross day 0 are judged from these days; when empty, only what the fields
+    /// above say is known.
+    #[serde(default)]
+    pub recent: Vec<Option<ShiftId>>,
+}
+
+impl History {
+    /// The days before day 0 that are known, oldest first: [`History::recent`] when given,
+    /// else the days off of `consecutive_off`, or the last shift alone.
+    pub fn known_days(&self) -> Vec<Option<ShiftId>> {
+        if !self.recent.is_empty() {
+            self.recent.clone()
+        } else if self.consecutive_off > 0 {
+            vec![None; self.consecutive_off.min(super::MAX_PATTERN_DAYS as u32) as usize]
+        } else {
+            self.last_shift.map(Some).into_iter().collect()
+        }
+    }
+
+    /// The run of shifts of `set` that ends the day before day 0, as far as the known days
+    /// show it: its length and whether that length is exact (false when every known day is
+    /// in the run and the run may have begun earlier).
+    pub fn trailing_run(&self, set: &ValueSet) -> (u32, bool) {
+        let known = self.known_days();
+        let t = known.iter().rev().take_while(|v| set.contains(**v)).count();
+        let exact = t == 0 || t < known.len() || self.consecutive_work as usize == t;
+        (t as u32, exact)
+    }
 }

@@ -25,7 +25,7 @@ pub(super) fn check(ctx: &StaffCtx<'_>, sink: &mut impl Sink) {
         return;
     }
     let settings = ctx.scenario.settings();
-    let history = ctx.staff.history;
+    let history = ctx.staff.history.as_ref();
 
     // A history block that ended the day before day 0.
     if let Some(h) = history {

@@ -12,8 +12,10 @@ mod fixed;
 mod leave;
 mod max_shifts;
 mod nights;
+mod patterns;
 mod requests;
 mod rest;
+mod runs;
 mod successions;
 mod total_minutes;
 mod weekends;
@@ -61,11 +63,19 @@ pub enum RuleKind {
     Succession,
     /// More night shifts than allowed (per night).
     MaxNights,
+    /// A run of a shift or group shorter than the minimum (per day short).
+    MinConsecutive,
+    /// A run of a shift or group longer than the maximum (per day over).
+    MaxConsecutive,
+    /// Too few days off after a run of a shift or group (per day short).
+    MinOffAfter,
+    /// A forbidden or penalised pattern of days (per occurrence).
+    Pattern,
 }
 
 impl RuleKind {
     /// Every rule kind, in report order.
-    pub const ALL: [RuleKind; 16] = [
+    pub const ALL: [RuleKind; 20] = [
         RuleKind::CoverUnder,
         RuleKind::CoverOver,
         RuleKind::Leave,
@@ -82,6 +92,10 @@ impl RuleKind {
         RuleKind::MinRest,
         RuleKind::Succession,
         RuleKind::MaxNights,
+        RuleKind::MinConsecutive,
+        RuleKind::MaxConsecutive,
+        RuleKind::MinOffAfter,
+        RuleKind::Pattern,
     ];
 
     /// The stable snake_case name.
@@ -103,6 +117,10 @@ impl RuleKind {
             RuleKind::MinRest => "min_rest",
             RuleKind::Succession => "succession",
             RuleKind::MaxNights => "max_nights",
+            RuleKind::MinConsecutive => "min_consecutive",
+            RuleKind::MaxConsecutive => "max_consecutive",
+            RuleKind::MinOffAfter => "min_off_after",
+            RuleKind::Pattern => "pattern",
         }
     }
 
@@ -118,7 +136,11 @@ impl RuleKind {
             RuleKind::MinConsecutiveWork
             | RuleKind::MaxConsecutiveWork
             | RuleKind::MinConsecutiveOff
-            | RuleKind::MaxConsecutiveOff => "days",
+            | RuleKind::MaxConsecutiveOff
+            | RuleKind::MinConsecutive
+            | RuleKind::MaxConsecutive
+            | RuleKind::MinOffAfter => "days",
+            RuleKind::Pattern => "patterns",
             RuleKind::MaxWeekends => "weekends",
             RuleKind::MinRest => "rest breaks",
             RuleKind::Succession => "successions",
@@ -294,4 +316,6 @@ pub fn check_staff(ctx: &StaffCtx<'_>, sink: &mut impl Sink) {
     rest::check(ctx, sink);
     successions::check(ctx, sink);
     nights::check(ctx, &sum, sink);
+    runs::check(ctx, sink);
+    patterns::check(ctx, sink);
 }

@@ -14,6 +14,7 @@ pub(super) fn check(ctx: &StaffCtx<'_>, sink: &mut impl Sink) {
     let mut prev = ctx
         .staff
         .history
+        .as_ref()
         .and_then(|h| h.last_shift)
         .map(|s| (-1i64, s));
     for (d, cell) in ctx.line.iter().enumerate() {

@@ -8,7 +8,7 @@ pub(super) fn check(ctx: &StaffCtx<'_>, sink: &mut impl Sink) {
         return;
     }
     let contract = ctx.staff.contract;
-    let mut prev = ctx.staff.history.and_then(|h| h.last_shift);
+    let mut prev = ctx.staff.history.as_ref().and_then(|h| h.last_shift);
     for (d, cell) in ctx.line.iter().enumerate() {
         if let (Some(a), Some(b)) = (prev, *cell) {
             if let Some(weight) = ctx.scenario.succession(contract, a, b) {

@@ -241,7 +241,7 @@ impl LineDp {
         self.pairs(scenario, staff, hard);
         let shifts = scenario.shifts();
         let contract = scenario.contract_of(staff);
-        let history = scenario.staff_member(staff).history;
+        let history = scenario.staff_member(staff).history.as_ref();
         self.base_unary(scenario, staff, hard);
         let mut price = vec![0i64; values];
         let mut weekend_price = 0i64;
@@ -332,7 +332,7 @@ impl LineDp {
     /// Sizes the state space of `staff`'s programme.
     fn shape(scenario: &Scenario, staff: StaffId, hard: i64) -> Shape {
         let c = scenario.contract_of(staff);
-        let history = scenario.staff_member(staff).history;
+        let history = scenario.staff_member(staff).history.as_ref();
         let days = scenario.days();
         let shifts = scenario.shifts();
         let values = shifts.len() + 1;
@@ -455,9 +455,42 @@ impl LineDp {
         }
         self.first.clear();
         self.first.resize(values, 0);
-        if let Some(last) = member.history.and_then(|h| h.last_shift) {
+        if let Some(last) = member.history.as_ref().and_then(|h| h.last_shift) {
             for b in 1..values {
                 self.first[b] = pair_cost(last, ShiftId::new(b - 1));
+            }
+        }
+        // Patterns of two days, exactly, on every pair of values (days off included), and
+        // after the last known day of the previous period.
+        let value = |v: usize| (v > 0).then(|| ShiftId::new(v - 1));
+        let last_known = scenario.known_days(staff).last().copied();
+        for (pattern, sets) in c
+            .patterns
+            .iter()
+            .zip(scenario.pattern_sets(member.contract))
+        {
+            if sets.len() != 2 {
+                continue;
+            }
+            let w = unit(pattern.weight, hard);
+            for a in 0..values {
+                if !sets[0].contains(value(a)) {
+                    continue;
+                }
+                for b in 0..values {
+                    if sets[1].contains(value(b)) {
+                        self.pair[a * values + b] += w;
+                    }
+                }
+            }
+            if let Some(last) = last_known {
+                if sets[0].contains(last) {
+                    for b in 0..values {
+                        if sets[1].contains(value(b)) {
+                            self.first[b] += w;
+                        }
+                    }
+                }
             }
         }
     }
@@ -489,6 +522,7 @@ impl LineDp {
         }
         // A limit of zero shifts costs its weight for every such shift, exactly.
         let c = scenario.contract_of(staff);
+        let staff_member = scenario.staff_member(staff);
         let mut never = vec![0i64; values];
         for &(s, l) in &c.max_shifts {
             if l.value == 0 {
@@ -502,9 +536,24 @@ impl LineDp {
                 }
             }
         }
-        if never.iter().any(|&x| x > 0) {
+        // Patterns of one day are a cost per day and value.
+        for (pattern, sets) in c
+            .patterns
+            .iter()
+            .zip(scenario.pattern_sets(staff_member.contract))
+        {
+            if sets.len() == 1 {
+                let w = unit(pattern.weight, hard);
+                for (v, n) in never.iter_mut().enumerate() {
+                    if sets[0].contains((v > 0).then(|| ShiftId::new(v - 1))) {
+                        *n += w;
+                    }
+                }
+            }
+        }
+        if never.iter().any(|&x| x != 0) {
             for d in 0..days {
-                for v in 1..values {
+                for v in 0..values {
                     base[d * values + v] += never[v];
                 }
             }
@@ -534,7 +583,7 @@ impl LineDp {
     fn run(
         &mut self,
         scenario: &Scenario,
-        history: Option<History>,
+        history: Option<&History>,
         shape: &Shape,
         locked: &[bool],
         current: &[Option<ShiftId>],
@@ -637,9 +686,7 @@ impl LineDp {
                         c += shape.block_day(work, 1);
                         1
                     };
-                    if work && pwork {
-                        c += self.pair[pv * values + v];
-                    }
+                    c += self.pair[pv * values + v];
                     let (m2, mc) = shape.add_minutes(m, shape.units[v]);
                     c += mc;
                     let mut wk2 = wk;

@@ -10,6 +10,7 @@
 //!   windows, their adaptive size and why the result stays reproducible).
 
 mod construct;
+pub mod coverage;
 mod line;
 mod lns;
 mod local;

@@ -32,7 +32,7 @@ fn work_with(moves: u64, seed: u64, late: bool) -> SolveOptions {
     }
 }
 
-/// Turns every hard minimum-type rule, hard cover and fixed assignment of a random scenario
+/// Turns every hard minimum-type rule (and pattern with a day off), hard cover and fixed assignment of a random scenario
 /// soft, so that the empty roster breaks no hard rule: a feasible roster is known to exist.
 pub(crate) fn planted_feasible(s: &Scenario) -> Scenario {
     let mut p = s.parts().clone();
@@ -48,6 +48,22 @@ pub(crate) fn planted_feasible(s: &Scenario) -> Scenario {
         soften(&mut c.min_consecutive_work);
         soften(&mut c.min_consecutive_off);
         soften(&mut c.max_consecutive_off);
+        // Like the minimum rules, taking a shift away can break these (a run made shorter, or
+        // split with too few days off between its parts; a pattern with a day off or `!X`),
+        // so the search cannot simply empty a line to get rid of them.
+        for r in &mut c.runs {
+            soften(&mut r.min);
+            soften(&mut r.off_after);
+        }
+        for pat in &mut c.patterns {
+            let minimum_like = pat
+                .days
+                .iter()
+                .any(|m| matches!(m, DayMatch::Off | DayMatch::NotIn(_)));
+            if minimum_like && pat.weight.is_hard() {
+                pat.weight = Weight::Soft(20);
+            }
+        }
     }
     for c in &mut p.cover {
         if c.under.is_hard() {

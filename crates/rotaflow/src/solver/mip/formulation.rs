@@ -30,6 +30,7 @@
 //! - rest: one row per worked shift and following day whatever the days off in between,
 //!   history's last shift included (see `Builder::rest`).
 //! - successions: `max(0, x[d-1,a] + x[d,b] - 1)`, and `x[0,b]` after the history's shift.
+//! - runs of a shift or group, days off after them, patterns: see `sequence.rs`.
 //! - cover: `max(0, required - count)` and `max(0, count - required)` per entry and role.
 //!
 //! The objective has two parts, `hard` (sum of hard amounts) and `soft` (sum of amount x
@@ -39,6 +40,8 @@
 use crate::evaluation::staff_score;
 use crate::model::{Limit, RequestKind, Scenario, ShiftId, StaffId, Weight, DAY_MINUTES};
 use crate::roster::Roster;
+
+mod sequence;
 
 /// Index of a model variable.
 pub(crate) type Var = usize;
@@ -457,7 +460,7 @@ impl Builder<'_> {
             }
         }
         // Consecutive working days and days off (rules/consecutive.rs).
-        let history = staff.history;
+        let history = staff.history.as_ref();
         self.consecutive(
             i,
             true,
@@ -536,6 +539,8 @@ impl Builder<'_> {
             l.constant -= i64::from(limit.value);
             self.penalty(l, limit.weight);
         }
+        // Runs of a shift or group and patterns (rules/runs.rs, rules/patterns.rs).
+        self.sequence_rules(i);
     }
 
     /// Minimum and maximum block lengths of working days (`worked`) or days off, mirroring
@@ -715,6 +720,7 @@ impl Builder<'_> {
         let last = sc
             .staff_member(StaffId::new(i))
             .history
+            .as_ref()
             .and_then(|h| h.last_shift);
         let mut starts: Vec<(i64, usize)> = Vec::new();
         if let Some(a) = last {

@@ -112,13 +112,15 @@ fn varied_scenario(n: usize, days: u32, seed: u64) -> Scenario {
                 consecutive_work: rng.random_range(1..9),
                 consecutive_off: 0,
                 last_shift: Some(ShiftId(rng.random_range(0..3))),
+                recent: Vec::new(),
             }),
             2 => Some(History {
                 consecutive_work: 0,
                 consecutive_off: rng.random_range(0..6),
                 last_shift: None,
+                recent: Vec::new(),
             }),
-            _ => st.history,
+            _ => st.history.take(),
         };
     }
     Scenario::new(p).expect("varied scenario is valid")
@@ -463,6 +465,7 @@ fn rest_is_judged_across_days_off() {
         name: "rest".into(),
         horizon: Horizon::new(chrono::NaiveDate::from_ymd_opt(2027, 3, 1).unwrap(), 3),
         settings: Settings::default(),
+        groups: vec![],
         shifts: vec![ShiftType {
             code: "E".into(),
             name: "E".into(),
@@ -633,11 +636,15 @@ fn extreme_limits_stay_exact() {
         consecutive_work: 2_000_000_000,
         consecutive_off: 0,
         last_shift: Some(ShiftId(2)),
+        recent: Vec::new(),
     });
     for c in &mut p.contracts {
         c.max_consecutive_work = Some(Limit::hard(1_999_999_999));
         c.min_consecutive_work = Some(Limit::soft(1_000_000, 1));
         c.min_rest_minutes = Some(Limit::soft(u32::MAX, 3));
+        // The extreme values are those of the block and rest rules alone.
+        c.runs.clear();
+        c.patterns.clear();
     }
     let s = Scenario::new(p).unwrap();
     let r = solve_exact(&s, &MipOptions::with_time_limit(Duration::MAX));
