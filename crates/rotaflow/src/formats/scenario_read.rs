@@ -1159,7 +1159,8 @@ fn static_rule(rule: &str) -> &'static str {
     }
 }
 
-fn stricter(a: Weight, b: Weight) -> Weight {
+/// The stricter of two costs: `hard` beats any number, a higher number a lower one.
+pub(super) fn stricter(a: Weight, b: Weight) -> Weight {
     match (a, b) {
         (Weight::Hard, _) | (_, Weight::Hard) => Weight::Hard,
         (Weight::Soft(x), Weight::Soft(y)) => Weight::Soft(x.max(y)),

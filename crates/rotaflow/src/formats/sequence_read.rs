@@ -2,7 +2,7 @@
 //! `contract_rules.csv` (`min_consecutive`, `max_consecutive`, `min_off_after`),
 //! `patterns.csv` and the `recent` column of `history.csv`.
 
-use super::scenario_read::{unknown, Ids, Reader};
+use super::scenario_read::{stricter, unknown, Ids, Reader};
 use super::table::{Row, Table};
 use super::Source;
 use crate::model::*;
@@ -188,10 +188,7 @@ impl<S: Source> Reader<'_, S> {
                 let contract = &mut contracts[c];
                 if let Some(x) = contract.patterns.iter_mut().find(|p| p.days == days) {
                     // The same pattern twice (from `*` and a contract row): the stricter cost.
-                    x.weight = match (x.weight, weight) {
-                        (Weight::Hard, _) | (_, Weight::Hard) => Weight::Hard,
-                        (Weight::Soft(a), Weight::Soft(b)) => Weight::Soft(a.max(b)),
-                    };
+                    x.weight = stricter(x.weight, weight);
                     continue;
                 }
                 contract.patterns.push(Pattern {

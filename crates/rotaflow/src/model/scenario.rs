@@ -295,10 +295,6 @@ impl Scenario {
     pub fn groups(&self) -> &[ShiftGroup] {
         &self.parts.groups
     }
-    /// The day values of a shift or group.
-    pub fn values_of(&self, set: ShiftSet) -> ValueSet {
-        set_values(&self.parts, set)
-    }
     /// The readable name of a shift or group, for explanations.
     pub fn set_name(&self, set: ShiftSet) -> &str {
         match set {
@@ -308,10 +304,7 @@ impl Scenario {
     }
     /// The code of a shift or group, as written in files.
     pub fn set_code(&self, set: ShiftSet) -> &str {
-        match set {
-            ShiftSet::Shift(s) => &self.parts.shifts[s.index()].code,
-            ShiftSet::Group(g) => &self.parts.groups[g.index()].code,
-        }
+        set_code(&self.parts, set)
     }
     /// The days before day 0 known from a staff member's history, oldest first (empty
     /// without history); see [`History::known_days`].

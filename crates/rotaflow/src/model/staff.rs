@@ -1,6 +1,6 @@
 //! Staff members and what is known of them from the previous planning period.
 
-use super::{ContractId, RoleId, ShiftId, ValueSet};
+use super::{ContractId, RoleId, ShiftId};
 use serde::{Deserialize, Serialize};
 
 /// A person to be rostered.
@@ -53,15 +53,5 @@ impl History {
         } else {
             self.last_shift.map(Some).into_iter().collect()
         }
-    }
-
-    /// The run of shifts of `set` that ends the day before day 0, as far as the known days
-    /// show it: its length and whether that length is exact (false when every known day is
-    /// in the run and the run may have begun earlier).
-    pub fn trailing_run(&self, set: &ValueSet) -> (u32, bool) {
-        let known = self.known_days();
-        let t = known.iter().rev().take_while(|v| set.contains(**v)).count();
-        let exact = t == 0 || t < known.len() || self.consecutive_work as usize == t;
-        (t as u32, exact)
     }
 }

@@ -25,6 +25,7 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 
 pub(crate) use cover::check_slot as check_cover_slot;
+pub(crate) use runs::first_run_start_known;
 pub(crate) use weekends::worked as weekends_worked;
 
 /// The kinds of rule, each with a stable snake_case name used in reports and JSON.
@@ -243,6 +244,18 @@ impl<'a> StaffCtx<'a> {
 
     fn shift_code(&self, s: ShiftId) -> &str {
         &self.scenario.shift(s).code
+    }
+}
+
+/// The day value at position `p` of a line extended by the `known` days before day 0
+/// ([`Scenario::known_days`]): position `p < known.len()` is a day of the previous period,
+/// position `known.len() + d` is day `d` of `line`.
+#[inline]
+fn extended_day(known: &[Option<ShiftId>], line: &[Option<ShiftId>], p: usize) -> Option<ShiftId> {
+    if p < known.len() {
+        known[p]
+    } else {
+        line[p - known.len()]
     }
 }
 

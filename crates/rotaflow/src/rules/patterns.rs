@@ -3,8 +3,7 @@
 //! before day 0 that the history makes known; a match must end inside the horizon (so a
 //! pattern that crosses day 0 counts once, here) and is not judged past the end of the line.
 
-use super::{cost, Breach, RuleKind, Sink, StaffCtx};
-use crate::model::ShiftId;
+use super::{cost, extended_day, Breach, RuleKind, Sink, StaffCtx};
 
 pub(super) fn check(ctx: &StaffCtx<'_>, sink: &mut impl Sink) {
     let patterns = &ctx.contract.patterns;
@@ -15,13 +14,6 @@ pub(super) fn check(ctx: &StaffCtx<'_>, sink: &mut impl Sink) {
     let known = ctx.scenario.known_days(ctx.id);
     let k = known.len();
     let len = k + ctx.line.len();
-    let at = |p: usize| -> Option<ShiftId> {
-        if p < k {
-            known[p]
-        } else {
-            ctx.line[p - k]
-        }
-    };
     for (pattern, days) in patterns.iter().zip(sets) {
         let n = days.len();
         if n > len {
@@ -33,7 +25,7 @@ pub(super) fn check(ctx: &StaffCtx<'_>, sink: &mut impl Sink) {
             if !days
                 .iter()
                 .enumerate()
-                .all(|(j, set)| set.contains(at(p + j)))
+                .all(|(j, set)| set.contains(extended_day(known, ctx.line, p + j)))
             {
                 continue;
             }

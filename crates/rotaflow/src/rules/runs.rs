@@ -13,8 +13,8 @@
 //! days inside the horizon. Days off after a run are short only when a worked day inside the
 //! horizon comes too early; days off that reach the end of the line are never short.
 
-use super::{cost, Breach, RuleKind, Sink, StaffCtx};
-use crate::model::{Limit, RunRule, ShiftId, ValueSet};
+use super::{cost, extended_day, Breach, RuleKind, Sink, StaffCtx};
+use crate::model::{Limit, RunRule, Scenario, ShiftId, StaffId, ValueSet};
 
 pub(super) fn check(ctx: &StaffCtx<'_>, sink: &mut impl Sink) {
     let rules = &ctx.contract.runs;
@@ -28,14 +28,14 @@ pub(super) fn check(ctx: &StaffCtx<'_>, sink: &mut impl Sink) {
     }
 }
 
-/// The value of position `p` of the line extended by the known days (`p < known.len()`: a
-/// day of the previous period).
-#[inline]
-fn at(known: &[Option<ShiftId>], line: &[Option<ShiftId>], p: usize) -> Option<ShiftId> {
-    if p < known.len() {
-        known[p]
-    } else {
-        line[p - known.len()]
+/// Whether a run that begins on the first known day of `staff` (position 0 of the line
+/// extended by [`Scenario::known_days`]) truly begins there: with history, when the
+/// history's working block is exactly the known days; without, when `exempt_start` is off
+/// (the plan then starts on a blank page).
+pub(crate) fn first_run_start_known(scenario: &Scenario, staff: StaffId) -> bool {
+    match &scenario.staff_member(staff).history {
+        Some(h) => h.consecutive_work as usize == scenario.known_days(staff).len(),
+        None => !scenario.settings().exempt_start,
     }
 }
 
@@ -49,15 +49,14 @@ fn check_rule(
     let k = known.len();
     let len = k + ctx.line.len();
     let settings = ctx.scenario.settings();
-    let history = ctx.staff.history.as_ref();
     let mut p = 0;
     while p < len {
-        if !set.contains(at(known, ctx.line, p)) {
+        if !set.contains(extended_day(known, ctx.line, p)) {
             p += 1;
             continue;
         }
         let a = p;
-        while p + 1 < len && set.contains(at(known, ctx.line, p + 1)) {
+        while p + 1 < len && set.contains(extended_day(known, ctx.line, p + 1)) {
             p += 1;
         }
         let b = p;
@@ -69,11 +68,7 @@ fn check_rule(
             len: (b - a + 1) as u32,
         };
         // Whether the run's true start is known.
-        let start_known = a > 0
-            || match history {
-                Some(h) => h.consecutive_work as usize == k,
-                None => !settings.exempt_start,
-            };
+        let start_known = a > 0 || first_run_start_known(ctx.scenario, ctx.id);
         // A run of the previous period is judged here only against the minimum, when it
         // ended the day before day 0; a run touching the last day may go on.
         let judge_min = if b < k {
@@ -95,7 +90,7 @@ fn check_rule(
         }
         if let Some(l) = rule.off_after {
             let mut q = b + 1;
-            while q < len && at(known, ctx.line, q).is_none() {
+            while q < len && extended_day(known, ctx.line, q).is_none() {
                 q += 1;
             }
             let off = (q - b - 1) as u32;

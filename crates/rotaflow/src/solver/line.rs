@@ -45,6 +45,12 @@ pub(crate) struct LineDp {
     base: Vec<i64>,
 }
 
+/// The cell of value `v` of the programme: 0 is a day off, `v` is shift `v - 1`.
+#[inline]
+fn cell(v: usize) -> Option<ShiftId> {
+    (v > 0).then(|| ShiftId::new(v - 1))
+}
+
 /// The value of one unit of breach at `weight`, with hard units worth `hard`.
 #[inline]
 fn unit(weight: Weight, hard: i64) -> i64 {
@@ -462,7 +468,6 @@ impl LineDp {
         }
         // Patterns of two days, exactly, on every pair of values (days off included), and
         // after the last known day of the previous period.
-        let value = |v: usize| (v > 0).then(|| ShiftId::new(v - 1));
         let last_known = scenario.known_days(staff).last().copied();
         for (pattern, sets) in c
             .patterns
@@ -474,11 +479,11 @@ impl LineDp {
             }
             let w = unit(pattern.weight, hard);
             for a in 0..values {
-                if !sets[0].contains(value(a)) {
+                if !sets[0].contains(cell(a)) {
                     continue;
                 }
                 for b in 0..values {
-                    if sets[1].contains(value(b)) {
+                    if sets[1].contains(cell(b)) {
                         self.pair[a * values + b] += w;
                     }
                 }
@@ -486,7 +491,7 @@ impl LineDp {
             if let Some(last) = last_known {
                 if sets[0].contains(last) {
                     for b in 0..values {
-                        if sets[1].contains(value(b)) {
+                        if sets[1].contains(cell(b)) {
                             self.first[b] += w;
                         }
                     }
@@ -522,7 +527,6 @@ impl LineDp {
         }
         // A limit of zero shifts costs its weight for every such shift, exactly.
         let c = scenario.contract_of(staff);
-        let staff_member = scenario.staff_member(staff);
         let mut never = vec![0i64; values];
         for &(s, l) in &c.max_shifts {
             if l.value == 0 {
@@ -540,12 +544,12 @@ impl LineDp {
         for (pattern, sets) in c
             .patterns
             .iter()
-            .zip(scenario.pattern_sets(staff_member.contract))
+            .zip(scenario.pattern_sets(scenario.staff_member(staff).contract))
         {
             if sets.len() == 1 {
                 let w = unit(pattern.weight, hard);
                 for (v, n) in never.iter_mut().enumerate() {
-                    if sets[0].contains((v > 0).then(|| ShiftId::new(v - 1))) {
+                    if sets[0].contains(cell(v)) {
                         *n += w;
                     }
                 }
@@ -732,7 +736,7 @@ impl LineDp {
         self.line.resize(days, None);
         for d in (0..days).rev() {
             let (v, ..) = shape.split(s);
-            self.line[d] = (v > 0).then(|| ShiftId::new(v - 1));
+            self.line[d] = cell(v);
             if d > 0 {
                 s = self.back[d * size + s] as usize;
             }

@@ -22,6 +22,7 @@
 
 use super::{Builder, Lin};
 use crate::model::{Limit, ShiftId, StaffId, ValueSet, Weight};
+use crate::rules::first_run_start_known;
 
 impl Builder<'_> {
     /// `lit(p, set)` for staff `i` whose known days are `known`.
@@ -115,10 +116,7 @@ impl Builder<'_> {
         let len = k + self.m.days;
         let m = limit.value as usize;
         let settings = self.sc.settings();
-        let start_known = match &self.sc.staff_member(StaffId::new(i)).history {
-            Some(h) => h.consecutive_work as usize == k,
-            None => !settings.exempt_start,
-        };
+        let start_known = first_run_start_known(self.sc, StaffId::new(i));
         for a in 0..len {
             if a == 0 && !start_known {
                 continue;
