@@ -156,3 +156,61 @@ fn sequence_rules_are_read_and_explained() {
         stderr(&o)
     );
 }
+
+/// Exclusive roles and levels of cover: `plan` writes the role each person works in, and the
+/// roster it writes scores as its report says when read back.
+#[test]
+fn exclusive_roles_are_planned_written_and_read_back() {
+    let dir = copy_scenario(&data("examples/tiny"));
+    let p = dir.path();
+    std::fs::write(
+        p.join("roles.csv"),
+        "id,name,counting\nRN,Registered nurse,exclusive\nNA,Nursing assistant,exclusive\n",
+    )
+    .unwrap();
+    let staff = std::fs::read_to_string(p.join("staff.csv"))
+        .unwrap()
+        .replace("A,Ana Silva,FT,RN", "A,Ana Silva,FT,RN NA");
+    std::fs::write(p.join("staff.csv"), staff).unwrap();
+    let mut cover = std::fs::read_to_string(p.join("cover.csv")).unwrap();
+    cover.push_str("all,D,NA,1,hard,0\nall,D,NA,2,5,0\n");
+    std::fs::write(p.join("cover.csv"), cover).unwrap();
+    let o = rotaflow(&["validate", s(p)]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = p.join("out");
+    let o = run_plan(p, &out, "3000", &["--quiet"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let roster = std::fs::read_to_string(out.join("roster.csv")).unwrap();
+    assert!(roster.starts_with("date,staff,shift,role\n"), "{roster}");
+    assert!(
+        roster
+            .lines()
+            .skip(1)
+            .all(|l| l.ends_with(",RN") || l.ends_with(",NA")),
+        "{roster}"
+    );
+    let o = rotaflow(&[
+        "evaluate",
+        s(p),
+        "--roster",
+        s(&out.join("roster.csv")),
+        "--json",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let report: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("report.json")).unwrap()).unwrap();
+    assert_eq!(v["hard"], report["hard"]);
+    assert_eq!(v["soft"], report["soft"]);
+    // Two levels with the same number required are a typing mistake, placed by line.
+    let mut cover = std::fs::read_to_string(p.join("cover.csv")).unwrap();
+    cover.push_str("all,D,NA,2,9,0\n");
+    std::fs::write(p.join("cover.csv"), cover).unwrap();
+    let o = rotaflow(&["validate", s(p)]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("cover of 2 for this day, shift and role is already given on line"),
+        "{}",
+        stderr(&o)
+    );
+}

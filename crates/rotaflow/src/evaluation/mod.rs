@@ -10,7 +10,7 @@ mod report;
 
 pub use report::{DayTotal, EvaluationReport, RuleTotal, StaffTotal, ViolationReport};
 
-use crate::model::{Scenario, ShiftId, StaffId, Weight};
+use crate::model::{RoleId, Scenario, ShiftId, StaffId, Weight};
 use crate::roster::Roster;
 use crate::rules::{self, Breach, RuleKind, Sink, StaffCtx};
 use serde::{Deserialize, Serialize};
@@ -192,34 +192,47 @@ impl Sink for DetailSink {
     }
 }
 
-/// Counts of people per (day, shift), overall and per role.
+/// Counts of people per (day, shift): overall, per role held, and per type of exclusive roles
+/// (see [`Scenario::role_types`]).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CoverCounts {
     shifts: usize,
     roles: usize,
+    types: usize,
     any: Vec<u32>,
     by_role: Vec<u32>,
+    by_type: Vec<u32>,
 }
 
 impl CoverCounts {
-    /// Counts everyone on duty in `roster`.
+    /// Counts everyone on duty in `roster`; a person written into a role in the roster counts
+    /// in that role.
     pub fn new(scenario: &Scenario, roster: &Roster) -> Self {
         let shifts = scenario.shifts().len();
         let roles = scenario.roles().len();
         let days = scenario.days();
+        let types = if scenario.has_exclusive_roles() {
+            scenario.role_types().len()
+        } else {
+            0
+        };
         let mut c = CoverCounts {
             shifts,
             roles,
+            types,
             any: vec![0; days * shifts],
             by_role: vec![0; days * shifts * roles],
+            by_type: vec![0; days * shifts * types],
         };
         for a in roster.assignments() {
-            c.add(scenario, a.staff, a.day, a.shift, 1);
+            let role = roster.role(a.staff, a.day);
+            c.add_in(scenario, a.staff, a.day, a.shift, role, 1);
         }
         c
     }
 
-    /// Adds (`sign = 1`) or removes (`sign = -1`) one person on a shift.
+    /// Adds (`sign = 1`) or removes (`sign = -1`) one person on a shift, in whichever of their
+    /// exclusive roles meets cover best.
     #[inline]
     pub fn add(
         &mut self,
@@ -229,22 +242,84 @@ impl CoverCounts {
         shift: ShiftId,
         sign: i32,
     ) {
+        self.add_in(scenario, staff, day, shift, None, sign);
+    }
+
+    /// As [`CoverCounts::add`], for a person written into `role` (when given).
+    pub fn add_in(
+        &mut self,
+        scenario: &Scenario,
+        staff: StaffId,
+        day: usize,
+        shift: ShiftId,
+        role: Option<RoleId>,
+        sign: i32,
+    ) {
         let slot = day * self.shifts + shift.index();
         self.any[slot] = self.any[slot].wrapping_add_signed(sign);
         for r in &scenario.staff_member(staff).roles {
             let i = slot * self.roles + r.index();
             self.by_role[i] = self.by_role[i].wrapping_add_signed(sign);
         }
+        if self.types > 0 {
+            let t = match role {
+                Some(r) => scenario.pinned_role_type(r),
+                None => scenario.role_type_of(staff),
+            };
+            let i = slot * self.types + t;
+            self.by_type[i] = self.by_type[i].wrapping_add_signed(sign);
+        }
     }
 
-    /// People on `shift` on `day` who count for a cover entry with `role`.
-    #[inline]
-    pub fn count(&self, day: usize, shift: ShiftId, role: Option<crate::model::RoleId>) -> u32 {
+    /// People on `shift` on `day` of each exclusive role type (empty without exclusive roles).
+    pub fn types_on(&self, day: usize, shift: ShiftId) -> &[u32] {
+        let slot = day * self.shifts + shift.index();
+        &self.by_type[slot * self.types..(slot + 1) * self.types]
+    }
+
+    /// People on `shift` on `day` who count for a cover entry with `role`: everyone for no
+    /// role, the holders of a shared role, and those working in an exclusive role under a
+    /// least-cost allocation of the shift's people to exclusive roles.
+    pub fn count(
+        &self,
+        scenario: &Scenario,
+        day: usize,
+        shift: ShiftId,
+        role: Option<RoleId>,
+    ) -> u32 {
         let slot = day * self.shifts + shift.index();
         match role {
             None => self.any[slot],
+            Some(r) if scenario.roles()[r.index()].exclusive => {
+                let entries = scenario.cover_of(day, shift);
+                rules::allocate(scenario, entries, self.types_on(day, shift)).count[r.index()]
+            }
             Some(r) => self.by_role[slot * self.roles + r.index()],
         }
+    }
+
+    /// Judges the cover of one shift on one day.
+    fn check(&self, scenario: &Scenario, day: usize, shift: ShiftId, sink: &mut impl Sink) {
+        let entries = scenario.cover_of(day, shift);
+        if entries.is_empty() {
+            return;
+        }
+        let slot = day * self.shifts + shift.index();
+        let exclusive = |r: RoleId| scenario.roles()[r.index()].exclusive;
+        let allocation = (self.types > 0 && entries.iter().any(|c| c.role.is_some_and(exclusive)))
+            .then(|| rules::allocate(scenario, entries, self.types_on(day, shift)));
+        rules::check_cover_slot(
+            scenario,
+            entries,
+            |c| match c.role {
+                None => self.any[slot],
+                Some(r) => match &allocation {
+                    Some(a) if exclusive(r) => a.count[r.index()],
+                    _ => self.by_role[slot * self.roles + r.index()],
+                },
+            },
+            sink,
+        );
     }
 }
 
@@ -300,12 +375,7 @@ pub fn staff_prefix_score(scenario: &Scenario, staff: StaffId, line: &[Option<Sh
 /// The cover part of the score for one shift on one day, given the counts.
 pub fn slot_score(scenario: &Scenario, counts: &CoverCounts, day: usize, shift: ShiftId) -> Score {
     let mut sink = ScoreSink(Score::ZERO);
-    rules::check_cover_slot(
-        scenario,
-        scenario.cover_of(day, shift),
-        |c| counts.count(day, shift, c.role),
-        &mut sink,
-    );
+    counts.check(scenario, day, shift, &mut sink);
     sink.0
 }
 
@@ -317,15 +387,65 @@ fn run_all(scenario: &Scenario, roster: &Roster, sink: &mut impl Sink) {
     let counts = CoverCounts::new(scenario, roster);
     for day in 0..scenario.days() {
         for s in 0..scenario.shifts().len() {
-            let shift = ShiftId::new(s);
-            rules::check_cover_slot(
-                scenario,
-                scenario.cover_of(day, shift),
-                |c| counts.count(day, shift, c.role),
-                sink,
-            );
+            counts.check(scenario, day, ShiftId::new(s), sink);
         }
     }
+}
+
+/// `roster` with the role each person works in written into every worked cell that has none:
+/// for exclusive roles, the allocation the score uses (people of the same role type are given
+/// roles in staff order); for a person with one role, that role. Cells that already have a
+/// role keep it, and the score does not change.
+pub fn assign_roles(scenario: &Scenario, roster: &Roster) -> Roster {
+    let mut out = roster.clone();
+    let counts = CoverCounts::new(scenario, roster);
+    let types = scenario.role_types();
+    for day in 0..scenario.days() {
+        for s in 0..scenario.shifts().len() {
+            let shift = ShiftId::new(s);
+            let alloc = (counts.types > 0).then(|| {
+                rules::allocate(
+                    scenario,
+                    scenario.cover_of(day, shift),
+                    counts.types_on(day, shift),
+                )
+            });
+            // Roles already written use up their share of the allocation first.
+            let mut flow = alloc.map(|a| a.flow).unwrap_or_default();
+            for i in 0..scenario.staff().len() {
+                let id = StaffId::new(i);
+                if roster.get(id, day) != Some(shift) {
+                    continue;
+                }
+                if let Some(r) = roster.role(id, day) {
+                    let t = scenario.pinned_role_type(r);
+                    if let Some(f) = flow.get_mut(t).and_then(|f| f.first_mut()) {
+                        *f = f.saturating_sub(1);
+                    }
+                }
+            }
+            for i in 0..scenario.staff().len() {
+                let id = StaffId::new(i);
+                if roster.get(id, day) != Some(shift) || roster.role(id, day).is_some() {
+                    continue;
+                }
+                let member = scenario.staff_member(id);
+                let t = scenario.role_type_of(id);
+                let role = match flow.get_mut(t) {
+                    Some(f) if !types[t].is_empty() => f.iter_mut().position(|n| *n > 0).map(|k| {
+                        f[k] -= 1;
+                        types[t][k]
+                    }),
+                    _ => match member.roles.as_slice() {
+                        [only] => Some(*only),
+                        _ => None,
+                    },
+                };
+                out.set_role(id, day, role);
+            }
+        }
+    }
+    out
 }
 
 #[cfg(test)]

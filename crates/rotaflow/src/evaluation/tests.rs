@@ -88,6 +88,7 @@ fn max_consecutive_work_counts_days_over() {
         consecutive_off: 0,
         last_shift: E,
         recent: Vec::new(),
+        shifts_before: 0,
     };
     let line = [E, E, E, E, O, O, O, O, O, O, O, O, O, O];
     let e = eval_line(one_person(c.clone(), Some(h)), &line);
@@ -100,6 +101,7 @@ fn max_consecutive_work_counts_days_over() {
         consecutive_off: 0,
         last_shift: E,
         recent: Vec::new(),
+        shifts_before: 0,
     };
     let line = [E, O, O, O, O, O, O, O, O, O, O, O, O, O];
     assert_eq!(eval_line(one_person(c, Some(h)), &line).score.hard, 1);
@@ -140,6 +142,7 @@ fn min_consecutive_blocks_and_border_exemptions() {
         consecutive_off: 0,
         last_shift: E,
         recent: Vec::new(),
+        shifts_before: 0,
     };
     let line = [E, O, O, O, O, O, O, O, O, O, O, O, O, O];
     assert_eq!(
@@ -151,6 +154,7 @@ fn min_consecutive_blocks_and_border_exemptions() {
         consecutive_off: 1,
         last_shift: None,
         recent: Vec::new(),
+        shifts_before: 0,
     };
     let e = eval_line(one_person(c, Some(h)), &line);
     // Off block of 1 before day 0 (7); the work block of 1 at day 0 is judged too (10).
@@ -179,6 +183,7 @@ fn rest_between_shifts_uses_clock_times() {
         consecutive_off: 0,
         last_shift: N,
         recent: Vec::new(),
+        shifts_before: 0,
     };
     let line = [E, O, O, O, O, O, O, O, O, O, O, O, O, O];
     assert_eq!(eval_line(one_person(c, Some(h)), &line).score.hard, 1);
@@ -342,16 +347,7 @@ fn weekends_group_by_week_when_the_horizon_starts_midweek() {
 #[test]
 fn cover_counts_every_holder_of_a_role() {
     let mut p = one_person(Contract::new("C", "c"), None);
-    p.roles = vec![
-        Role {
-            code: "CN".into(),
-            name: "charge nurse".into(),
-        },
-        Role {
-            code: "RN".into(),
-            name: "nurse".into(),
-        },
-    ];
+    p.roles = vec![Role::new("CN", "charge nurse"), Role::new("RN", "nurse")];
     p.staff[0].roles = vec![RoleId(0), RoleId(1)];
     p.staff.push(Staff {
         code: "B".into(),
@@ -418,16 +414,7 @@ pub fn random_scenario(n: usize, days: u32, seed: u64) -> Scenario {
     p.horizon.days = days;
     p.settings.exempt_start = rng.random_bool(0.5);
     p.settings.exempt_end = rng.random_bool(0.5);
-    p.roles = vec![
-        Role {
-            code: "R0".into(),
-            name: "r0".into(),
-        },
-        Role {
-            code: "R1".into(),
-            name: "r1".into(),
-        },
-    ];
+    p.roles = vec![Role::new("R0", "r0"), Role::new("R1", "r1")];
     let w = |rng: &mut rand_chacha::ChaCha8Rng| {
         if rng.random_bool(0.3) {
             Weight::Hard
@@ -489,6 +476,7 @@ pub fn random_scenario(n: usize, days: u32, seed: u64) -> Scenario {
                         consecutive_off: 0,
                         last_shift: Some(ShiftId(rng.random_range(0..3))),
                         recent: Vec::new(),
+                        shifts_before: 0,
                     }
                 } else {
                     History {
@@ -496,6 +484,7 @@ pub fn random_scenario(n: usize, days: u32, seed: u64) -> Scenario {
                         consecutive_off: rng.random_range(1..4),
                         last_shift: None,
                         recent: Vec::new(),
+                        shifts_before: 0,
                     }
                 }
             }),
@@ -552,7 +541,99 @@ pub fn random_scenario(n: usize, days: u32, seed: u64) -> Scenario {
         }
     }
     add_sequence_rules(&mut p, seed);
+    add_role_rules(&mut p, seed);
+    add_total_and_weekend_rules(&mut p, seed);
     Scenario::new(p).expect("random scenario is valid")
+}
+
+/// Adds limits on the total number of shifts and complete weekends, from a random stream of
+/// their own.
+fn add_total_and_weekend_rules(p: &mut ScenarioParts, seed: u64) {
+    use rand::{Rng, SeedableRng};
+    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(seed ^ 0x70_7a15);
+    let days = p.horizon.days;
+    let w = |rng: &mut rand_chacha::ChaCha8Rng| {
+        if rng.random_bool(0.3) {
+            Weight::Hard
+        } else {
+            Weight::Soft(rng.random_range(1..20))
+        }
+    };
+    for st in &mut p.staff {
+        if let Some(h) = st.history.as_mut() {
+            h.shifts_before = rng.random_range(0..4);
+        }
+    }
+    for c in &mut p.contracts {
+        if rng.random_bool(0.4) {
+            c.min_total_shifts = Some(Limit {
+                value: rng.random_range(0..=days),
+                weight: w(&mut rng),
+            });
+        }
+        if rng.random_bool(0.4) {
+            c.max_total_shifts = Some(Limit {
+                value: rng.random_range(0..=days),
+                weight: w(&mut rng),
+            });
+        }
+        if rng.random_bool(0.4) {
+            c.complete_weekends = Some(w(&mut rng));
+        }
+    }
+}
+
+/// Makes some roles exclusive, adds an exclusive third role and levels of cover, from a random
+/// stream of their own.
+fn add_role_rules(p: &mut ScenarioParts, seed: u64) {
+    use rand::{Rng, SeedableRng};
+    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(seed ^ 0x201e_5eed);
+    if rng.random_bool(0.3) {
+        return;
+    }
+    for r in &mut p.roles {
+        r.exclusive = rng.random_bool(0.6);
+    }
+    p.roles.push(Role {
+        exclusive: true,
+        ..Role::new("R2", "r2")
+    });
+    let r2 = RoleId(p.roles.len() as u32 - 1);
+    for st in &mut p.staff {
+        if rng.random_bool(0.4) {
+            st.roles.push(r2);
+        }
+    }
+    let mut levels = Vec::new();
+    for c in &p.cover {
+        if rng.random_bool(0.3) {
+            levels.push(Cover {
+                required: c.required + rng.random_range(1..3),
+                under: Weight::Soft(rng.random_range(1..20)),
+                over: Weight::Soft(rng.random_range(0..3)),
+                ..*c
+            });
+        }
+    }
+    for d in 0..p.horizon.days {
+        for s in 0..p.shifts.len() as u32 {
+            if rng.random_bool(0.3) {
+                levels.push(Cover {
+                    day: d,
+                    shift: ShiftId(s),
+                    role: Some(r2),
+                    required: rng.random_range(0..3),
+                    under: if rng.random_bool(0.3) {
+                        Weight::Hard
+                    } else {
+                        Weight::Soft(rng.random_range(1..20))
+                    },
+                    over: Weight::Soft(rng.random_range(0..5)),
+                });
+            }
+        }
+    }
+    p.cover.extend(levels);
 }
 
 /// Adds shift groups, run rules, patterns and known recent days to a random scenario, from a
@@ -719,4 +800,6 @@ proptest! {
         }
     }
 }
+mod roles;
 mod sequence;
+mod totals;

@@ -1,23 +1,32 @@
-//! `roster.csv`: one row per worked shift, columns `date,staff,shift`, ISO dates.
+//! `roster.csv`: one row per worked shift, columns `date,staff,shift` and an optional `role`
+//! (the role the person works in on that shift), ISO dates.
 
 use super::table::Table;
 use super::{FormatError, FormatErrors};
-use crate::model::Scenario;
+use crate::evaluation::assign_roles;
+use crate::model::{RoleId, Scenario, StaffId};
 use crate::roster::Roster;
 use chrono::NaiveDate;
 use std::collections::HashMap;
 use std::io::{Read, Write};
 use std::path::Path;
 
-/// Reads a roster for `scenario`. Every problem is reported: unknown staff or shift, dates
-/// outside the horizon, two shifts for one person on one day.
+/// Reads a roster for `scenario`. Every problem is reported: unknown staff, shift or role, a
+/// role the person does not hold, dates outside the horizon, two shifts for one person on one
+/// day.
 pub fn read_roster(
     reader: impl Read,
     file: &str,
     scenario: &Scenario,
 ) -> Result<Roster, FormatErrors> {
     let mut errs = FormatErrors::default();
-    let Some(t) = Table::read(file, reader, &["date", "staff", "shift"], &[], &mut errs) else {
+    let Some(t) = Table::read(
+        file,
+        reader,
+        &["date", "staff", "shift"],
+        &["role"],
+        &mut errs,
+    ) else {
         return Err(errs);
     };
     let mut roster = Roster::for_scenario(scenario);
@@ -70,7 +79,38 @@ pub fn read_roster(
                 format!("unknown shift `{scode}`; see shifts.csv"),
             ));
         }
-        let (Some(day), Some(staff), Some(shift)) = (day, staff, shift) else {
+        let rcode = t.get(row, "role").trim();
+        let role = match rcode {
+            "" => Some(None),
+            _ => match scenario.roles().iter().position(|r| r.code == rcode) {
+                Some(r) => {
+                    let r = RoleId::new(r);
+                    match staff {
+                        Some(s) if !scenario.staff_member(s).has_role(r) => {
+                            errs.push(t.err(
+                                row,
+                                "role",
+                                format!(
+                                    "{code} does not hold role `{rcode}`; give one of their roles \
+                                     in staff.csv, or leave the role empty"
+                                ),
+                            ));
+                            None
+                        }
+                        _ => Some(Some(r)),
+                    }
+                }
+                None => {
+                    errs.push(t.err(
+                        row,
+                        "role",
+                        format!("unknown role `{rcode}`; see roles.csv"),
+                    ));
+                    None
+                }
+            },
+        };
+        let (Some(day), Some(staff), Some(shift), Some(role)) = (day, staff, shift, role) else {
             continue;
         };
         if let Some(first) = first_line.insert((staff.index(), day), row.line) {
@@ -81,6 +121,7 @@ pub fn read_roster(
             continue;
         }
         roster.set(staff, day, Some(shift));
+        roster.set_role(staff, day, role);
     }
     errs.into_result(roster)
 }
@@ -97,19 +138,37 @@ pub fn read_roster_file(
     read_roster(std::io::BufReader::new(f), &shown, scenario)
 }
 
-/// Writes a roster as CSV, sorted by date, then staff order, one row per worked shift.
+/// Writes a roster as CSV, sorted by date, then staff order, one row per worked shift. When the
+/// scenario has exclusive roles or the roster has roles written, a `role` column gives the role
+/// each person works in (see [`crate::evaluation::assign_roles`]).
 pub fn write_roster(scenario: &Scenario, roster: &Roster, out: impl Write) -> std::io::Result<()> {
     let mut w = csv::Writer::from_writer(out);
-    w.write_record(["date", "staff", "shift"])?;
+    let with_roles = scenario.has_exclusive_roles() || roster.has_roles();
+    let roster = if with_roles {
+        assign_roles(scenario, roster)
+    } else {
+        roster.clone()
+    };
+    if with_roles {
+        w.write_record(["date", "staff", "shift", "role"])?;
+    } else {
+        w.write_record(["date", "staff", "shift"])?;
+    }
     let h = scenario.horizon();
     for day in 0..roster.days() {
         for (i, st) in scenario.staff().iter().enumerate() {
-            if let Some(s) = roster.get(crate::model::StaffId::new(i), day) {
-                w.write_record([
-                    h.date(day).to_string().as_str(),
-                    &st.code,
-                    &scenario.shift(s).code,
-                ])?;
+            let id = StaffId::new(i);
+            if let Some(s) = roster.get(id, day) {
+                let date = h.date(day).to_string();
+                let mut rec = vec![date.as_str(), &st.code, &scenario.shift(s).code];
+                if with_roles {
+                    rec.push(
+                        roster
+                            .role(id, day)
+                            .map_or("", |r| scenario.roles()[r.index()].code.as_str()),
+                    );
+                }
+                w.write_record(rec)?;
             }
         }
     }

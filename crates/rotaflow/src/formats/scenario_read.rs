@@ -369,16 +369,34 @@ impl<S: Source> Reader<'_, S> {
 
     fn roles(&mut self) -> Vec<Role> {
         let mut out = Vec::new();
-        let Some(t) = self.table("roles.csv", &["id", "name"], &[], false) else {
+        let Some(t) = self.table("roles.csv", &["id", "name"], &["counting"], false) else {
             return out;
         };
         let mut seen = HashMap::new();
         for row in &t.rows {
+            let exclusive = match t.get(row, "counting").trim() {
+                "" => Some(false),
+                x if x.eq_ignore_ascii_case("shared") => Some(false),
+                x if x.eq_ignore_ascii_case("exclusive") => Some(true),
+                x => {
+                    self.errs.push(t.err(
+                        row,
+                        "counting",
+                        format!(
+                            "`{x}` is not a way of counting: write `shared` (everyone on the \
+                             shift who holds the role counts) or `exclusive` (a person counts \
+                             for one exclusive role only)"
+                        ),
+                    ));
+                    None
+                }
+            };
             if let Some(code) = self.new_id(&t, row, "id", &mut seen) {
                 self.lines.roles.push(row.line);
                 out.push(Role {
                     code,
                     name: t.get(row, "name").to_string(),
+                    exclusive: exclusive.unwrap_or(false),
                 });
             }
         }
@@ -433,6 +451,10 @@ impl<S: Source> Reader<'_, S> {
             }
             let shift_text = t.get(row, "shift");
             let value_text = t.get(row, "value");
+            if rule == "complete_weekends" {
+                self.complete_weekends(&t, row, (c as usize, &mut contracts[c as usize]), weight);
+                continue;
+            }
             let (field, value): (&'static str, Option<u32>) = match rule {
                 "min_total_minutes"
                 | "max_total_minutes"
@@ -443,6 +465,8 @@ impl<S: Source> Reader<'_, S> {
                 | "max_weekends"
                 | "max_nights"
                 | "max_shifts"
+                | "min_total_shifts"
+                | "max_total_shifts"
                 | "min_rest_minutes" => {
                     (static_rule(rule), self.uint(&t, row, "value", value_text))
                 }
@@ -451,7 +475,7 @@ impl<S: Source> Reader<'_, S> {
                 "min_rest_hours" => ("min_rest_minutes", self.hours(&t, row, value_text)),
                 other => {
                     self.errs.push(t.err(row, "rule", format!(
-                        "unknown rule `{other}`; known rules: min_total_hours, max_total_hours, min_total_minutes, max_total_minutes, max_shifts, min_consecutive_work, max_consecutive_work, min_consecutive_off, max_consecutive_off, max_weekends, min_rest_hours, min_rest_minutes, max_nights, min_consecutive, max_consecutive, min_off_after"
+                        "unknown rule `{other}`; known rules: min_total_hours, max_total_hours, min_total_minutes, max_total_minutes, min_total_shifts, max_total_shifts, max_shifts, min_consecutive_work, max_consecutive_work, min_consecutive_off, max_consecutive_off, max_weekends, min_rest_hours, min_rest_minutes, max_nights, complete_weekends, min_consecutive, max_consecutive, min_off_after"
                     )));
                     continue;
                 }
@@ -507,6 +531,8 @@ impl<S: Source> Reader<'_, S> {
                 "max_weekends" => &mut contract.max_weekends,
                 "min_rest_minutes" => &mut contract.min_rest_minutes,
                 "max_nights" => &mut contract.max_nights,
+                "min_total_shifts" => &mut contract.min_total_shifts,
+                "max_total_shifts" => &mut contract.max_total_shifts,
                 _ => unreachable!("every field is listed"),
             };
             if slot.is_some() {
@@ -645,7 +671,7 @@ impl<S: Source> Reader<'_, S> {
         let Some(t) = self.table(
             "history.csv",
             &["staff", "consecutive_work", "consecutive_off"],
-            &["last_shift", "recent"],
+            &["last_shift", "recent", "shifts_before"],
             false,
         ) else {
             return;
@@ -661,8 +687,12 @@ impl<S: Source> Reader<'_, S> {
                     .map(|x| Some(ShiftId(x))),
             };
             let recent = self.recent_days(&t, row, sids);
-            let (Some(s), Some(work), Some(off), Some(last), Some(recent)) =
-                (s, work, off, last, recent)
+            let before = match t.get(row, "shifts_before") {
+                "" => Some(0),
+                x => self.uint(&t, row, "shifts_before", x),
+            };
+            let (Some(s), Some(work), Some(off), Some(last), Some(recent), Some(before)) =
+                (s, work, off, last, recent, before)
             else {
                 continue;
             };
@@ -684,6 +714,7 @@ impl<S: Source> Reader<'_, S> {
                 consecutive_off: off,
                 last_shift: last,
                 recent,
+                shifts_before: before,
             });
             self.lines.history.insert(s as usize, row.line);
         }
@@ -698,8 +729,9 @@ impl<S: Source> Reader<'_, S> {
         ) else {
             return Vec::new();
         };
-        // (day, shift, role) -> (precedence, line, cover)
-        let mut chosen: BTreeMap<CoverKey, (u8, u64, Cover)> = BTreeMap::new();
+        // (day, shift, role) -> (precedence, [(line, cover)]): the levels of the most specific
+        // rows.
+        let mut chosen: BTreeMap<CoverKey, (u8, Vec<(u64, Cover)>)> = BTreeMap::new();
         let mut reported: HashSet<(u64, u64)> = HashSet::new();
         for row in &t.rows {
             let shift = self.lookup(&t, row, "shift", sids, "shift", "shifts.csv");
@@ -733,27 +765,89 @@ impl<S: Source> Reader<'_, S> {
                     under,
                     over,
                 };
-                match chosen.get(&(day, shift, role)) {
-                    Some((l, first, _)) if *l == level => {
+                let entry = chosen
+                    .entry((day, shift, role))
+                    .or_insert((level, Vec::new()));
+                if entry.0 > level {
+                    continue;
+                }
+                if entry.0 < level {
+                    *entry = (level, Vec::new());
+                }
+                match entry.1.iter().find(|(_, c)| c.required == required) {
+                    Some((first, _)) => {
                         if reported.insert((*first, row.line)) {
-                            self.errs.push(t.err(row, "day", format!(
-                                "cover for this day, shift and role is already given on line {first}"
-                            )));
+                            self.errs.push(t.err(
+                                row,
+                                "day",
+                                format!(
+                                    "cover of {required} for this day, shift and role is already \
+                                 given on line {first}; levels of cover (a minimum and a \
+                                 preferred number) need different numbers required"
+                                ),
+                            ));
                         }
                     }
-                    Some((l, _, _)) if *l > level => {}
-                    _ => {
-                        chosen.insert((day, shift, role), (level, row.line, cover));
-                    }
+                    None => entry.1.push((row.line, cover)),
                 }
             }
         }
         let mut out = Vec::with_capacity(chosen.len());
-        for (_, (_, line, c)) in chosen {
-            self.lines.cover.push(line);
-            out.push(c);
+        for (_, (_, levels)) in chosen {
+            for (line, c) in levels {
+                self.lines.cover.push(line);
+                out.push(c);
+            }
         }
         out
+    }
+
+    /// `complete_weekends`: no shift, no value, a weight; once per contract.
+    fn complete_weekends(
+        &mut self,
+        t: &Table,
+        row: &Row,
+        (c, contract): (usize, &mut Contract),
+        weight: Weight,
+    ) {
+        if !t.get(row, "shift").is_empty() {
+            self.errs.push(t.err(
+                row,
+                "shift",
+                "`complete_weekends` applies to all shifts; leave `shift` empty",
+            ));
+            return;
+        }
+        if !t.get(row, "value").is_empty() {
+            self.errs.push(t.err(
+                row,
+                "value",
+                "`complete_weekends` takes no value; leave `value` empty and give the cost \
+                 of each partly worked weekend in `weight`",
+            ));
+            return;
+        }
+        if contract.complete_weekends.is_some() {
+            let first = self
+                .lines
+                .contract_rules
+                .get(&(c, "complete_weekends"))
+                .copied()
+                .unwrap_or(0);
+            self.errs.push(t.err(
+                row,
+                "rule",
+                format!(
+                    "contract {}: complete_weekends is already set on line {first}",
+                    contract.code
+                ),
+            ));
+            return;
+        }
+        contract.complete_weekends = Some(weight);
+        self.lines
+            .contract_rules
+            .insert((c, "complete_weekends"), row.line);
     }
 
     /// Parses the `day` column of cover.csv: precedence level and the days it applies to.
@@ -1155,6 +1249,8 @@ fn static_rule(rule: &str) -> &'static str {
         "max_weekends" => "max_weekends",
         "max_nights" => "max_nights",
         "max_shifts" => "max_shifts",
+        "min_total_shifts" => "min_total_shifts",
+        "max_total_shifts" => "max_total_shifts",
         _ => "min_rest_minutes",
     }
 }

@@ -60,11 +60,11 @@ pub fn write_scenario(scenario: &Scenario) -> BTreeMap<String, String> {
         files.insert(
             "roles.csv".into(),
             csv_text(
-                &["id", "name"],
-                scenario
-                    .roles()
-                    .iter()
-                    .map(|r| vec![r.code.clone(), r.name.clone()]),
+                &["id", "name", "counting"],
+                scenario.roles().iter().map(|r| {
+                    let counting = if r.exclusive { "exclusive" } else { "shared" };
+                    vec![r.code.clone(), r.name.clone(), counting.into()]
+                }),
             ),
         );
     }
@@ -142,11 +142,22 @@ pub fn write_scenario(scenario: &Scenario) -> BTreeMap<String, String> {
         add("max_weekends", String::new(), c.max_weekends);
         add("min_rest_minutes", String::new(), c.min_rest_minutes);
         add("max_nights", String::new(), c.max_nights);
+        add("min_total_shifts", String::new(), c.min_total_shifts);
+        add("max_total_shifts", String::new(), c.max_total_shifts);
         for r in &c.runs {
             let code = scenario.set_code(r.set).to_string();
             add("min_consecutive", code.clone(), r.min);
             add("max_consecutive", code.clone(), r.max);
             add("min_off_after", code, r.off_after);
+        }
+        if let Some(w) = c.complete_weekends {
+            rules.push(vec![
+                c.code.clone(),
+                "complete_weekends".into(),
+                String::new(),
+                String::new(),
+                w.to_string(),
+            ]);
         }
     }
     if !rules.is_empty() {
@@ -213,6 +224,7 @@ pub fn write_scenario(scenario: &Scenario) -> BTreeMap<String, String> {
                         .map(|d| d.map_or("-".to_string(), shift))
                         .collect::<Vec<_>>()
                         .join(" "),
+                    h.shifts_before.to_string(),
                 ]
             })
         })
@@ -227,6 +239,7 @@ pub fn write_scenario(scenario: &Scenario) -> BTreeMap<String, String> {
                     "consecutive_off",
                     "last_shift",
                     "recent",
+                    "shifts_before",
                 ],
                 history,
             ),

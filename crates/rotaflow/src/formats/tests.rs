@@ -107,6 +107,7 @@ fn reads_every_file() {
             consecutive_off: 0,
             last_shift: Some(ShiftId(2)),
             recent: vec![],
+            shifts_before: 0,
         })
     );
     assert_eq!(s.staff()[2].history, None);
@@ -252,7 +253,7 @@ fn reports_every_problem_with_file_line_and_column() {
     );
     m.insert(
         "cover.csv",
-        "day,shift,role,required,under_weight,over_weight\nall,E,,2,100,1\nall,E,,3,100,1\nfunday,E,,1,100,1\n2027-04-01,E,,1,100,1\nmon,Q,,1,100,1\n",
+        "day,shift,role,required,under_weight,over_weight\nall,E,,2,100,1\nall,E,,2,50,1\nfunday,E,,1,100,1\n2027-04-01,E,,1,100,1\nmon,Q,,1,100,1\n",
     );
     m.insert(
         "leave.csv",
@@ -277,7 +278,7 @@ fn reports_every_problem_with_file_line_and_column() {
         "staff.csv:3: id: id `A` is already used on line 2",
         "staff.csv:4: contract: unknown contract `XX`",
         "staff.csv:5: roles: unknown role `BOSS` (known: CN, NA, RN)",
-        "cover.csv:3: day: cover for this day, shift and role is already given on line 2",
+        "cover.csv:3: day: cover of 2 for this day, shift and role is already given on line 2",
         "cover.csv:4: day: `funday` is not a day",
         "cover.csv:5: day: 2027-04-01 is outside the planning horizon 2027-03-01..2027-03-14",
         "cover.csv:6: shift: unknown shift `Q`",
@@ -368,4 +369,5 @@ fn windows_line_endings_and_byte_order_free_text() {
     }
     assert_eq!(read(&m), read(&ward()));
 }
+mod roles;
 mod sequence;

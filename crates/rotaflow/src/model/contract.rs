@@ -54,6 +54,16 @@ pub struct Contract {
     /// Forbidden or penalised sequences of days.
     #[serde(default)]
     pub patterns: Vec<Pattern>,
+    /// Minimum number of shifts (of any type) over the horizon; each shift short is one unit.
+    #[serde(default)]
+    pub min_total_shifts: Option<Limit>,
+    /// Maximum number of shifts (of any type) over the horizon; each shift over is one unit.
+    #[serde(default)]
+    pub max_total_shifts: Option<Limit>,
+    /// Complete weekends: the days of a weekend are all worked or all off; each weekend with
+    /// some days worked and some off is one unit, at this cost.
+    #[serde(default)]
+    pub complete_weekends: Option<Weight>,
 }
 
 impl Contract {

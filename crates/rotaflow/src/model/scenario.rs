@@ -134,6 +134,15 @@ struct Index {
     /// Per contract, the day values each day of each pattern matches, in
     /// `Contract::patterns` order.
     pattern_sets: Vec<Vec<Vec<ValueSet>>>,
+    /// Distinct sets of exclusive roles a person may work in on a shift: type 0 is the empty
+    /// set, then one single-role set per exclusive role (in role order), then every other set
+    /// a staff member holds.
+    role_types: Vec<Vec<RoleId>>,
+    /// Per staff member, the type of the exclusive roles they hold.
+    staff_type: Vec<u16>,
+    /// Per role, the type of a person written into that role in a roster: the role's own
+    /// single-role type when it is exclusive, else the empty type.
+    pinned_type: Vec<u16>,
 }
 
 /// A validated scenario. Build one with [`Scenario::new`]; read it with the accessor methods.
@@ -171,9 +180,14 @@ impl Scenario {
             return Err(ScenarioErrors(errors));
         }
         // A canonical order, so that equal scenarios compare equal however they were read.
-        parts
-            .cover
-            .sort_by_key(|c| (c.day, c.shift, c.role.map(|r| r.0 + 1).unwrap_or(0)));
+        parts.cover.sort_by_key(|c| {
+            (
+                c.day,
+                c.shift,
+                c.role.map(|r| r.0 + 1).unwrap_or(0),
+                c.required,
+            )
+        });
         parts.leave.sort_by_key(|l| (l.staff, l.day));
         parts.fixed.sort_by_key(|f| (f.staff, f.day));
         parts.requests.sort_by_key(|r| (r.staff, r.day));
@@ -245,6 +259,29 @@ impl Scenario {
         let a = self.index.cover_start[slot] as usize;
         let b = self.index.cover_start[slot + 1] as usize;
         &self.parts.cover[a..b]
+    }
+
+    /// True when some role is exclusive (see [`Role`]).
+    pub fn has_exclusive_roles(&self) -> bool {
+        self.index.role_types.len() > 1
+    }
+
+    /// The distinct sets of exclusive roles people may work in on a shift, by type: type 0 is
+    /// the empty set, then each exclusive role alone (in role order), then the other sets
+    /// staff members hold.
+    pub fn role_types(&self) -> &[Vec<RoleId>] {
+        &self.index.role_types
+    }
+
+    /// The type (index into [`Scenario::role_types`]) of the exclusive roles `staff` holds.
+    pub fn role_type_of(&self, staff: StaffId) -> usize {
+        usize::from(self.index.staff_type[staff.index()])
+    }
+
+    /// The type of a person written into `role` in a roster: that role alone when it is
+    /// exclusive, else the empty set.
+    pub fn pinned_role_type(&self, role: RoleId) -> usize {
+        usize::from(self.index.pinned_type[role.index()])
     }
     /// All wishes.
     pub fn requests(&self) -> &[Request] {
@@ -432,7 +469,38 @@ impl Index {
                     .unwrap_or_default()
             })
             .collect();
+        let mut role_types: Vec<Vec<RoleId>> = vec![Vec::new()];
+        let mut pinned_type = vec![0u16; p.roles.len()];
+        for (r, role) in p.roles.iter().enumerate() {
+            if role.exclusive {
+                pinned_type[r] = role_types.len() as u16;
+                role_types.push(vec![RoleId::new(r)]);
+            }
+        }
+        let staff_type = p
+            .staff
+            .iter()
+            .map(|s| {
+                let mut set: Vec<RoleId> = s
+                    .roles
+                    .iter()
+                    .copied()
+                    .filter(|r| p.roles.get(r.index()).is_some_and(|x| x.exclusive))
+                    .collect();
+                set.sort();
+                match role_types.iter().position(|t| *t == set) {
+                    Some(t) => t as u16,
+                    None => {
+                        role_types.push(set);
+                        (role_types.len() - 1) as u16
+                    }
+                }
+            })
+            .collect();
         Index {
+            role_types,
+            staff_type,
+            pinned_type,
             known_days,
             run_sets,
             pattern_sets,
@@ -805,11 +873,15 @@ fn validate(p: &ScenarioParts) -> Vec<ModelError> {
         if c.role.is_some_and(|r| r.index() >= n_roles) {
             err(loc, "role", "unknown role index".into());
         }
-        if !cover_keys.insert((c.day, c.shift, c.role)) {
+        if !cover_keys.insert((c.day, c.shift, c.role, c.required)) {
             err(
                 loc,
                 "day",
-                "cover for this day, shift and role is given twice".into(),
+                format!(
+                    "cover of {} for this day, shift and role is given twice; levels of \
+                     cover need different numbers required",
+                    c.required
+                ),
             );
         }
     }

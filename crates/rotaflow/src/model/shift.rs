@@ -67,13 +67,33 @@ pub fn parse_clock(s: &str) -> Result<u32, String> {
 }
 
 /// A role or skill (charge nurse, registered nurse, nursing assistant). A staff member may hold
-/// several; cover for a role counts every person on the shift who holds it.
+/// several.
+///
+/// Cover for a **shared** role (the default) counts every person on the shift who holds it,
+/// whatever else they also count for: a charge nurse holding `CN RN` is the charge nurse *and*
+/// one of the registered nurses. Among the **exclusive** roles, a person on a shift works in
+/// one only, and counts for that one: the role written in the roster, or else the one that
+/// meets cover best (see [`crate::evaluation::assign_roles`]).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Role {
     /// External code used in files.
     pub code: String,
     /// Readable name.
     pub name: String,
+    /// True when a person on a shift counts for only one of their exclusive roles.
+    #[serde(default)]
+    pub exclusive: bool,
+}
+
+impl Role {
+    /// A shared role.
+    pub fn new(code: impl Into<String>, name: impl Into<String>) -> Self {
+        Self {
+            code: code.into(),
+            name: name.into(),
+            exclusive: false,
+        }
+    }
 }
 
 #[cfg(test)]

@@ -40,6 +40,10 @@ pub struct History {
     /// above say is known.
     #[serde(default)]
     pub recent: Vec<Option<ShiftId>>,
+    /// Shifts already worked in the same reference period before the plan starts; they count
+    /// towards `min_total_shifts` and `max_total_shifts`.
+    #[serde(default)]
+    pub shifts_before: u32,
 }
 
 impl History {

@@ -1,7 +1,7 @@
 //! The answer: which shift each staff member works on each day. Independent of how it was
 //! found; at most one shift per person per day.
 
-use crate::model::{Scenario, ShiftId, StaffId};
+use crate::model::{RoleId, Scenario, ShiftId, StaffId};
 use serde::{Deserialize, Serialize};
 
 /// A roster: for every staff member and day, the shift worked or `None` for a day off.
@@ -10,6 +10,9 @@ pub struct Roster {
     staff: usize,
     days: usize,
     cells: Vec<Option<ShiftId>>,
+    /// The role each worked cell is done in, when written (empty when no cell has one).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    roles: Vec<Option<RoleId>>,
 }
 
 /// One worked shift.
@@ -30,6 +33,7 @@ impl Roster {
             staff,
             days,
             cells: vec![None; staff * days],
+            roles: Vec::new(),
         }
     }
 
@@ -55,9 +59,53 @@ impl Roster {
     }
 
     /// Sets the shift of `staff` on `day` and returns the previous one.
+    /// Any role written for the cell is cleared when the shift changes.
     #[inline]
     pub fn set(&mut self, staff: StaffId, day: usize, shift: Option<ShiftId>) -> Option<ShiftId> {
-        std::mem::replace(&mut self.cells[staff.index() * self.days + day], shift)
+        let i = staff.index() * self.days + day;
+        let old = std::mem::replace(&mut self.cells[i], shift);
+        if old != shift && !self.roles.is_empty() {
+            self.roles[i] = None;
+        }
+        old
+    }
+
+    /// The role written for a worked cell, if any.
+    #[inline]
+    pub fn role(&self, staff: StaffId, day: usize) -> Option<RoleId> {
+        self.roles
+            .get(staff.index() * self.days + day)
+            .copied()
+            .flatten()
+    }
+
+    /// Writes the role a person works in on a day (`None` leaves the choice to rotaflow).
+    /// A role on a day off is ignored.
+    pub fn set_role(&mut self, staff: StaffId, day: usize, role: Option<RoleId>) {
+        let i = staff.index() * self.days + day;
+        if self.cells[i].is_none() {
+            return;
+        }
+        if self.roles.is_empty() {
+            if role.is_none() {
+                return;
+            }
+            self.roles = vec![None; self.cells.len()];
+        }
+        self.roles[i] = role;
+    }
+
+    /// True when some cell has a role written.
+    pub fn has_roles(&self) -> bool {
+        self.roles.iter().any(Option::is_some)
+    }
+
+    /// The same roster without any written role.
+    pub fn without_roles(&self) -> Roster {
+        Roster {
+            roles: Vec::new(),
+            ..self.clone()
+        }
     }
 
     /// The whole row of one staff member, indexed by day.

@@ -18,13 +18,14 @@ mod rest;
 mod runs;
 mod successions;
 mod total_minutes;
+mod total_shifts;
 mod weekends;
 
 use crate::model::{Contract, Scenario, ShiftId, Staff, StaffId, Weight};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
-pub(crate) use cover::check_slot as check_cover_slot;
+pub(crate) use cover::{allocate, check_slot as check_cover_slot};
 pub(crate) use runs::first_run_start_known;
 pub(crate) use weekends::worked as weekends_worked;
 
@@ -72,11 +73,17 @@ pub enum RuleKind {
     MinOffAfter,
     /// A forbidden or penalised pattern of days (per occurrence).
     Pattern,
+    /// Fewer shifts in total than the minimum (per shift short).
+    MinTotalShifts,
+    /// More shifts in total than the maximum (per shift over).
+    MaxTotalShifts,
+    /// A weekend partly worked where weekends must be complete (per weekend).
+    CompleteWeekends,
 }
 
 impl RuleKind {
     /// Every rule kind, in report order.
-    pub const ALL: [RuleKind; 20] = [
+    pub const ALL: [RuleKind; 23] = [
         RuleKind::CoverUnder,
         RuleKind::CoverOver,
         RuleKind::Leave,
@@ -97,6 +104,9 @@ impl RuleKind {
         RuleKind::MaxConsecutive,
         RuleKind::MinOffAfter,
         RuleKind::Pattern,
+        RuleKind::MinTotalShifts,
+        RuleKind::MaxTotalShifts,
+        RuleKind::CompleteWeekends,
     ];
 
     /// The stable snake_case name.
@@ -122,6 +132,9 @@ impl RuleKind {
             RuleKind::MaxConsecutive => "max_consecutive",
             RuleKind::MinOffAfter => "min_off_after",
             RuleKind::Pattern => "pattern",
+            RuleKind::MinTotalShifts => "min_total_shifts",
+            RuleKind::MaxTotalShifts => "max_total_shifts",
+            RuleKind::CompleteWeekends => "complete_weekends",
         }
     }
 
@@ -132,7 +145,10 @@ impl RuleKind {
             RuleKind::Leave => "days",
             RuleKind::Fixed => "assignments",
             RuleKind::Request => "wishes",
-            RuleKind::MaxShifts | RuleKind::MaxNights => "shifts",
+            RuleKind::MaxShifts
+            | RuleKind::MaxNights
+            | RuleKind::MinTotalShifts
+            | RuleKind::MaxTotalShifts => "shifts",
             RuleKind::MinTotalMinutes | RuleKind::MaxTotalMinutes => "minutes",
             RuleKind::MinConsecutiveWork
             | RuleKind::MaxConsecutiveWork
@@ -142,7 +158,7 @@ impl RuleKind {
             | RuleKind::MaxConsecutive
             | RuleKind::MinOffAfter => "days",
             RuleKind::Pattern => "patterns",
-            RuleKind::MaxWeekends => "weekends",
+            RuleKind::MaxWeekends | RuleKind::CompleteWeekends => "weekends",
             RuleKind::MinRest => "rest breaks",
             RuleKind::Succession => "successions",
         }
@@ -275,6 +291,8 @@ pub(crate) struct LineSummary {
     large: Vec<u32>,
     /// Paid minutes.
     pub minutes: u64,
+    /// Shifts of any type.
+    pub shifts: u32,
     /// Night shifts.
     pub nights: u32,
 }
@@ -291,8 +309,10 @@ impl LineSummary {
             },
             minutes: 0,
             nights: 0,
+            shifts: 0,
         };
         for id in ctx.line.iter().flatten() {
+            s.shifts += 1;
             let t = &shifts[id.index()];
             s.minutes += u64::from(t.minutes);
             s.nights += u32::from(t.night);
@@ -324,8 +344,10 @@ pub fn check_staff(ctx: &StaffCtx<'_>, sink: &mut impl Sink) {
     requests::check(ctx, sink);
     max_shifts::check(ctx, &sum, sink);
     total_minutes::check(ctx, &sum, sink);
+    total_shifts::check(ctx, &sum, sink);
     consecutive::check(ctx, sink);
     weekends::check(ctx, sink);
+    weekends::check_complete(ctx, sink);
     rest::check(ctx, sink);
     successions::check(ctx, sink);
     nights::check(ctx, &sum, sink);

@@ -45,3 +45,65 @@ pub(super) fn check(ctx: &StaffCtx<'_>, sink: &mut impl Sink) {
         );
     }
 }
+
+/// Complete weekends: one unit per weekend with some of its days (inside the plan) worked and
+/// some off. A weekend cut by the start or end of the plan is judged on its days inside; while
+/// a line is being built (open end), a weekend that goes on past its last day is not judged.
+pub(super) fn check_complete(ctx: &StaffCtx<'_>, sink: &mut impl Sink) {
+    let Some(weight) = ctx.contract.complete_weekends else {
+        return;
+    };
+    let sc = ctx.scenario;
+    // (weekend, first day, last day, days worked, days in it)
+    let mut current: Option<(u32, usize, usize, usize, usize)> = None;
+    for (d, cell) in ctx.line.iter().enumerate() {
+        let Some(w) = sc.weekend_of(d) else {
+            continue;
+        };
+        match current.as_mut() {
+            Some(c) if c.0 == w => {
+                c.2 = d;
+                c.3 += usize::from(cell.is_some());
+                c.4 += 1;
+            }
+            _ => {
+                if let Some((_, first, last, worked, days)) = current {
+                    judge_complete(ctx, weight, first, last, worked, days, sink);
+                }
+                current = Some((w, d, d, usize::from(cell.is_some()), 1));
+            }
+        }
+    }
+    let next = ctx.line.len();
+    let cut = ctx.open_end
+        && next < sc.days()
+        && current.is_some_and(|c| sc.weekend_of(next) == Some(c.0));
+    if let (Some((_, first, last, worked, days)), false) = (current, cut) {
+        judge_complete(ctx, weight, first, last, worked, days, sink);
+    }
+}
+
+fn judge_complete(
+    ctx: &StaffCtx<'_>,
+    weight: crate::model::Weight,
+    first: usize,
+    last: usize,
+    worked: usize,
+    days: usize,
+    sink: &mut impl Sink,
+) {
+    if worked == 0 || worked == days {
+        return;
+    }
+    let mut b = ctx.breach(RuleKind::CompleteWeekends, weight, 1);
+    b.first_day = Some(first);
+    b.last_day = Some(last);
+    sink.breach(b, || {
+        format!(
+            "{}: works {worked} of the {days} days of the weekend {} (complete weekends, {})",
+            ctx.staff.name,
+            ctx.span(first, last),
+            cost(weight)
+        )
+    });
+}

@@ -74,7 +74,7 @@ pub fn construct(scenario: &Scenario, seed: u64) -> Roster {
             )
         });
         for entry in entries {
-            while counts.count(day, entry.shift, entry.role) < entry.required {
+            while counts.count(scenario, day, entry.shift, entry.role) < entry.required {
                 let before_slot = slot_score(scenario, &counts, day, entry.shift);
                 let mut best: Option<((ScoreDelta, i64, u64), usize, Score)> = None;
                 for i in 0..n {

@@ -58,7 +58,12 @@ pub fn coverage(kind: RuleKind) -> (LineModel, MipModel) {
         | RuleKind::MaxWeekends
         | RuleKind::MaxNights => ExactOrPriced,
         RuleKind::Pattern => Partly,
-        RuleKind::MinConsecutive | RuleKind::MaxConsecutive | RuleKind::MinOffAfter => Evaluated,
+        RuleKind::MinConsecutive
+        | RuleKind::MaxConsecutive
+        | RuleKind::MinOffAfter
+        | RuleKind::MinTotalShifts
+        | RuleKind::MaxTotalShifts
+        | RuleKind::CompleteWeekends => Evaluated,
     };
     let mip = match kind {
         RuleKind::CoverUnder
@@ -80,7 +85,10 @@ pub fn coverage(kind: RuleKind) -> (LineModel, MipModel) {
         | RuleKind::MinConsecutive
         | RuleKind::MaxConsecutive
         | RuleKind::MinOffAfter
-        | RuleKind::Pattern => MipModel::Exact,
+        | RuleKind::Pattern
+        | RuleKind::MinTotalShifts
+        | RuleKind::MaxTotalShifts
+        | RuleKind::CompleteWeekends => MipModel::Exact,
     };
     (line, mip)
 }
@@ -120,6 +128,9 @@ pub(crate) fn strip(kind: RuleKind, contract: &mut Contract) {
         RuleKind::MaxTotalMinutes => contract.max_total_minutes = None,
         RuleKind::MaxWeekends => contract.max_weekends = None,
         RuleKind::MaxNights => contract.max_nights = None,
+        RuleKind::MinTotalShifts => contract.min_total_shifts = None,
+        RuleKind::MaxTotalShifts => contract.max_total_shifts = None,
+        RuleKind::CompleteWeekends => contract.complete_weekends = None,
         // Not contract rules.
         RuleKind::CoverUnder
         | RuleKind::CoverOver

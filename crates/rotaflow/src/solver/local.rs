@@ -147,6 +147,8 @@ impl<'a> LocalSearch<'a> {
         schedule: Schedule,
     ) -> Self {
         let scale = soft_scale(scenario);
+        // The search leaves roles to the allocation of least cost: written roles are dropped.
+        let roster = roster.without_roles();
         let n = scenario.staff().len();
         let days = scenario.days();
         let mut locked = vec![false; n * days];
@@ -591,7 +593,7 @@ impl<'a> LocalSearch<'a> {
         let short: Vec<_> = s
             .cover_of(day, shift)
             .iter()
-            .filter(|c| self.counts.count(day, shift, c.role) < c.required)
+            .filter(|c| self.counts.count(s, day, shift, c.role) < c.required)
             .map(|c| c.role)
             .collect();
         let n = s.staff().len();
@@ -673,7 +675,7 @@ impl<'a> LocalSearch<'a> {
         let under = s
             .cover_of(day, shift)
             .iter()
-            .any(|c| self.counts.count(day, shift, c.role) < c.required);
+            .any(|c| self.counts.count(s, day, shift, c.role) < c.required);
         let n = s.staff().len();
         let start = self.rng.random_range(0..n);
         for i in 0..n {

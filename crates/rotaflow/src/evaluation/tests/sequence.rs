@@ -110,6 +110,7 @@ fn runs_continue_from_the_known_days_of_the_history() {
         consecutive_off: off,
         last_shift: recent.last().copied().flatten(),
         recent,
+        shifts_before: 0,
     };
     // Two nights before day 0 and two on days 0-1: a run of 4, max 3; only the horizon's days
     // count as excess, and the message says how many came from the previous period.
@@ -168,6 +169,7 @@ fn patterns_count_every_match_including_across_day_0() {
         consecutive_off: 0,
         last_shift: N,
         recent: vec![O, N],
+        shifts_before: 0,
     };
     // N(-1) - N - N: two overlapping `N - N`, one crossing day 0. `- L N E`: one `!E work * E`.
     let e = eval_line(
@@ -204,6 +206,7 @@ fn sequence_rules_are_validated() {
         consecutive_off: 0,
         last_shift: E,
         recent: vec![N, N],
+        shifts_before: 0,
     });
     let errors = Scenario::new(p).unwrap_err().0;
     let fields: Vec<_> = errors.iter().map(|e| (e.location, e.field)).collect();

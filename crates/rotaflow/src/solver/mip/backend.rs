@@ -111,6 +111,16 @@ fn rows(p: &Problem<'_>) -> Rows {
             rows.push(le(terms(lin), -(lin.constant as f64)));
         }
     }
+    for (vars, lin) in &p.model.splits {
+        // sum vars == lin  <=>  sum vars - lin.terms == lin.constant
+        let mut t: Vec<(Var, f64)> = vars.iter().map(|&v| (v, 1.0)).collect();
+        t.extend(lin.terms.iter().map(|&(v, c)| (v, -(c as f64))));
+        rows.push(Row {
+            terms: t,
+            equal: true,
+            rhs: lin.constant as f64,
+        });
+    }
     for &(v, value) in &p.model.pins {
         rows.push(Row {
             terms: vec![(v, 1.0)],

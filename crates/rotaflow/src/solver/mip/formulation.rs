@@ -32,16 +32,20 @@
 //! - successions: `max(0, x[d-1,a] + x[d,b] - 1)`, and `x[0,b]` after the history's shift.
 //! - runs of a shift or group, days off after them, patterns: see `sequence.rs`.
 //! - cover: `max(0, required - count)` and `max(0, count - required)` per entry and role.
+//!   For exclusive roles, a person holding several works in one: `y[i,d,s,r] >= 0` with
+//!   `sum_r y[i,d,s,r] = x[i,d,s]` ([`Model::splits`]), counted in role `r`'s entries.
 //!
 //! The objective has two parts, `hard` (sum of hard amounts) and `soft` (sum of amount x
 //! weight); [`super`] minimises them lexicographically. Each rule's rows are documented where
 //! they are built, next to the rule they mirror in `crate::rules`.
 
-use crate::evaluation::staff_score;
-use crate::model::{Limit, RequestKind, Scenario, ShiftId, StaffId, Weight, DAY_MINUTES};
+use crate::evaluation::{assign_roles, staff_score};
+use crate::model::{Limit, RequestKind, RoleId, Scenario, ShiftId, StaffId, Weight, DAY_MINUTES};
 use crate::roster::Roster;
 
+mod cover;
 mod sequence;
+mod weekends;
 
 /// Index of a model variable.
 pub(crate) type Var = usize;
@@ -144,6 +148,10 @@ pub(crate) struct Model {
     /// (strong minimum-block rows, see `Builder::block_cuts`). They cut fractional points
     /// only, so the solver adds them when the hard part is capped at its floor.
     pub(crate) floor_rows: Vec<Lin>,
+    /// `sum of vars == lin` rows: the roles `y[i,d,s,r]` a person on a shift works in.
+    pub(crate) splits: Vec<(Vec<Var>, Lin)>,
+    /// The person, day, shift and role of each variable in `splits`.
+    role_vars: Vec<(Var, StaffId, usize, ShiftId, RoleId)>,
     /// `var == value` rows, used only to hold a whole roster in tests.
     pub(crate) pins: Vec<(Var, f64)>,
     /// Sum of hard amounts.
@@ -174,6 +182,8 @@ impl Model {
             one_per_day: Vec::new(),
             lower: Vec::new(),
             floor_rows: Vec::new(),
+            splits: Vec::new(),
+            role_vars: Vec::new(),
             pins: Vec::new(),
             hard: Lin::default(),
             soft: Lin::default(),
@@ -226,7 +236,7 @@ impl Model {
 
     /// Number of rows (constraints), not counting the lexicographic cap added by phase 2.
     pub(crate) fn constraints(&self) -> usize {
-        self.one_per_day.len() + self.lower.len() + self.pins.len()
+        self.one_per_day.len() + self.lower.len() + self.splits.len() + self.pins.len()
     }
 
     /// Number of free cells.
@@ -234,11 +244,20 @@ impl Model {
         self.free_cells
     }
 
-    /// The values of all variables for `roster` (which must fit the model's scenario): the
-    /// free cells as in `roster`, every auxiliary variable at the least value its rows allow.
-    /// At these values the objective parts are the roster's cost.
-    pub(crate) fn values_for(&self, roster: &Roster) -> Vec<f64> {
+    /// The values of all variables for `roster` (which must fit the model's `scenario`): the
+    /// free cells as in `roster`, the roles as the evaluator allocates them, every auxiliary
+    /// variable at the least value its rows allow. At these values the objective parts are the
+    /// roster's cost.
+    pub(crate) fn values_for(&self, scenario: &Scenario, roster: &Roster) -> Vec<f64> {
         let mut values = vec![0.0; self.kinds.len()];
+        if !self.role_vars.is_empty() {
+            let roles = assign_roles(scenario, &roster.without_roles());
+            for &(v, i, d, s, r) in &self.role_vars {
+                if roster.get(i, d) == Some(s) && roles.role(i, d) == Some(r) {
+                    values[v] = 1.0;
+                }
+            }
+        }
         for (idx, v) in self.cell_var.iter().enumerate() {
             if let Some(v) = *v {
                 let s = idx % self.shifts;
@@ -280,8 +299,8 @@ impl Model {
 
     /// Adds rows holding every free cell to `roster`'s value (tests only).
     #[cfg(test)]
-    pub(crate) fn pin(&mut self, roster: &Roster) {
-        let values = self.values_for(roster);
+    pub(crate) fn pin(&mut self, sc: &Scenario, roster: &Roster) {
+        let values = self.values_for(sc, roster);
         for (v, kind) in self.kinds.iter().enumerate() {
             if *kind == VarKind::Cell {
                 self.pins.push((v, values[v]));
@@ -458,6 +477,25 @@ impl Builder<'_> {
                 e.constant -= i64::from(l.value);
                 self.penalty(e, l.weight);
             }
+        }
+        // Total shifts (rules/total_shifts.rs): max(0, min - S) and max(0, S - max).
+        if contract.min_total_shifts.is_some() || contract.max_total_shifts.is_some() {
+            let mut t = self.total(i, |_| 1);
+            t.constant += i64::from(staff.history.as_ref().map_or(0, |h| h.shifts_before));
+            if let Some(l) = contract.min_total_shifts {
+                let mut e = t.clone().scaled(-1);
+                e.constant += i64::from(l.value);
+                self.penalty(e, l.weight);
+            }
+            if let Some(l) = contract.max_total_shifts {
+                let mut e = t;
+                e.constant -= i64::from(l.value);
+                self.penalty(e, l.weight);
+            }
+        }
+        // Complete weekends (rules/weekends.rs): see `weekends.rs`.
+        if let Some(weight) = contract.complete_weekends {
+            self.complete_weekends(i, weight);
         }
         // Consecutive working days and days off (rules/consecutive.rs).
         let history = staff.history.as_ref();
@@ -759,29 +797,6 @@ impl Builder<'_> {
                 self.penalty(l, limit.weight);
                 k += 1;
             }
-        }
-    }
-
-    /// Cover (rules/cover.rs): for every entry, `count = sum of x[i,d,s]` over the staff who
-    /// count for it (everyone for role `None`); `max(0, required - count)` at the under
-    /// weight and `max(0, count - required)` at the over weight.
-    fn cover(&mut self) {
-        let sc = self.sc;
-        for c in sc.cover() {
-            let d = c.day as usize;
-            let s = c.shift.index();
-            let mut count = Lin::default();
-            for (i, st) in sc.staff().iter().enumerate() {
-                if c.role.is_none_or(|r| st.has_role(r)) {
-                    count.add(&self.x(i, d, s));
-                }
-            }
-            let mut under = count.clone().scaled(-1);
-            under.constant += i64::from(c.required);
-            self.penalty(under, c.under);
-            let mut over = count;
-            over.constant -= i64::from(c.required);
-            self.penalty(over, c.over);
         }
     }
 }

@@ -291,10 +291,10 @@ fn optimise(scenario: &Scenario, base: &Roster, free: &[bool], options: &MipOpti
         soft: amount(&model.soft, v),
     };
     // The incumbent: the model's values of the starting roster (its exact cost).
-    let mut values = model.values_for(base);
+    let mut values = model.values_for(scenario, base);
     let mut current = value_of(&values);
     let accept = |sol_values: &[f64], values: &mut Vec<f64>, current: &mut Score| {
-        let v = model.values_for(&model.roster_from(sol_values));
+        let v = model.values_for(scenario, &model.roster_from(sol_values));
         let s = value_of(&v);
         if s <= *current {
             *values = v;

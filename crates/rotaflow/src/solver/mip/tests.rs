@@ -113,12 +113,14 @@ fn varied_scenario(n: usize, days: u32, seed: u64) -> Scenario {
                 consecutive_off: 0,
                 last_shift: Some(ShiftId(rng.random_range(0..3))),
                 recent: Vec::new(),
+                shifts_before: 0,
             }),
             2 => Some(History {
                 consecutive_work: 0,
                 consecutive_off: rng.random_range(0..6),
                 last_shift: None,
                 recent: Vec::new(),
+                shifts_before: 0,
             }),
             _ => st.history.take(),
         };
@@ -134,17 +136,18 @@ fn model_cost(m: &Model, values: &[f64]) -> Score {
     }
 }
 
-/// Minimises the hard part, then the soft part, of the model with every cell pinned to
-/// `roster`, each with the backend, from no starting point; returns the two optima.
+/// Minimises the hard part, then the soft part with the hard part at its least, of the model
+/// with every cell pinned to `roster` (the roles left free), with the backend, from no
+/// starting point; returns the two optima.
 fn pinned_optimum(s: &Scenario, roster: &Roster) -> Score {
     let free = vec![true; s.staff().len() * s.days()];
     let mut m = Model::build(s, &Roster::for_scenario(s), &free);
-    m.pin(roster);
-    let solve_part = |objective| {
+    m.pin(s, roster);
+    let solve_part = |objective, cap| {
         let sol = backend::solve(&Problem {
             model: &m,
             objective,
-            cap: None,
+            cap,
             start: None,
             time_limit: None,
             node_limit: None,
@@ -159,9 +162,10 @@ fn pinned_optimum(s: &Scenario, roster: &Roster) -> Score {
         );
         sol.objective.round() as u64
     };
+    let hard = solve_part(&m.hard, None);
     Score {
-        hard: solve_part(&m.hard),
-        soft: solve_part(&m.soft),
+        hard,
+        soft: solve_part(&m.soft, Some((&m.hard, hard as i64))),
     }
 }
 
@@ -221,7 +225,7 @@ proptest! {
         let r = random_roster(&s, &mut rng);
         let all = vec![true; s.staff().len() * s.days()];
         let m = Model::build(&s, &Roster::for_scenario(&s), &all);
-        prop_assert_eq!(model_cost(&m, &m.values_for(&r)), score(&s, &r));
+        prop_assert_eq!(model_cost(&m, &m.values_for(&s, &r)), score(&s, &r));
 
         let base = random_roster(&s, &mut rng);
         let w = random_window(&s, &mut rng, 3, 6);
@@ -236,9 +240,9 @@ proptest! {
             }
         }
         let m = Model::build(&s, &base, &mask);
-        prop_assert_eq!(model_cost(&m, &m.values_for(&base)), score(&s, &base));
-        prop_assert_eq!(model_cost(&m, &m.values_for(&other)), score(&s, &other));
-        prop_assert_eq!(m.roster_from(&m.values_for(&other)), other);
+        prop_assert_eq!(model_cost(&m, &m.values_for(&s, &base)), score(&s, &base));
+        prop_assert_eq!(model_cost(&m, &m.values_for(&s, &other)), score(&s, &other));
+        prop_assert_eq!(m.roster_from(&m.values_for(&s, &other)), other);
     }
 
     /// The strong minimum-block rows hold for every roster whose hard part is at its floor,
@@ -289,7 +293,7 @@ proptest! {
         let w = random_window(&s, &mut rng, 4, 10);
         for mask in [vec![true; s.staff().len() * s.days()], w.mask(&s)] {
             let m = Model::build(&s, &r, &mask);
-            let values = m.values_for(&r);
+            let values = m.values_for(&s, &r);
             let at_floor = m.range(&m.hard).0 == Some(m.hard.eval(&values).round() as i64);
             if at_floor {
                 for row in &m.floor_rows {
@@ -400,7 +404,7 @@ fn curtois_model_cost_equals_evaluator() {
         let m = Model::build(s, &Roster::for_scenario(s), &all);
         for r in [random_roster(s, &mut rng), construct(s, 0)] {
             assert_eq!(
-                model_cost(&m, &m.values_for(&r)),
+                model_cost(&m, &m.values_for(s, &r)),
                 score(s, &r),
                 "Instance{n}"
             );
@@ -637,6 +641,7 @@ fn extreme_limits_stay_exact() {
         consecutive_off: 0,
         last_shift: Some(ShiftId(2)),
         recent: Vec::new(),
+        shifts_before: 0,
     });
     for c in &mut p.contracts {
         c.max_consecutive_work = Some(Limit::hard(1_999_999_999));
