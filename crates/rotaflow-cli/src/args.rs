@@ -173,6 +173,30 @@ pub struct StaffingArgs {
 pub enum ImportFormat {
     /// A Curtois & Qu shift scheduling benchmark instance (InstanceN.txt).
     Curtois(ImportCurtoisArgs),
+    /// An INRC-II instance (scenario, initial history, weeks), solved statically.
+    Inrc2(ImportInrc2Args),
+}
+
+/// Arguments of `import inrc2`.
+#[derive(Debug, clap::Args)]
+pub struct ImportInrc2Args {
+    /// The scenario file (Sc-*.txt).
+    pub scenario: PathBuf,
+    /// The initial history file (H0-*.txt).
+    pub history: PathBuf,
+    /// The week-data files (WD-*.txt), in the order the weeks are planned.
+    #[arg(required = true)]
+    pub weeks: Vec<PathBuf>,
+    /// Folder to write the scenario into.
+    #[arg(long)]
+    pub out: PathBuf,
+    /// A published solution, one file per week in the same order (Sol-*.txt); written to
+    /// OUT/solution.csv.
+    #[arg(long, num_args = 1..)]
+    pub solution: Vec<PathBuf>,
+    /// The date of day 0 (a Monday).
+    #[arg(long, default_value = "2024-01-01")]
+    pub start: chrono::NaiveDate,
 }
 
 /// Arguments of `import curtois`.

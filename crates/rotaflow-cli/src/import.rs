@@ -1,8 +1,10 @@
-//! `rotaflow import curtois FILE --out DIR`.
+//! `rotaflow import curtois FILE --out DIR` and
+//! `rotaflow import inrc2 SCENARIO HISTORY WEEK... --out DIR [--solution SOL...]`.
 
-use crate::args::ImportFormat;
+use crate::args::{ImportFormat, ImportInrc2Args};
 use anyhow::Context;
-use rotaflow::formats::{curtois, write_scenario_dir};
+use rotaflow::formats::{curtois, inrc2, write_atomic, write_roster, write_scenario_dir};
+use rotaflow::roster::Roster;
 
 pub fn run(format: ImportFormat) -> anyhow::Result<u8> {
     match format {
@@ -31,5 +33,69 @@ pub fn run(format: ImportFormat) -> anyhow::Result<u8> {
             ))?;
             Ok(0)
         }
+        ImportFormat::Inrc2(a) => import_inrc2(&a),
     }
+}
+
+fn import_inrc2(a: &ImportInrc2Args) -> anyhow::Result<u8> {
+    let shown = a.scenario.display().to_string();
+    if !a.solution.is_empty() && a.solution.len() != a.weeks.len() {
+        return Ok(crate::report_problems(
+            "--solution",
+            &rotaflow::formats::FormatError::file(
+                "--solution",
+                format!(
+                    "{} solution files for {} weeks: give one per week, in the same order",
+                    a.solution.len(),
+                    a.weeks.len()
+                ),
+            )
+            .into(),
+        ));
+    }
+    let instance = match inrc2::read_instance(&a.scenario, &a.history, &a.weeks) {
+        Ok(i) => i,
+        Err(e) => return Ok(crate::report_problems(&shown, &e)),
+    };
+    let scenario = match instance.to_scenario(a.start) {
+        Ok(s) => s,
+        Err(e) => return Ok(crate::report_problems(&shown, &e)),
+    };
+    let mut solution = None;
+    if !a.solution.is_empty() {
+        let mut roster = Roster::for_scenario(&scenario);
+        for (k, path) in a.solution.iter().enumerate() {
+            let file = path.display().to_string();
+            let text =
+                std::fs::read_to_string(path).with_context(|| format!("cannot read {file}"))?;
+            let week = inrc2::parse_solution_week(text.as_bytes(), &file, &instance.scenario)
+                .and_then(|w| inrc2::apply_solution_week(&scenario, &mut roster, k, &w, &file));
+            if let Err(e) = week {
+                return Ok(crate::report_problems(&file, &e));
+            }
+        }
+        solution = Some(roster);
+    }
+    write_scenario_dir(&scenario, &a.out)
+        .with_context(|| format!("cannot write the scenario into {}", a.out.display()))?;
+    if let Some(r) = &solution {
+        let path = a.out.join("solution.csv");
+        write_atomic(&path, |w| write_roster(&scenario, r, w))
+            .with_context(|| format!("cannot write {}", path.display()))?;
+    }
+    crate::print_out(&format!(
+        "{shown}: wrote scenario `{}` ({} nurses, {} days, {} shift types, {} skills) to {}{}\n",
+        scenario.name(),
+        scenario.staff().len(),
+        scenario.days(),
+        scenario.shifts().len(),
+        scenario.roles().len(),
+        a.out.display(),
+        if solution.is_some() {
+            ", with the solution in solution.csv"
+        } else {
+            ""
+        }
+    ))?;
+    Ok(0)
 }

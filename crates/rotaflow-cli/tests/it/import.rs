@@ -57,3 +57,74 @@ fn broken_instance_reports_lines() {
     assert!(stderr(&o).contains("bad.txt:5"), "{}", stderr(&o));
     assert!(!dir.path().join("x").exists());
 }
+
+/// An INRC-II instance and its published, validated solution: `import inrc2` writes the
+/// scenario and the solution, `evaluate` scores it at the validator's total, and `plan` writes
+/// a roster with the skill of each assignment that scores as its report says.
+#[test]
+fn inrc2_import_scores_the_published_solution() {
+    let dir = tempfile::tempdir().unwrap();
+    let scen = dir.path().join("n005w4");
+    let d = data("benchmarks/inrc2/n005w4");
+    let f = |name: &str| d.join(name).display().to_string();
+    let sol = |k: &str| f(&format!("Solution_H_0-WD_1-2-3-3/Sol-n005w4-{k}.txt"));
+    let (sc, h0) = (f("Sc-n005w4.txt"), f("H0-n005w4-0.txt"));
+    let weeks = [1, 2, 3, 3].map(|w| f(&format!("WD-n005w4-{w}.txt")));
+    let sols = ["1-0", "2-1", "3-2", "3-3"].map(sol);
+    let mut args = vec!["import", "inrc2", &sc, &h0];
+    args.extend(weeks.iter().map(String::as_str));
+    args.extend(["--out", s(&scen), "--solution"]);
+    args.extend(sols.iter().map(String::as_str));
+    let o = rotaflow(&args);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let o = rotaflow(&[
+        "evaluate",
+        s(&scen),
+        "--roster",
+        s(&scen.join("solution.csv")),
+        "--json",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(
+        (v["hard"].as_u64(), v["soft"].as_u64()),
+        (Some(0), Some(1695))
+    );
+
+    let out = dir.path().join("plan");
+    let o = run_plan(&scen, &out, "20000", &["-q"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let roster = std::fs::read_to_string(out.join("roster.csv")).unwrap();
+    assert!(roster.starts_with("date,staff,shift,role\n"), "{roster}");
+    let o = rotaflow(&[
+        "evaluate",
+        s(&scen),
+        "--roster",
+        s(&out.join("roster.csv")),
+        "--json",
+    ]);
+    let w: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let report: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("report.json")).unwrap()).unwrap();
+    assert_eq!((&w["hard"], &w["soft"]), (&report["hard"], &report["soft"]));
+
+    // One solution file per week, or a clear error.
+    let o = rotaflow(&[
+        "import",
+        "inrc2",
+        &sc,
+        &h0,
+        &weeks[0],
+        "--out",
+        s(&dir.path().join("x")),
+        "--solution",
+        &sols[0],
+        &sols[1],
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("2 solution files for 1 weeks"),
+        "{}",
+        stderr(&o)
+    );
+}

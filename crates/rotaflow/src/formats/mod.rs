@@ -4,6 +4,7 @@
 pub mod curtois;
 pub mod curtois_gen;
 mod error;
+pub mod inrc2;
 
 pub use error::{FormatError, FormatErrors};
 mod atomic;
