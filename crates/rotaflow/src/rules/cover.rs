@@ -29,6 +29,10 @@ pub(crate) fn check_slot(
         } else {
             continue;
         };
+        if weight == Weight::Soft(0) {
+            // A level that does not mind (extra people over a minimum, say) is not a breach.
+            continue;
+        }
         let d = c.day as usize;
         let b = Breach {
             rule,
