@@ -217,6 +217,30 @@ pub struct ImportCurtoisArgs {
 pub enum BenchFormat {
     /// Curtois & Qu shift scheduling benchmark instances (InstanceN.txt).
     Curtois(BenchCurtoisArgs),
+    /// INRC-II instances, solved statically, against their published solutions.
+    Inrc2(BenchInrc2Args),
+}
+
+/// Arguments of `bench inrc2`.
+#[derive(Debug, clap::Args)]
+pub struct BenchInrc2Args {
+    /// Instance folders (such as data/benchmarks/inrc2/n005w4): each `Solution_H_h-WD_...`
+    /// folder in them is one run, with that history and those weeks, compared with that
+    /// published solution.
+    #[arg(required = true)]
+    pub dirs: Vec<PathBuf>,
+    /// Search time per run, in seconds.
+    #[arg(long, value_name = "SECONDS")]
+    pub time_limit: f64,
+    /// Folder for the results: `<run>/roster.csv`, `<run>/scenario/` and `results.csv`.
+    #[arg(long)]
+    pub out: PathBuf,
+    /// Seeds, one run each (`1,2,3`).
+    #[arg(long, value_delimiter = ',', default_value = "1")]
+    pub seeds: Vec<u64>,
+    /// Number of searches run in parallel per run.
+    #[arg(long, default_value_t = 2, value_parser = clap::value_parser!(u16).range(1..=256))]
+    pub threads: u16,
 }
 
 /// Arguments of `bench curtois`.

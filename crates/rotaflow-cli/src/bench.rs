@@ -146,7 +146,10 @@ fn check_time_limit(t: f64) -> anyhow::Result<()> {
 /// `rotaflow bench curtois ...`: runs every instance in a child process and writes
 /// results.csv.
 pub fn run(format: BenchFormat) -> anyhow::Result<u8> {
-    let BenchFormat::Curtois(a) = format;
+    let a = match format {
+        BenchFormat::Curtois(a) => a,
+        BenchFormat::Inrc2(a) => return crate::bench_inrc2::run(&a),
+    };
     check_time_limit(a.time_limit)?;
     // Read every file first, so that a broken file is reported before hours of solving.
     let mut names: Vec<(String, &PathBuf)> = Vec::new();

@@ -4,6 +4,7 @@
 mod appointments;
 mod args;
 mod bench;
+mod bench_inrc2;
 mod evaluate;
 mod generate;
 mod import;

@@ -298,3 +298,46 @@ fn generated_instance_round_trips_through_import_and_evaluate() {
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("0 days"), "{}", stderr(&o));
 }
+
+/// `bench inrc2` plans every published configuration of an instance and writes results.csv
+/// with the published solutions' costs (the validator's) next to its own, which `evaluate`
+/// confirms.
+#[test]
+fn bench_inrc2_compares_with_the_published_solutions() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("bench");
+    let o = rotaflow(&[
+        "bench",
+        "inrc2",
+        s(&data("benchmarks/inrc2/n005w4")),
+        "--time-limit",
+        "0.3",
+        "--out",
+        s(&out),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let csv = std::fs::read_to_string(out.join("results.csv")).unwrap();
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(lines.len(), 4, "{csv}");
+    assert!(lines[0]
+        .starts_with("run,instance,history,weeks,nurses,days,seed,hard,soft,published_soft"));
+    let published: Vec<&str> = lines[1..]
+        .iter()
+        .map(|l| l.split(',').nth(9).unwrap())
+        .collect();
+    assert_eq!(published, ["1695", "2010", "1720"]);
+    for l in &lines[1..] {
+        let cells: Vec<&str> = l.split(',').collect();
+        let run = out.join(cells[0]);
+        let o = rotaflow(&[
+            "evaluate",
+            s(&run.join("scenario")),
+            "--roster",
+            s(&run.join("seed-1/roster.csv")),
+            "--json",
+        ]);
+        let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+        assert_eq!(v["hard"].to_string(), cells[7]);
+        assert_eq!(v["soft"].to_string(), cells[8]);
+    }
+}
