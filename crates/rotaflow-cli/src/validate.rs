@@ -36,6 +36,15 @@ pub fn run(a: &ValidateArgs) -> anyhow::Result<u8> {
                 s.requests().len(),
                 s.fixed().len()
             ))?;
+            let lines = rotaflow::supply(&s);
+            if !lines.is_empty() {
+                let mut text = String::from("hard cover against what the staff can work:\n");
+                for l in &lines {
+                    let mark = if l.is_short() { "SHORT" } else { "ok" };
+                    text.push_str(&format!("  {mark:<5} {l}\n"));
+                }
+                crate::print_out(&text)?;
+            }
             Ok(0)
         }
         Err(errors) => Ok(crate::report_problems(

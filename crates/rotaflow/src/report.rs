@@ -92,6 +92,23 @@ pub fn markdown(
         }
         o.push('\n');
     }
+    let supply = crate::model::supply(scenario);
+    if !supply.is_empty() {
+        let _ = writeln!(
+            o,
+            "## Demand and supply\n\nShifts the hard cover needs over the period, against the \
+             most the staff who can fill them could work (leave and the hard limits of their \
+             contracts counted).\n"
+        );
+        for l in &supply {
+            if l.is_short() {
+                let _ = writeln!(o, "- **{l}**");
+            } else {
+                let _ = writeln!(o, "- {l}");
+            }
+        }
+        o.push('\n');
+    }
     let _ = writeln!(o, "## Shifts\n");
     let legend: Vec<String> = scenario
         .shifts()

@@ -6,6 +6,7 @@ fn example_scenarios_are_valid() {
         "examples/general-ward",
         "examples/tiny",
         "examples/outpatient-clinic",
+        "examples/icu",
     ] {
         let o = rotaflow(&["validate", s(&data(ex))]);
         assert_eq!(o.status.code(), Some(0), "{ex}: {}", stderr(&o));
@@ -48,4 +49,27 @@ fn missing_folder_is_explained() {
         "{}",
         stderr(&o)
     );
+}
+
+/// The intensive care example: `validate` compares hard cover with what each grade can work,
+/// and `plan` writes the role each nurse works in.
+#[test]
+fn the_icu_example_reports_supply_and_plans_with_roles() {
+    let icu = data("examples/icu");
+    let o = rotaflow(&["validate", s(&icu)]);
+    assert!(
+        stdout(&o).contains(
+            "ok    Senior nurse (nurse in charge): 56 shifts needed without fail, at most 68 available from 6 people"
+        ),
+        "{}",
+        stdout(&o)
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("plan");
+    let o = run_plan(&icu, &out, "20000", &["-q"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let roster = std::fs::read_to_string(out.join("roster.csv")).unwrap();
+    assert!(roster.starts_with("date,staff,shift,role\n"), "{roster}");
+    let report = std::fs::read_to_string(out.join("report.md")).unwrap();
+    assert!(report.contains("## Demand and supply"), "{report}");
 }

@@ -543,7 +543,30 @@ pub fn random_scenario(n: usize, days: u32, seed: u64) -> Scenario {
     add_sequence_rules(&mut p, seed);
     add_role_rules(&mut p, seed);
     add_total_and_weekend_rules(&mut p, seed);
+    drop_contradictions(&mut p);
     Scenario::new(p).expect("random scenario is valid")
+}
+
+/// Removes, one at a time, the entries that contradict each other (a fixed shift against a
+/// hard limit, a hard wish on a leave day, weekend rules without weekend days), so that random
+/// parts make a valid scenario.
+pub(crate) fn drop_contradictions(p: &mut ScenarioParts) {
+    while let Some(e) = crate::model::contradictions::find(p).into_iter().next() {
+        match e.location {
+            Location::Fixed(i) => {
+                p.fixed.remove(i);
+            }
+            Location::Request(i) => {
+                p.requests.remove(i);
+            }
+            Location::Contract(c) => {
+                let c = &mut p.contracts[c.index()];
+                c.max_weekends = None;
+                c.complete_weekends = None;
+            }
+            other => panic!("unexpected contradiction at {other:?}: {}", e.message),
+        }
+    }
 }
 
 /// Adds limits on the total number of shifts and complete weekends, from a random stream of

@@ -2,6 +2,7 @@
 //! assignments and wishes. Plain data, validated once by [`Scenario::new`].
 
 mod contract;
+pub(crate) mod contradictions;
 mod demand;
 mod horizon;
 mod ids;
@@ -9,6 +10,7 @@ mod scenario;
 mod sequence;
 mod shift;
 mod staff;
+mod supply;
 mod weight;
 
 pub use contract::{Contract, Succession};
@@ -21,4 +23,5 @@ pub use scenario::{
 pub use sequence::{DayMatch, Pattern, RunRule, ShiftGroup, ShiftSet, ValueSet, MAX_PATTERN_DAYS};
 pub use shift::{format_clock, parse_clock, Role, ShiftType, DAY_MINUTES};
 pub use staff::{History, Staff};
+pub use supply::{most_shifts, supply, SupplyLine};
 pub use weight::{Limit, Weight};

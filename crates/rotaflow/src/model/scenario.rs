@@ -947,6 +947,9 @@ fn validate(p: &ScenarioParts) -> Vec<ModelError> {
             );
         }
     }
+    if errs.is_empty() {
+        errs.extend(super::contradictions::find(p));
+    }
     errs
 }
 

@@ -1,0 +1,142 @@
+//! Demand against supply, before solving: the shifts the hard cover needs over the period,
+//! per role and in all, against the most the staff could work under their contracts' hard
+//! limits and their leave. When the need is larger, some hard cover will be missing whatever
+//! the roster, and the plan says so up front.
+
+use super::{Scenario, StaffId, Weight};
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// Need and supply for one role (or for all staff).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SupplyLine {
+    /// The role's name, or `all staff`.
+    pub what: String,
+    /// Shifts the hard cover needs over the period.
+    pub needed: u64,
+    /// The most shifts the people who can fill them could work (an upper bound).
+    pub available: u64,
+    /// How many people could fill them.
+    pub people: usize,
+}
+
+impl SupplyLine {
+    /// True when the need is larger than the most that could be worked.
+    pub fn is_short(&self) -> bool {
+        self.needed > self.available
+    }
+}
+
+impl fmt::Display for SupplyLine {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}: {} shifts needed without fail, at most {} available from {} people",
+            self.what, self.needed, self.available, self.people
+        )?;
+        if self.is_short() {
+            write!(
+                f,
+                ": at least {} will be missing whatever the roster; add staff or lower the \
+                 hard cover",
+                self.needed - self.available
+            )?;
+        }
+        Ok(())
+    }
+}
+
+/// The most shifts `staff` could work: the days not on leave, at most `k` days in every
+/// `k + 1` under a hard `max_consecutive_work` of `k`, and the hard limits on shifts and paid
+/// minutes in the period.
+pub fn most_shifts(scenario: &Scenario, staff: StaffId) -> u64 {
+    let days = scenario.days() as u64;
+    let member = scenario.staff_member(staff);
+    let c = &scenario.contracts()[member.contract.index()];
+    let hard = |l: Option<super::Limit>| l.filter(|l| l.weight == Weight::Hard).map(|l| l.value);
+    let leave = scenario.leave_of(staff).count() as u64;
+    let mut most = days - leave.min(days);
+    if let Some(k) = hard(c.max_consecutive_work) {
+        let k = u64::from(k);
+        most = most.min(days - days / (k + 1));
+    }
+    if let Some(m) = hard(c.max_total_shifts) {
+        let before = member.history.as_ref().map_or(0, |h| h.shifts_before);
+        most = most.min(u64::from(m.saturating_sub(before)));
+    }
+    let shortest = scenario
+        .shifts()
+        .iter()
+        .map(|s| s.minutes)
+        .min()
+        .unwrap_or(0);
+    if let (Some(m), true) = (hard(c.max_total_minutes), shortest > 0) {
+        most = most.min(u64::from(m / shortest));
+    }
+    most
+}
+
+/// Need and supply per role that hard cover asks for, then for all staff.
+pub fn supply(scenario: &Scenario) -> Vec<SupplyLine> {
+    let roles = scenario.roles();
+    let mut needed_role = vec![0u64; roles.len()];
+    let mut needed_all = 0u64;
+    let mut asked = vec![false; roles.len()];
+    for day in 0..scenario.days() {
+        for s in 0..scenario.shifts().len() {
+            let entries = scenario.cover_of(day, super::ShiftId::new(s));
+            let mut by_role = vec![0u64; roles.len()];
+            let mut anyone = 0u64;
+            for c in entries.iter().filter(|c| c.under == Weight::Hard) {
+                let r = u64::from(c.required);
+                match c.role {
+                    Some(role) => {
+                        asked[role.index()] = true;
+                        by_role[role.index()] = by_role[role.index()].max(r);
+                    }
+                    None => anyone = anyone.max(r),
+                }
+            }
+            let exclusive: u64 = (0..roles.len())
+                .filter(|&r| roles[r].exclusive)
+                .map(|r| by_role[r])
+                .sum();
+            let shared = (0..roles.len())
+                .filter(|&r| !roles[r].exclusive)
+                .map(|r| by_role[r])
+                .max()
+                .unwrap_or(0);
+            needed_all += anyone.max(exclusive).max(shared);
+            for (n, b) in needed_role.iter_mut().zip(&by_role) {
+                *n += b;
+            }
+        }
+    }
+    let most: Vec<u64> = (0..scenario.staff().len())
+        .map(|i| most_shifts(scenario, StaffId::new(i)))
+        .collect();
+    let mut out = Vec::new();
+    for (r, role) in roles.iter().enumerate() {
+        if !asked[r] {
+            continue;
+        }
+        let holders: Vec<usize> = (0..scenario.staff().len())
+            .filter(|&i| scenario.staff()[i].has_role(super::RoleId::new(r)))
+            .collect();
+        out.push(SupplyLine {
+            what: role.name.clone(),
+            needed: needed_role[r],
+            available: holders.iter().map(|&i| most[i]).sum(),
+            people: holders.len(),
+        });
+    }
+    if needed_all > 0 {
+        out.push(SupplyLine {
+            what: "all staff".into(),
+            needed: needed_all,
+            available: most.iter().sum(),
+            people: most.len(),
+        });
+    }
+    out
+}
