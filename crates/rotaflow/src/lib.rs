@@ -35,7 +35,7 @@
 //!     roles: vec![],
 //!     contracts: vec![contract],
 //!     staff: vec![Staff { code: "A".into(), name: "Ana".into(), contract: ContractId(0),
-//!                         roles: vec![], history: None }],
+//!                         roles: vec![], history: None, fte_permille: None }],
 //!     cover: (0..3).map(|day| Cover { day, shift: ShiftId(0), role: None, required: 1,
 //!                                     under: Weight::Soft(100), over: Weight::Soft(1) }).collect(),
 //!     requests: vec![],

@@ -153,11 +153,42 @@ pub fn markdown(
         o.push('\n');
         day = end;
     }
-    let _ = writeln!(o, "## Hours per person\n\n| staff | shifts | hours | hard | soft |\n| --- | ---: | ---: | ---: | ---: |");
-    for s in &eval.by_staff {
+    let targets = (0..scenario.staff().len()).any(|i| {
+        scenario
+            .target_minutes(crate::model::StaffId::new(i))
+            .is_some()
+    });
+    let _ = writeln!(
+        o,
+        "## Hours per person\n\n| staff | shifts | nights | weekends | hours |{} hard | soft |\n| --- | ---: | ---: | ---: | ---: |{} ---: | ---: |",
+        if targets { " target | vs target |" } else { "" },
+        if targets { " ---: | ---: |" } else { "" }
+    );
+    for (i, s) in eval.by_staff.iter().enumerate() {
+        let id = crate::model::StaffId::new(i);
+        let line = roster.line(id);
+        let nights = line
+            .iter()
+            .flatten()
+            .filter(|x| scenario.shift(**x).night)
+            .count();
+        let weekends = crate::rules::weekends_worked(scenario, line);
+        let target = match (targets, scenario.target_minutes(id)) {
+            (false, _) => String::new(),
+            (true, None) => " | |".to_string(),
+            (true, Some(t)) => {
+                let diff = s.minutes as i64 - i64::from(t);
+                let sign = if diff < 0 { "-" } else { "+" };
+                format!(
+                    " {} | {sign}{} |",
+                    format_hours(u64::from(t)),
+                    format_hours(diff.unsigned_abs())
+                )
+            }
+        };
         let _ = writeln!(
             o,
-            "| {} | {} | {} | {} | {} |",
+            "| {} | {} | {nights} | {weekends} | {} |{target} {} | {} |",
             s.name,
             s.shifts,
             format_hours(s.minutes),

@@ -43,6 +43,7 @@ fn one_person(contract: Contract, history: Option<History>) -> ScenarioParts {
             contract: ContractId(0),
             roles: vec![],
             history,
+            fte_permille: None,
         }],
         cover: vec![],
         requests: vec![],
@@ -261,6 +262,7 @@ fn leave_fixed_and_requests() {
         staff: StaffId(0),
         day: 2,
         reason: "holiday".into(),
+        credit_minutes: None,
     }];
     p.fixed = vec![Fixed {
         staff: StaffId(0),
@@ -355,6 +357,7 @@ fn cover_counts_every_holder_of_a_role() {
         contract: ContractId(0),
         roles: vec![RoleId(1)],
         history: None,
+        fte_permille: None,
     });
     p.cover = vec![
         Cover {
@@ -488,6 +491,7 @@ pub fn random_scenario(n: usize, days: u32, seed: u64) -> Scenario {
                     }
                 }
             }),
+            fte_permille: None,
         })
         .collect();
     for d in 0..days {
@@ -530,6 +534,7 @@ pub fn random_scenario(n: usize, days: u32, seed: u64) -> Scenario {
                     staff: StaffId::new(i),
                     day: d,
                     reason: "x".into(),
+                    credit_minutes: None,
                 });
             } else if rng.random_bool(0.03) {
                 p.fixed.push(Fixed {
@@ -602,6 +607,33 @@ fn add_total_and_weekend_rules(p: &mut ScenarioParts, seed: u64) {
         }
         if rng.random_bool(0.4) {
             c.complete_weekends = Some(w(&mut rng));
+        }
+        if rng.random_bool(0.4) {
+            c.weekly_minutes = Some(rng.random_range(600..2700));
+            if rng.random_bool(0.6) {
+                c.min_total_minutes = None;
+                c.below_target = Some(Limit {
+                    value: rng.random_range(0..600),
+                    weight: w(&mut rng),
+                });
+            }
+            if rng.random_bool(0.6) {
+                c.max_total_minutes = None;
+                c.above_target = Some(Limit {
+                    value: rng.random_range(0..600),
+                    weight: w(&mut rng),
+                });
+            }
+        }
+    }
+    for st in &mut p.staff {
+        if rng.random_bool(0.3) {
+            st.fte_permille = Some(rng.random_range(300..1200));
+        }
+    }
+    for l in &mut p.leave {
+        if rng.random_bool(0.3) {
+            l.credit_minutes = Some(rng.random_range(0..600));
         }
     }
 }

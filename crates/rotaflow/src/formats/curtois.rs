@@ -948,6 +948,7 @@ impl Instance {
                 contract: ContractId::new(id),
                 roles: Vec::new(),
                 history: None,
+                fte_permille: None,
             });
         }
         for (c, users) in contracts.iter_mut().zip(contract_users) {
@@ -964,6 +965,7 @@ impl Instance {
                 staff: StaffId::new(i),
                 day,
                 reason: DAY_OFF_REASON.to_string(),
+                credit_minutes: None,
             }));
         }
         let request = |r: &ShiftRequest, kind| Request {

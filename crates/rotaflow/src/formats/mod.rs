@@ -4,6 +4,7 @@
 pub mod curtois;
 pub mod curtois_gen;
 mod error;
+mod hours_read;
 pub mod inrc2;
 
 pub use error::{FormatError, FormatErrors};

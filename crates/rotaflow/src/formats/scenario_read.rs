@@ -405,14 +405,18 @@ impl<S: Source> Reader<'_, S> {
 
     fn contracts(&mut self) -> Vec<Contract> {
         let mut out = Vec::new();
-        let Some(t) = self.table("contracts.csv", &["id", "name"], &[], true) else {
+        let Some(t) = self.table("contracts.csv", &["id", "name"], &["hours_per_week"], true)
+        else {
             return out;
         };
         let mut seen = HashMap::new();
         for row in &t.rows {
+            let weekly = self.optional_hours(&t, row, "hours_per_week");
             if let Some(code) = self.new_id(&t, row, "id", &mut seen) {
                 self.lines.contracts.push(row.line);
-                out.push(Contract::new(code, t.get(row, "name")));
+                let mut c = Contract::new(code, t.get(row, "name"));
+                c.weekly_minutes = weekly.flatten();
+                out.push(c);
             }
         }
         self.some_rows(&t, "contract");
@@ -470,12 +474,14 @@ impl<S: Source> Reader<'_, S> {
                 | "min_rest_minutes" => {
                     (static_rule(rule), self.uint(&t, row, "value", value_text))
                 }
+                "hours_below_target" => ("below_target", self.hours(&t, row, value_text)),
+                "hours_above_target" => ("above_target", self.hours(&t, row, value_text)),
                 "min_total_hours" => ("min_total_minutes", self.hours(&t, row, value_text)),
                 "max_total_hours" => ("max_total_minutes", self.hours(&t, row, value_text)),
                 "min_rest_hours" => ("min_rest_minutes", self.hours(&t, row, value_text)),
                 other => {
                     self.errs.push(t.err(row, "rule", format!(
-                        "unknown rule `{other}`; known rules: min_total_hours, max_total_hours, min_total_minutes, max_total_minutes, min_total_shifts, max_total_shifts, max_shifts, min_consecutive_work, max_consecutive_work, min_consecutive_off, max_consecutive_off, max_weekends, min_rest_hours, min_rest_minutes, max_nights, complete_weekends, min_consecutive, max_consecutive, min_off_after"
+                        "unknown rule `{other}`; known rules: min_total_hours, max_total_hours, hours_below_target, hours_above_target, min_total_minutes, max_total_minutes, min_total_shifts, max_total_shifts, max_shifts, min_consecutive_work, max_consecutive_work, min_consecutive_off, max_consecutive_off, max_weekends, min_rest_hours, min_rest_minutes, max_nights, complete_weekends, min_consecutive, max_consecutive, min_off_after"
                     )));
                     continue;
                 }
@@ -533,6 +539,8 @@ impl<S: Source> Reader<'_, S> {
                 "max_nights" => &mut contract.max_nights,
                 "min_total_shifts" => &mut contract.min_total_shifts,
                 "max_total_shifts" => &mut contract.max_total_shifts,
+                "below_target" => &mut contract.below_target,
+                "above_target" => &mut contract.above_target,
                 _ => unreachable!("every field is listed"),
             };
             if slot.is_some() {
@@ -623,7 +631,12 @@ impl<S: Source> Reader<'_, S> {
 
     fn staff(&mut self, cids: &Ids, rids: &Ids) -> Vec<Staff> {
         let mut out = Vec::new();
-        let Some(t) = self.table("staff.csv", &["id", "name", "contract"], &["roles"], true) else {
+        let Some(t) = self.table(
+            "staff.csv",
+            &["id", "name", "contract"],
+            &["roles", "fte"],
+            true,
+        ) else {
             return out;
         };
         let mut seen = HashMap::new();
@@ -647,7 +660,8 @@ impl<S: Source> Reader<'_, S> {
                     }
                 }
             }
-            if let (Some(code), Some(contract), true) = (code, contract, ok) {
+            let fte = self.fte(&t, row);
+            if let (Some(code), Some(contract), true, Some(fte)) = (code, contract, ok, fte) {
                 self.lines.staff.push(row.line);
                 out.push(Staff {
                     code,
@@ -655,6 +669,7 @@ impl<S: Source> Reader<'_, S> {
                     contract: ContractId(contract),
                     roles,
                     history: None,
+                    fte_permille: fte,
                 });
             }
         }
@@ -932,7 +947,12 @@ impl<S: Source> Reader<'_, S> {
 
     fn leave(&mut self, stids: &Ids) -> Vec<Leave> {
         let mut out: Vec<Leave> = Vec::new();
-        let Some(t) = self.table("leave.csv", &["staff", "from", "to"], &["reason"], false) else {
+        let Some(t) = self.table(
+            "leave.csv",
+            &["staff", "from", "to"],
+            &["reason", "hours"],
+            false,
+        ) else {
             return out;
         };
         let mut taken: HashSet<(u32, u32)> = HashSet::new();
@@ -951,6 +971,9 @@ impl<S: Source> Reader<'_, S> {
                 ));
                 continue;
             }
+            let Some(credit) = self.optional_hours(&t, row, "hours") else {
+                continue;
+            };
             let Some(h) = &self.horizon else { continue };
             let reason = match t.get(row, "reason") {
                 "" => "leave".to_string(),
@@ -968,6 +991,7 @@ impl<S: Source> Reader<'_, S> {
                             staff: StaffId(staff),
                             day: day as u32,
                             reason: reason.clone(),
+                            credit_minutes: credit,
                         });
                     }
                 }

@@ -102,11 +102,14 @@ pub fn write_scenario(scenario: &Scenario) -> BTreeMap<String, String> {
     files.insert(
         "contracts.csv".into(),
         csv_text(
-            &["id", "name"],
-            scenario
-                .contracts()
-                .iter()
-                .map(|c| vec![c.code.clone(), c.name.clone()]),
+            &["id", "name", "hours_per_week"],
+            scenario.contracts().iter().map(|c| {
+                vec![
+                    c.code.clone(),
+                    c.name.clone(),
+                    c.weekly_minutes.map(hours_text).unwrap_or_default(),
+                ]
+            }),
         ),
     );
     let mut rules = Vec::new();
@@ -149,6 +152,20 @@ pub fn write_scenario(scenario: &Scenario) -> BTreeMap<String, String> {
             add("min_consecutive", code.clone(), r.min);
             add("max_consecutive", code.clone(), r.max);
             add("min_off_after", code, r.off_after);
+        }
+        for (rule, l) in [
+            ("hours_below_target", c.below_target),
+            ("hours_above_target", c.above_target),
+        ] {
+            if let Some(l) = l {
+                rules.push(vec![
+                    c.code.clone(),
+                    rule.to_string(),
+                    String::new(),
+                    hours_text(l.value),
+                    l.weight.to_string(),
+                ]);
+            }
         }
         if let Some(w) = c.complete_weekends {
             rules.push(vec![
@@ -194,7 +211,7 @@ pub fn write_scenario(scenario: &Scenario) -> BTreeMap<String, String> {
     files.insert(
         "staff.csv".into(),
         csv_text(
-            &["id", "name", "contract", "roles"],
+            &["id", "name", "contract", "roles", "fte"],
             scenario.staff().iter().map(|s| {
                 vec![
                     s.code.clone(),
@@ -205,6 +222,9 @@ pub fn write_scenario(scenario: &Scenario) -> BTreeMap<String, String> {
                         .map(|r| scenario.roles()[r.index()].code.clone())
                         .collect::<Vec<_>>()
                         .join(" "),
+                    s.fte_permille
+                        .map(|f| format!("{}", f as f64 / 1000.0))
+                        .unwrap_or_default(),
                 ]
             }),
         ),
@@ -290,25 +310,36 @@ pub fn write_scenario(scenario: &Scenario) -> BTreeMap<String, String> {
     }
     if !scenario.leave().is_empty() {
         // Merge consecutive days with the same reason into ranges.
-        let mut rows: Vec<(StaffId, u32, u32, String)> = Vec::new();
+        type Row = (StaffId, u32, u32, String, Option<u32>);
+        let mut rows: Vec<Row> = Vec::new();
         let mut leave: Vec<&Leave> = scenario.leave().iter().collect();
         leave.sort_by_key(|l| (l.staff, l.day));
         for l in leave {
             match rows.last_mut() {
-                Some((s, _, to, reason))
-                    if *s == l.staff && *to + 1 == l.day && *reason == l.reason =>
+                Some((s, _, to, reason, credit))
+                    if *s == l.staff
+                        && *to + 1 == l.day
+                        && *reason == l.reason
+                        && *credit == l.credit_minutes =>
                 {
                     *to = l.day
                 }
-                _ => rows.push((l.staff, l.day, l.day, l.reason.clone())),
+                _ => rows.push((l.staff, l.day, l.day, l.reason.clone(), l.credit_minutes)),
             }
         }
         files.insert(
             "leave.csv".into(),
             csv_text(
-                &["staff", "from", "to", "reason"],
-                rows.into_iter()
-                    .map(|(s, a, b, r)| vec![staff(s), date(a), date(b), r]),
+                &["staff", "from", "to", "reason", "hours"],
+                rows.into_iter().map(|(s, a, b, r, c)| {
+                    vec![
+                        staff(s),
+                        date(a),
+                        date(b),
+                        r,
+                        c.map(hours_text).unwrap_or_default(),
+                    ]
+                }),
             ),
         );
     }
@@ -357,4 +388,9 @@ pub(crate) fn weekday_name(w: Weekday) -> &'static str {
         Weekday::Sat => "sat",
         Weekday::Sun => "sun",
     }
+}
+
+/// Minutes as a number of hours that reads back to the same minutes (`450` -> `7.5`).
+fn hours_text(minutes: u32) -> String {
+    format!("{}", f64::from(minutes) / 60.0)
 }

@@ -64,6 +64,20 @@ pub struct Contract {
     /// some days worked and some off is one unit, at this cost.
     #[serde(default)]
     pub complete_weekends: Option<Weight>,
+    /// Contracted paid minutes per week of a full-time person on this contract; with a
+    /// person's FTE it gives their target for the period (see [`Scenario::target_minutes`]).
+    ///
+    /// [`Scenario::target_minutes`]: super::Scenario::target_minutes
+    #[serde(default)]
+    pub weekly_minutes: Option<u32>,
+    /// Paid minutes a person may work below their target; each minute beyond is one unit
+    /// (replaces `min_total_minutes`).
+    #[serde(default)]
+    pub below_target: Option<Limit>,
+    /// Paid minutes a person may work above their target; each minute beyond is one unit
+    /// (replaces `max_total_minutes`).
+    #[serde(default)]
+    pub above_target: Option<Limit>,
 }
 
 impl Contract {

@@ -55,6 +55,10 @@ pub struct Leave {
     pub day: u32,
     /// Free text shown in explanations (`annual leave`).
     pub reason: String,
+    /// Paid minutes the day credits towards the person's target; `None` is their daily
+    /// share (weekly minutes x FTE / 7).
+    #[serde(default)]
+    pub credit_minutes: Option<u32>,
 }
 
 /// An assignment fixed in advance that the planner must keep. Always hard.

@@ -143,6 +143,12 @@ struct Index {
     /// Per role, the type of a person written into that role in a roster: the role's own
     /// single-role type when it is exclusive, else the empty type.
     pinned_type: Vec<u16>,
+    /// Per staff member, the paid minutes owed over the period, when their contract has
+    /// weekly minutes.
+    target_minutes: Vec<Option<u32>>,
+    /// Per staff member, the least and most paid minutes (the contract's, or around the
+    /// target).
+    minutes_limits: Vec<(Option<Limit>, Option<Limit>)>,
 }
 
 /// A validated scenario. Build one with [`Scenario::new`]; read it with the accessor methods.
@@ -259,6 +265,19 @@ impl Scenario {
         let a = self.index.cover_start[slot] as usize;
         let b = self.index.cover_start[slot + 1] as usize;
         &self.parts.cover[a..b]
+    }
+
+    /// The paid minutes `staff` owes over the period: their contract's weekly minutes times
+    /// their FTE for the days of the plan, less what their leave days credit. `None` when the
+    /// contract has no weekly minutes.
+    pub fn target_minutes(&self, staff: StaffId) -> Option<u32> {
+        self.index.target_minutes[staff.index()]
+    }
+
+    /// The least and most paid minutes `staff` should work: around their target when their
+    /// contract limits the minutes below or above it, else the contract's own limits.
+    pub fn total_minutes_limits(&self, staff: StaffId) -> (Option<Limit>, Option<Limit>) {
+        self.index.minutes_limits[staff.index()]
     }
 
     /// True when some role is exclusive (see [`Role`]).
@@ -497,7 +516,36 @@ impl Index {
                 }
             })
             .collect();
+        let target_minutes: Vec<Option<u32>> = p
+            .staff
+            .iter()
+            .enumerate()
+            .map(|(i, st)| target_of(p, i, st))
+            .collect();
+        let minutes_limits = p
+            .staff
+            .iter()
+            .zip(&target_minutes)
+            .map(|(st, t)| {
+                let c = &p.contracts[st.contract.index()];
+                match t {
+                    Some(t) if c.below_target.is_some() || c.above_target.is_some() => (
+                        c.below_target.map(|l| Limit {
+                            value: t.saturating_sub(l.value),
+                            weight: l.weight,
+                        }),
+                        c.above_target.map(|l| Limit {
+                            value: t.saturating_add(l.value),
+                            weight: l.weight,
+                        }),
+                    ),
+                    _ => (c.min_total_minutes, c.max_total_minutes),
+                }
+            })
+            .collect();
         Index {
+            target_minutes,
+            minutes_limits,
             role_types,
             staff_type,
             pinned_type,
@@ -513,6 +561,24 @@ impl Index {
             cover_start,
         }
     }
+}
+
+/// The target of staff member `i` (see [`Scenario::target_minutes`]).
+fn target_of(p: &ScenarioParts, i: usize, st: &Staff) -> Option<u32> {
+    let weekly = u64::from(p.contracts[st.contract.index()].weekly_minutes?);
+    let fte = u64::from(st.fte_permille.unwrap_or(1000));
+    let days = u64::from(p.horizon.days);
+    // Minutes owed for the whole period, and the daily share a leave day credits by default,
+    // both rounded to the minute.
+    let owed = (weekly * fte * days + 3500) / 7000;
+    let daily = (weekly * fte + 3500) / 7000;
+    let credit: u64 = p
+        .leave
+        .iter()
+        .filter(|l| l.staff.index() == i)
+        .map(|l| l.credit_minutes.map_or(daily, u64::from))
+        .sum();
+    Some(owed.saturating_sub(credit).min(u64::from(u32::MAX)) as u32)
 }
 
 fn validate(p: &ScenarioParts) -> Vec<ModelError> {
@@ -720,6 +786,49 @@ fn validate(p: &ScenarioParts) -> Vec<ModelError> {
                 );
             }
         }
+        let target_rules = [
+            (
+                "below_target",
+                "hours_below_target",
+                c.below_target,
+                "min_total_hours",
+                c.min_total_minutes,
+            ),
+            (
+                "above_target",
+                "hours_above_target",
+                c.above_target,
+                "max_total_hours",
+                c.max_total_minutes,
+            ),
+        ];
+        for (field, name, rule, other, other_rule) in target_rules {
+            if rule.is_none() {
+                continue;
+            }
+            if c.weekly_minutes.is_none() {
+                err(
+                    loc,
+                    field,
+                    format!(
+                        "contract {}: `{name}` needs the contract's hours per week \
+                         (`hours_per_week` in contracts.csv)",
+                        c.code
+                    ),
+                );
+            }
+            if other_rule.is_some() {
+                err(
+                    loc,
+                    field,
+                    format!(
+                        "contract {}: give either `{name}` or `{other}` (both limit the same \
+                         hours)",
+                        c.code
+                    ),
+                );
+            }
+        }
         let pairs = [
             (
                 "min_total_minutes",
@@ -800,6 +909,17 @@ fn validate(p: &ScenarioParts) -> Vec<ModelError> {
     for (i, s) in p.staff.iter().enumerate() {
         let loc = Location::Staff(StaffId::new(i));
         check_code(&s.code, &mut seen, "staff member", loc, &mut err);
+        if s.fte_permille.is_some_and(|f| f == 0 || f > 2000) {
+            err(
+                loc,
+                "fte",
+                format!(
+                    "staff {}: an FTE is a number above 0 and at most 2 (1 is full time, 0.6 \
+                     is 60 %)",
+                    s.code
+                ),
+            );
+        }
         if s.contract.index() >= n_contracts {
             err(
                 loc,

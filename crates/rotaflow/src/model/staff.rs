@@ -16,6 +16,10 @@ pub struct Staff {
     pub roles: Vec<RoleId>,
     /// The end of the previous period, when known.
     pub history: Option<History>,
+    /// Full-time equivalent in thousandths (600 = 0.6), scaling the contract's weekly minutes;
+    /// `None` is full time.
+    #[serde(default)]
+    pub fte_permille: Option<u32>,
 }
 
 impl Staff {

@@ -70,7 +70,7 @@ pub fn most_shifts(scenario: &Scenario, staff: StaffId) -> u64 {
         .map(|s| s.minutes)
         .min()
         .unwrap_or(0);
-    if let (Some(m), true) = (hard(c.max_total_minutes), shortest > 0) {
+    if let (Some(m), true) = (hard(scenario.total_minutes_limits(staff).1), shortest > 0) {
         most = most.min(u64::from(m / shortest));
     }
     most

@@ -1,4 +1,6 @@
-//! Minimum and maximum paid minutes over the horizon; one unit per minute short or over.
+//! Minimum and maximum paid minutes over the horizon; one unit per minute short or over. The
+//! limits are the contract's, or around the person's target (their hours owed, leave
+//! credited) when the contract sets `below_target` or `above_target`.
 
 use super::{cost, LineSummary, RuleKind, Sink, StaffCtx};
 
@@ -11,19 +13,26 @@ fn hours(minutes: u64) -> String {
 }
 
 pub(super) fn check(ctx: &StaffCtx<'_>, sum: &LineSummary, sink: &mut impl Sink) {
-    let c = ctx.contract;
-    if c.min_total_minutes.is_none() && c.max_total_minutes.is_none() {
+    let (min_limit, max_limit) = ctx.scenario.total_minutes_limits(ctx.id);
+    if min_limit.is_none() && max_limit.is_none() {
         return;
     }
+    let target = ctx
+        .scenario
+        .target_minutes(ctx.id)
+        .filter(|_| ctx.contract.below_target.is_some() || ctx.contract.above_target.is_some())
+        .map_or(String::new(), |t| {
+            format!(" (target {}, leave credited)", hours(u64::from(t)))
+        });
     let total = sum.minutes;
-    if let Some(l) = c.min_total_minutes.filter(|_| !ctx.open_end) {
+    if let Some(l) = min_limit.filter(|_| !ctx.open_end) {
         let min = u64::from(l.value);
         if total < min {
             sink.breach(
                 ctx.breach(RuleKind::MinTotalMinutes, l.weight, min - total),
                 || {
                     format!(
-                        "{}: works {}, min {} ({} short, {})",
+                        "{}: works {}, min {}{target} ({} short, {})",
                         ctx.staff.name,
                         hours(total),
                         hours(min),
@@ -34,14 +43,14 @@ pub(super) fn check(ctx: &StaffCtx<'_>, sum: &LineSummary, sink: &mut impl Sink)
             );
         }
     }
-    if let Some(l) = c.max_total_minutes {
+    if let Some(l) = max_limit {
         let max = u64::from(l.value);
         if total > max {
             sink.breach(
                 ctx.breach(RuleKind::MaxTotalMinutes, l.weight, total - max),
                 || {
                     format!(
-                        "{}: works {}, max {} ({} over, {})",
+                        "{}: works {}, max {}{target} ({} over, {})",
                         ctx.staff.name,
                         hours(total),
                         hours(max),

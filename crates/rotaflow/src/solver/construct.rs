@@ -34,13 +34,16 @@ pub fn construct(scenario: &Scenario, seed: u64) -> Roster {
                 .count()
         })
         .collect();
-    // Minutes each person should work over the horizon (their minimum, else their maximum).
+    // Minutes each person should work over the horizon (their target, else their minimum,
+    // else their maximum).
     let target: Vec<u64> = (0..n)
         .map(|i| {
-            let c = scenario.contract_of(StaffId::new(i));
-            c.min_total_minutes
-                .or(c.max_total_minutes)
-                .map_or(0, |l| u64::from(l.value))
+            let id = StaffId::new(i);
+            let (min, max) = scenario.total_minutes_limits(id);
+            scenario
+                .target_minutes(id)
+                .or(min.or(max).map(|l| l.value))
+                .map_or(0, u64::from)
         })
         .collect();
     let mut worked_minutes = vec![0u64; n];

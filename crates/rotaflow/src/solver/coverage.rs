@@ -124,8 +124,14 @@ pub(crate) fn strip(kind: RuleKind, contract: &mut Contract) {
         RuleKind::MinRest => contract.min_rest_minutes = None,
         RuleKind::Succession => contract.successions.clear(),
         RuleKind::MaxShifts => contract.max_shifts.clear(),
-        RuleKind::MinTotalMinutes => contract.min_total_minutes = None,
-        RuleKind::MaxTotalMinutes => contract.max_total_minutes = None,
+        RuleKind::MinTotalMinutes => {
+            contract.min_total_minutes = None;
+            contract.below_target = None;
+        }
+        RuleKind::MaxTotalMinutes => {
+            contract.max_total_minutes = None;
+            contract.above_target = None;
+        }
         RuleKind::MaxWeekends => contract.max_weekends = None,
         RuleKind::MaxNights => contract.max_nights = None,
         RuleKind::MinTotalShifts => contract.min_total_shifts = None,

@@ -353,12 +353,9 @@ impl LineDp {
             .max()
             .unwrap_or(1);
         let runs = longest.min(days + carried + 1).max(1);
-        let min_total = c
-            .min_total_minutes
-            .map(|l| (u64::from(l.value), unit(l.weight, hard)));
-        let max_total = c
-            .max_total_minutes
-            .map(|l| (u64::from(l.value), unit(l.weight, hard)));
+        let (min_minutes, max_minutes) = scenario.total_minutes_limits(staff);
+        let min_total = min_minutes.map(|l| (u64::from(l.value), unit(l.weight, hard)));
+        let max_total = max_minutes.map(|l| (u64::from(l.value), unit(l.weight, hard)));
         let mut g = minute_gcd(scenario);
         let top_minutes = |g: u32| -> usize {
             if g == 0 {

@@ -46,6 +46,7 @@ pub(crate) fn planted_feasible(s: &Scenario) -> Scenario {
     for c in &mut p.contracts {
         soften(&mut c.min_total_minutes);
         soften(&mut c.min_total_shifts);
+        soften(&mut c.below_target);
         // An empty line has complete weekends, but one emptied day of a weekend may not.
         if c.complete_weekends.is_some_and(|w| w.is_hard()) {
             c.complete_weekends = Some(Weight::Soft(30));

@@ -44,6 +44,7 @@ fn ward(exclusive: bool, rns: usize) -> Scenario {
             contract: ContractId(0),
             roles: vec![RN],
             history: None,
+            fte_permille: None,
         });
     }
     p.cover = vec![

@@ -69,3 +69,87 @@ fn a_three_day_weekend_is_complete_only_when_all_or_none_is_worked() {
     let line = [O, O, O, O, N, E, O, O, O, O, O, E, E, E];
     assert_eq!(eval_line(p, &line).score, Score { hard: 1, soft: 0 });
 }
+
+/// 35 hours a week over 14 days: 70 hours owed. Leave on day 0 credits the daily share
+/// (35 / 7 = 5 hours), on day 1 the 8 hours written for it: the target is 57 hours.
+fn owed(below: Option<Limit>, above: Option<Limit>, fte: Option<u32>) -> ScenarioParts {
+    let mut c = Contract::new("C", "c");
+    c.weekly_minutes = Some(35 * 60);
+    c.below_target = below;
+    c.above_target = above;
+    let mut p = one_person(c, None);
+    p.staff[0].fte_permille = fte;
+    p.leave = vec![
+        Leave {
+            staff: StaffId(0),
+            day: 0,
+            reason: "annual leave".into(),
+            credit_minutes: None,
+        },
+        Leave {
+            staff: StaffId(0),
+            day: 1,
+            reason: "study day".into(),
+            credit_minutes: Some(8 * 60),
+        },
+    ];
+    p
+}
+
+#[test]
+fn hours_are_judged_against_the_target_with_leave_credited() {
+    let p = owed(Some(Limit::soft(450, 1)), Some(Limit::hard(0)), None);
+    let s = Scenario::new(p.clone()).unwrap();
+    assert_eq!(s.target_minutes(StaffId(0)), Some(57 * 60));
+    assert_eq!(
+        s.total_minutes_limits(StaffId(0)),
+        (
+            Some(Limit::soft(57 * 60 - 450, 1)),
+            Some(Limit::hard(57 * 60))
+        )
+    );
+    // 8 earlies of 7.5 h = 60 h: 3 h over the target (hard, per minute).
+    let line = [O, O, E, E, E, O, O, E, E, E, O, E, E, O];
+    let e = eval_line(p.clone(), &line);
+    assert_eq!(e.score, Score { hard: 180, soft: 0 });
+    assert!(
+        messages(&e).iter().any(
+            |m| m == "Ana: works 60 h, max 57 h (target 57 h, leave credited) (3 h over, hard)"
+        ),
+        "{:?}",
+        messages(&e)
+    );
+    // 6 earlies = 45 h: 4.5 h short of 49.5 h (target less 7.5 h).
+    let line = [O, O, E, E, E, O, O, E, E, E, O, O, O, O];
+    assert_eq!(eval_line(p, &line).score, Score { hard: 0, soft: 270 });
+}
+
+#[test]
+fn a_part_timer_owes_their_share() {
+    // 0.6 of 35 h over 14 days is 42 h; the day of leave credits 0.6 x 5 = 3 h, the study day
+    // its 8 h: 31 h.
+    let p = owed(None, Some(Limit::hard(0)), Some(600));
+    let s = Scenario::new(p).unwrap();
+    assert_eq!(s.target_minutes(StaffId(0)), Some(31 * 60));
+}
+
+#[test]
+fn target_rules_need_hours_per_week_and_replace_the_fixed_limits() {
+    let mut p = owed(Some(Limit::soft(450, 1)), None, None);
+    p.contracts[0].weekly_minutes = None;
+    let e = Scenario::new(p).unwrap_err().to_string();
+    assert!(
+        e.contains("`hours_below_target` needs the contract's hours per week"),
+        "{e}"
+    );
+    let mut p = owed(None, Some(Limit::hard(0)), None);
+    p.contracts[0].max_total_minutes = Some(Limit::hard(3000));
+    let e = Scenario::new(p).unwrap_err().to_string();
+    assert!(
+        e.contains("give either `hours_above_target` or `max_total_hours`"),
+        "{e}"
+    );
+    let mut p = owed(None, None, Some(0));
+    p.staff[0].fte_permille = Some(0);
+    assert!(Scenario::new(p).is_err());
+}

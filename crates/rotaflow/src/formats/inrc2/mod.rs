@@ -290,6 +290,7 @@ impl Instance {
                 contract: ContractId::new(n.contract),
                 roles: n.skills.iter().map(|&k| RoleId::new(k)).collect(),
                 history: None,
+                fte_permille: None,
             })
             .collect();
         for h in &self.history {

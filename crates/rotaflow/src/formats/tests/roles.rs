@@ -3,6 +3,7 @@
 use super::{errors, read, ward};
 use crate::evaluation::score;
 use crate::formats::{read_roster, read_scenario, write_roster, write_scenario, MemorySource};
+use crate::model::StaffId;
 use crate::model::*;
 use crate::roster::Roster;
 
@@ -137,6 +138,72 @@ fn total_shifts_and_complete_weekends_are_read_and_written() {
         "contract_rules.csv:2: value: `complete_weekends` takes no value",
         "contract_rules.csv:3: shift: `complete_weekends` applies to all shifts",
         "contract_rules.csv:4: shift: `max_total_shifts` applies to all shifts",
+    ] {
+        assert!(e.contains(x), "missing `{x}` in:\n{e}");
+    }
+}
+
+#[test]
+fn hours_owed_are_read_and_written() {
+    let mut m = ward();
+    m.insert(
+        "contracts.csv",
+        "id,name,hours_per_week\nFT,Full time,37.5\nPT,Part time,\n",
+    );
+    m.insert(
+        "staff.csv",
+        "id,name,contract,roles,fte\nA,Ana Silva,FT,CN RN,\nB,Ben Okafor,FT,RN,0.8\nC,Chloe Martin,PT,NA,\nD,Dev Patel,FT,RN NA,1\n",
+    );
+    m.insert(
+        "contract_rules.csv",
+        "contract,rule,shift,value,weight\n\
+         FT,hours_below_target,,7.5,1\n\
+         FT,hours_above_target,,0,hard\n",
+    );
+    m.insert(
+        "leave.csv",
+        "staff,from,to,reason,hours\nB,2027-03-01,2027-03-02,study day,8\nD,2027-03-03,2027-03-04,annual leave,\n",
+    );
+    let s = read(&m);
+    let ft = &s.contracts()[0];
+    assert_eq!(ft.weekly_minutes, Some(2250));
+    assert_eq!(ft.below_target, Some(Limit::soft(450, 1)));
+    assert_eq!(ft.above_target, Some(Limit::hard(0)));
+    assert_eq!(s.staff()[1].fte_permille, Some(800));
+    // Ben: 0.8 x 37.5 h x 2 weeks = 60 h, less two study days of 8 h: 44 h.
+    assert_eq!(s.target_minutes(StaffId(1)), Some(44 * 60));
+    // Dev: 75 h less two days of 37.5 / 7 h (5 h 21 min each, to the minute).
+    assert_eq!(s.target_minutes(StaffId(3)), Some(75 * 60 - 2 * 321));
+    assert_eq!(s.target_minutes(StaffId(2)), None);
+    let mut back = MemorySource::default();
+    for (name, text) in write_scenario(&s) {
+        back.insert(name, text);
+    }
+    assert_eq!(read_scenario(&back).unwrap(), s);
+
+    m.insert(
+        "staff.csv",
+        "id,name,contract,roles,fte\nA,Ana Silva,FT,CN RN,1.5.\nB,Ben Okafor,FT,RN,0\nC,Chloe Martin,PT,NA,\nD,Dev Patel,FT,RN NA,1\n",
+    );
+    m.insert(
+        "contract_rules.csv",
+        "contract,rule,shift,value,weight\nPT,hours_above_target,,0,hard\nFT,hours_below_target,,7.5,1\nFT,min_total_hours,,60,1\n",
+    );
+    let e = errors(&m);
+    for x in [
+        "staff.csv:2: fte: `1.5.` is not a full-time equivalent",
+        "staff.csv:3: fte: `0` is not a full-time equivalent",
+    ] {
+        assert!(e.contains(x), "missing `{x}` in:\n{e}");
+    }
+    m.insert(
+        "staff.csv",
+        "id,name,contract,roles\nA,Ana Silva,FT,CN RN\nB,Ben Okafor,FT,RN\nC,Chloe Martin,PT,NA\nD,Dev Patel,FT,RN NA\n",
+    );
+    let e = errors(&m);
+    for x in [
+        "contract_rules.csv:2: value: contract PT: `hours_above_target` needs the contract's hours per week",
+        "contract_rules.csv:3: value: contract FT: give either `hours_below_target` or `min_total_hours`",
     ] {
         assert!(e.contains(x), "missing `{x}` in:\n{e}");
     }

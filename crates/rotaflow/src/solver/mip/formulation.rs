@@ -465,14 +465,15 @@ impl Builder<'_> {
             self.penalty(l, limit.weight);
         }
         // Total minutes (rules/total_minutes.rs): max(0, min - T) and max(0, T - max).
-        if contract.min_total_minutes.is_some() || contract.max_total_minutes.is_some() {
+        let (min_minutes, max_minutes) = sc.total_minutes_limits(StaffId::new(i));
+        if min_minutes.is_some() || max_minutes.is_some() {
             let t = self.total(i, |s| i64::from(sc.shifts()[s].minutes));
-            if let Some(l) = contract.min_total_minutes {
+            if let Some(l) = min_minutes {
                 let mut e = t.clone().scaled(-1);
                 e.constant += i64::from(l.value);
                 self.penalty(e, l.weight);
             }
-            if let Some(l) = contract.max_total_minutes {
+            if let Some(l) = max_minutes {
                 let mut e = t;
                 e.constant -= i64::from(l.value);
                 self.penalty(e, l.weight);

@@ -487,6 +487,7 @@ fn rest_is_judged_across_days_off() {
             contract: ContractId(0),
             roles: vec![],
             history: None,
+            fte_permille: None,
         }],
         cover: (0..3)
             .map(|day| Cover {

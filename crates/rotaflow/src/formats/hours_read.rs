@@ -1,0 +1,82 @@
+//! Reading hours owed: `hours_per_week` in contracts.csv, `fte` in staff.csv, `hours` in
+//! leave.csv (hours a leave day credits), and the rules `hours_below_target` and
+//! `hours_above_target` of contract_rules.csv.
+
+use super::scenario_read::Reader;
+use super::table::{Row, Table};
+use super::Source;
+
+impl<S: Source> Reader<'_, S> {
+    /// A number of hours in column `col`, as whole minutes; an error names the column.
+    pub(super) fn hours_in(&mut self, t: &Table, row: &Row, col: &str, v: &str) -> Option<u32> {
+        match v.parse::<f64>() {
+            Ok(h) if h.is_finite() && (0.0..=1_000_000.0).contains(&h) => {
+                let minutes = h * 60.0;
+                if (minutes - minutes.round()).abs() > 1e-6 {
+                    self.errs.push(t.err(
+                        row,
+                        col,
+                        format!("{v} hours is not a whole number of minutes; round it"),
+                    ));
+                    return None;
+                }
+                Some(minutes.round() as u32)
+            }
+            _ => {
+                let msg = if v.starts_with('-') {
+                    format!("`{v}` is negative; write hours 0 or more, such as 37.5")
+                } else {
+                    format!("`{v}` is not a number of hours; write a number such as 37.5")
+                };
+                self.errs.push(t.err(row, col, msg));
+                None
+            }
+        }
+    }
+
+    /// An optional number of hours in column `col`: `Some(None)` when empty, `None` on error.
+    pub(super) fn optional_hours(
+        &mut self,
+        t: &Table,
+        row: &Row,
+        col: &str,
+    ) -> Option<Option<u32>> {
+        match t.get(row, col) {
+            "" => Some(None),
+            v => self.hours_in(t, row, col, v).map(Some),
+        }
+    }
+
+    /// The `fte` column of staff.csv in thousandths: `Some(None)` when empty.
+    pub(super) fn fte(&mut self, t: &Table, row: &Row) -> Option<Option<u32>> {
+        let v = t.get(row, "fte");
+        if v.is_empty() {
+            return Some(None);
+        }
+        match v.parse::<f64>() {
+            Ok(f) if f.is_finite() && f > 0.0 && f <= 2.0 => {
+                let permille = f * 1000.0;
+                if (permille - permille.round()).abs() > 1e-6 {
+                    self.errs.push(t.err(
+                        row,
+                        "fte",
+                        format!("`{v}` has more than three decimals; write 0.6 or 0.625"),
+                    ));
+                    return None;
+                }
+                Some(Some(permille.round() as u32))
+            }
+            _ => {
+                self.errs.push(t.err(
+                    row,
+                    "fte",
+                    format!(
+                        "`{v}` is not a full-time equivalent: write a number above 0 and at \
+                         most 2 (1 is full time, 0.6 is 60 %)"
+                    ),
+                ));
+                None
+            }
+        }
+    }
+}
