@@ -911,7 +911,7 @@ impl<S: Source> Reader<'_, S> {
         };
         for row in &t.rows {
             let staff = self.lookup(&t, row, "staff", stids, "staff member", "staff.csv");
-            let day = self.day_in_horizon(&t, row, "date");
+            let days = self.request_days(&t, row);
             let shift = match t.get(row, "shift") {
                 "" => Some(None),
                 _ => self
@@ -929,20 +929,55 @@ impl<S: Source> Reader<'_, S> {
                 }
             };
             let weight = self.weight_of(&t, row, "weight");
-            if let (Some(staff), Some(day), Some(shift), Some(kind), Some(weight)) =
-                (staff, day, shift, kind, weight)
+            if let (Some(staff), Some(days), Some(shift), Some(kind), Some(weight)) =
+                (staff, days, shift, kind, weight)
             {
-                self.lines.requests.push(row.line);
-                out.push(Request {
-                    staff: StaffId(staff),
-                    day,
-                    shift,
-                    kind,
-                    weight,
-                });
+                for day in days {
+                    self.lines.requests.push(row.line);
+                    out.push(Request {
+                        staff: StaffId(staff),
+                        day,
+                        shift,
+                        kind,
+                        weight,
+                    });
+                }
             }
         }
         out
+    }
+
+    /// The `date` column of requests.csv: a date inside the plan, a weekday (`wed`: every
+    /// Wednesday of the plan) or `all` (every day).
+    fn request_days(&mut self, t: &Table, row: &Row) -> Option<Vec<u32>> {
+        let text = t.get(row, "date");
+        let horizon = self.horizon.clone();
+        if text.eq_ignore_ascii_case("all") {
+            return Some(horizon.map(|h| (0..h.days).collect()).unwrap_or_default());
+        }
+        if let Some(wd) = parse_weekday(text) {
+            return Some(
+                horizon
+                    .map(|h| {
+                        (0..h.days)
+                            .filter(|&d| h.weekday(d as usize) == wd)
+                            .collect()
+                    })
+                    .unwrap_or_default(),
+            );
+        }
+        if chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").is_err() {
+            self.errs.push(t.err(
+                row,
+                "date",
+                format!(
+                    "`{text}` is not a day: write a date (2027-03-01), a weekday (mon..sun: \
+                     every such day of the plan) or `all`"
+                ),
+            ));
+            return None;
+        }
+        self.day_in_horizon(t, row, "date").map(|d| vec![d])
     }
 
     fn leave(&mut self, stids: &Ids) -> Vec<Leave> {

@@ -208,3 +208,36 @@ fn hours_owed_are_read_and_written() {
         assert!(e.contains(x), "missing `{x}` in:\n{e}");
     }
 }
+
+#[test]
+fn wishes_by_weekday_or_for_every_day() {
+    let mut m = ward();
+    // Ben never on Wednesdays (hard), Chloe prefers lates every day.
+    m.insert(
+        "requests.csv",
+        "staff,date,shift,kind,weight\nB,wed,,off,hard\nC,all,L,on,2\n",
+    );
+    let s = read(&m);
+    let ben: Vec<u32> = s
+        .requests()
+        .iter()
+        .filter(|r| r.staff == StaffId(1))
+        .map(|r| r.day)
+        .collect();
+    // 2027-03-01 is a Monday: Wednesdays are days 2 and 9.
+    assert_eq!(ben, vec![2, 9]);
+    assert_eq!(
+        s.requests()
+            .iter()
+            .filter(|r| r.staff == StaffId(2) && r.shift == Some(ShiftId(1)))
+            .count(),
+        14
+    );
+    m.insert(
+        "requests.csv",
+        "staff,date,shift,kind,weight\nB,midweek,,off,hard\n",
+    );
+    assert!(errors(&m).contains(
+        "requests.csv:2: date: `midweek` is not a day: write a date (2027-03-01), a weekday"
+    ));
+}
