@@ -90,6 +90,7 @@ fn max_consecutive_work_counts_days_over() {
         last_shift: E,
         recent: Vec::new(),
         shifts_before: 0,
+        weekends_in_a_row: 0,
     };
     let line = [E, E, E, E, O, O, O, O, O, O, O, O, O, O];
     let e = eval_line(one_person(c.clone(), Some(h)), &line);
@@ -103,6 +104,7 @@ fn max_consecutive_work_counts_days_over() {
         last_shift: E,
         recent: Vec::new(),
         shifts_before: 0,
+        weekends_in_a_row: 0,
     };
     let line = [E, O, O, O, O, O, O, O, O, O, O, O, O, O];
     assert_eq!(eval_line(one_person(c, Some(h)), &line).score.hard, 1);
@@ -144,6 +146,7 @@ fn min_consecutive_blocks_and_border_exemptions() {
         last_shift: E,
         recent: Vec::new(),
         shifts_before: 0,
+        weekends_in_a_row: 0,
     };
     let line = [E, O, O, O, O, O, O, O, O, O, O, O, O, O];
     assert_eq!(
@@ -156,6 +159,7 @@ fn min_consecutive_blocks_and_border_exemptions() {
         last_shift: None,
         recent: Vec::new(),
         shifts_before: 0,
+        weekends_in_a_row: 0,
     };
     let e = eval_line(one_person(c, Some(h)), &line);
     // Off block of 1 before day 0 (7); the work block of 1 at day 0 is judged too (10).
@@ -185,6 +189,7 @@ fn rest_between_shifts_uses_clock_times() {
         last_shift: N,
         recent: Vec::new(),
         shifts_before: 0,
+        weekends_in_a_row: 0,
     };
     let line = [E, O, O, O, O, O, O, O, O, O, O, O, O, O];
     assert_eq!(eval_line(one_person(c, Some(h)), &line).score.hard, 1);
@@ -480,6 +485,7 @@ pub fn random_scenario(n: usize, days: u32, seed: u64) -> Scenario {
                         last_shift: Some(ShiftId(rng.random_range(0..3))),
                         recent: Vec::new(),
                         shifts_before: 0,
+                        weekends_in_a_row: 0,
                     }
                 } else {
                     History {
@@ -488,6 +494,7 @@ pub fn random_scenario(n: usize, days: u32, seed: u64) -> Scenario {
                         last_shift: None,
                         recent: Vec::new(),
                         shifts_before: 0,
+                        weekends_in_a_row: 0,
                     }
                 }
             }),
@@ -568,6 +575,7 @@ pub(crate) fn drop_contradictions(p: &mut ScenarioParts) {
                 let c = &mut p.contracts[c.index()];
                 c.max_weekends = None;
                 c.complete_weekends = None;
+                c.max_consecutive_weekends = None;
             }
             other => panic!("unexpected contradiction at {other:?}: {}", e.message),
         }
@@ -629,6 +637,17 @@ fn add_total_and_weekend_rules(p: &mut ScenarioParts, seed: u64) {
     for st in &mut p.staff {
         if rng.random_bool(0.3) {
             st.fte_permille = Some(rng.random_range(300..1200));
+        }
+        if let Some(h) = st.history.as_mut() {
+            h.weekends_in_a_row = rng.random_range(0..3);
+        }
+    }
+    for c in &mut p.contracts {
+        if rng.random_bool(0.4) {
+            c.max_consecutive_weekends = Some(Limit {
+                value: rng.random_range(0..3),
+                weight: w(&mut rng),
+            });
         }
     }
     for l in &mut p.leave {

@@ -471,6 +471,7 @@ impl<S: Source> Reader<'_, S> {
                 | "max_shifts"
                 | "min_total_shifts"
                 | "max_total_shifts"
+                | "max_consecutive_weekends"
                 | "min_rest_minutes" => {
                     (static_rule(rule), self.uint(&t, row, "value", value_text))
                 }
@@ -481,7 +482,7 @@ impl<S: Source> Reader<'_, S> {
                 "min_rest_hours" => ("min_rest_minutes", self.hours(&t, row, value_text)),
                 other => {
                     self.errs.push(t.err(row, "rule", format!(
-                        "unknown rule `{other}`; known rules: min_total_hours, max_total_hours, hours_below_target, hours_above_target, min_total_minutes, max_total_minutes, min_total_shifts, max_total_shifts, max_shifts, min_consecutive_work, max_consecutive_work, min_consecutive_off, max_consecutive_off, max_weekends, min_rest_hours, min_rest_minutes, max_nights, complete_weekends, min_consecutive, max_consecutive, min_off_after"
+                        "unknown rule `{other}`; known rules: min_total_hours, max_total_hours, hours_below_target, hours_above_target, min_total_minutes, max_total_minutes, min_total_shifts, max_total_shifts, max_shifts, min_consecutive_work, max_consecutive_work, min_consecutive_off, max_consecutive_off, max_weekends, min_rest_hours, min_rest_minutes, max_nights, complete_weekends, max_consecutive_weekends, min_consecutive, max_consecutive, min_off_after"
                     )));
                     continue;
                 }
@@ -540,6 +541,7 @@ impl<S: Source> Reader<'_, S> {
                 "min_total_shifts" => &mut contract.min_total_shifts,
                 "max_total_shifts" => &mut contract.max_total_shifts,
                 "below_target" => &mut contract.below_target,
+                "max_consecutive_weekends" => &mut contract.max_consecutive_weekends,
                 "above_target" => &mut contract.above_target,
                 _ => unreachable!("every field is listed"),
             };
@@ -686,7 +688,7 @@ impl<S: Source> Reader<'_, S> {
         let Some(t) = self.table(
             "history.csv",
             &["staff", "consecutive_work", "consecutive_off"],
-            &["last_shift", "recent", "shifts_before"],
+            &["last_shift", "recent", "shifts_before", "weekends_in_a_row"],
             false,
         ) else {
             return;
@@ -706,8 +708,19 @@ impl<S: Source> Reader<'_, S> {
                 "" => Some(0),
                 x => self.uint(&t, row, "shifts_before", x),
             };
-            let (Some(s), Some(work), Some(off), Some(last), Some(recent), Some(before)) =
-                (s, work, off, last, recent, before)
+            let weekends = match t.get(row, "weekends_in_a_row") {
+                "" => Some(0),
+                x => self.uint(&t, row, "weekends_in_a_row", x),
+            };
+            let (
+                Some(s),
+                Some(work),
+                Some(off),
+                Some(last),
+                Some(recent),
+                Some(before),
+                Some(weekends),
+            ) = (s, work, off, last, recent, before, weekends)
             else {
                 continue;
             };
@@ -730,6 +743,7 @@ impl<S: Source> Reader<'_, S> {
                 last_shift: last,
                 recent,
                 shifts_before: before,
+                weekends_in_a_row: weekends,
             });
             self.lines.history.insert(s as usize, row.line);
         }
@@ -1310,6 +1324,7 @@ fn static_rule(rule: &str) -> &'static str {
         "max_shifts" => "max_shifts",
         "min_total_shifts" => "min_total_shifts",
         "max_total_shifts" => "max_total_shifts",
+        "max_consecutive_weekends" => "max_consecutive_weekends",
         _ => "min_rest_minutes",
     }
 }

@@ -147,6 +147,11 @@ pub fn write_scenario(scenario: &Scenario) -> BTreeMap<String, String> {
         add("max_nights", String::new(), c.max_nights);
         add("min_total_shifts", String::new(), c.min_total_shifts);
         add("max_total_shifts", String::new(), c.max_total_shifts);
+        add(
+            "max_consecutive_weekends",
+            String::new(),
+            c.max_consecutive_weekends,
+        );
         for r in &c.runs {
             let code = scenario.set_code(r.set).to_string();
             add("min_consecutive", code.clone(), r.min);
@@ -245,6 +250,7 @@ pub fn write_scenario(scenario: &Scenario) -> BTreeMap<String, String> {
                         .collect::<Vec<_>>()
                         .join(" "),
                     h.shifts_before.to_string(),
+                    h.weekends_in_a_row.to_string(),
                 ]
             })
         })
@@ -260,6 +266,7 @@ pub fn write_scenario(scenario: &Scenario) -> BTreeMap<String, String> {
                     "last_shift",
                     "recent",
                     "shifts_before",
+                    "weekends_in_a_row",
                 ],
                 history,
             ),

@@ -108,6 +108,7 @@ fn reads_every_file() {
             last_shift: Some(ShiftId(2)),
             recent: vec![],
             shifts_before: 0,
+            weekends_in_a_row: 0,
         })
     );
     assert_eq!(s.staff()[2].history, None);

@@ -64,6 +64,11 @@ pub struct Contract {
     /// some days worked and some off is one unit, at this cost.
     #[serde(default)]
     pub complete_weekends: Option<Weight>,
+    /// Most worked weekends in a row (1: at least one weekend off in every two); each worked
+    /// weekend beyond is one unit. Weekends worked in a row before the plan come from the
+    /// history's `weekends_in_a_row`.
+    #[serde(default)]
+    pub max_consecutive_weekends: Option<Limit>,
     /// Contracted paid minutes per week of a full-time person on this contract; with a
     /// person's FTE it gives their target for the period (see [`Scenario::target_minutes`]).
     ///

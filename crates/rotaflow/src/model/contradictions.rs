@@ -146,6 +146,10 @@ pub(crate) fn find(p: &ScenarioParts) -> Vec<ModelError> {
             let rules = [
                 ("max_weekends", contract.max_weekends.is_some()),
                 ("complete_weekends", contract.complete_weekends.is_some()),
+                (
+                    "max_consecutive_weekends",
+                    contract.max_consecutive_weekends.is_some(),
+                ),
             ];
             for (field, set) in rules {
                 if set {

@@ -48,6 +48,10 @@ pub struct History {
     /// towards `min_total_shifts` and `max_total_shifts`.
     #[serde(default)]
     pub shifts_before: u32,
+    /// Worked weekends in a row up to the plan's first weekend (0 when the last weekend before
+    /// it was off); continues `max_consecutive_weekends` across the start.
+    #[serde(default)]
+    pub weekends_in_a_row: u32,
 }
 
 impl History {

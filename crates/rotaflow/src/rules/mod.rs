@@ -79,11 +79,13 @@ pub enum RuleKind {
     MaxTotalShifts,
     /// A weekend partly worked where weekends must be complete (per weekend).
     CompleteWeekends,
+    /// More worked weekends in a row than allowed (per weekend over).
+    MaxConsecutiveWeekends,
 }
 
 impl RuleKind {
     /// Every rule kind, in report order.
-    pub const ALL: [RuleKind; 23] = [
+    pub const ALL: [RuleKind; 24] = [
         RuleKind::CoverUnder,
         RuleKind::CoverOver,
         RuleKind::Leave,
@@ -107,6 +109,7 @@ impl RuleKind {
         RuleKind::MinTotalShifts,
         RuleKind::MaxTotalShifts,
         RuleKind::CompleteWeekends,
+        RuleKind::MaxConsecutiveWeekends,
     ];
 
     /// The stable snake_case name.
@@ -135,6 +138,7 @@ impl RuleKind {
             RuleKind::MinTotalShifts => "min_total_shifts",
             RuleKind::MaxTotalShifts => "max_total_shifts",
             RuleKind::CompleteWeekends => "complete_weekends",
+            RuleKind::MaxConsecutiveWeekends => "max_consecutive_weekends",
         }
     }
 
@@ -158,7 +162,9 @@ impl RuleKind {
             | RuleKind::MaxConsecutive
             | RuleKind::MinOffAfter => "days",
             RuleKind::Pattern => "patterns",
-            RuleKind::MaxWeekends | RuleKind::CompleteWeekends => "weekends",
+            RuleKind::MaxWeekends
+            | RuleKind::CompleteWeekends
+            | RuleKind::MaxConsecutiveWeekends => "weekends",
             RuleKind::MinRest => "rest breaks",
             RuleKind::Succession => "successions",
         }
@@ -348,6 +354,7 @@ pub fn check_staff(ctx: &StaffCtx<'_>, sink: &mut impl Sink) {
     consecutive::check(ctx, sink);
     weekends::check(ctx, sink);
     weekends::check_complete(ctx, sink);
+    weekends::check_consecutive(ctx, sink);
     rest::check(ctx, sink);
     successions::check(ctx, sink);
     nights::check(ctx, &sum, sink);

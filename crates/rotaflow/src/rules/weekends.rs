@@ -107,3 +107,68 @@ fn judge_complete(
         )
     });
 }
+
+/// Most worked weekends in a row: in every run of worked weekends (continued by the
+/// history's `weekends_in_a_row` when it touches the first weekend), each weekend beyond the
+/// limit is one unit, counting only weekends inside the plan.
+pub(super) fn check_consecutive(ctx: &StaffCtx<'_>, sink: &mut impl Sink) {
+    let Some(limit) = ctx.contract.max_consecutive_weekends else {
+        return;
+    };
+    let sc = ctx.scenario;
+    // Worked state and first/last day of each weekend, in order.
+    let mut weekends: Vec<(bool, usize, usize)> = Vec::new();
+    for (d, cell) in ctx.line.iter().enumerate() {
+        let Some(w) = sc.weekend_of(d) else {
+            continue;
+        };
+        let w = w as usize;
+        if weekends.len() <= w {
+            weekends.resize(w + 1, (false, d, d));
+            weekends[w].1 = d;
+        }
+        weekends[w].0 |= cell.is_some();
+        weekends[w].2 = d;
+    }
+    let carried = ctx
+        .staff
+        .history
+        .as_ref()
+        .map_or(0, |h| h.weekends_in_a_row);
+    let max = u64::from(limit.value);
+    let mut k = 0;
+    while k < weekends.len() {
+        if !weekends[k].0 {
+            k += 1;
+            continue;
+        }
+        let start = k;
+        while k < weekends.len() && weekends[k].0 {
+            k += 1;
+        }
+        let inside = (k - start) as u64;
+        let before = if start == 0 { u64::from(carried) } else { 0 };
+        let run = inside + before;
+        if run > max {
+            let over = (run - max).min(inside);
+            let (first, last) = (weekends[start].1, weekends[k - 1].2);
+            let mut b = ctx.breach(RuleKind::MaxConsecutiveWeekends, limit.weight, over);
+            b.first_day = Some(first);
+            b.last_day = Some(last);
+            sink.breach(b, || {
+                let from_history = if before > 0 {
+                    format!(" (with {before} before the plan)")
+                } else {
+                    String::new()
+                };
+                format!(
+                    "{}: {run} weekends in a row worked{from_history}, {}, max {} ({over} over, {})",
+                    ctx.staff.name,
+                    ctx.span(first, last),
+                    limit.value,
+                    cost(limit.weight)
+                )
+            });
+        }
+    }
+}

@@ -63,7 +63,8 @@ pub fn coverage(kind: RuleKind) -> (LineModel, MipModel) {
         | RuleKind::MinOffAfter
         | RuleKind::MinTotalShifts
         | RuleKind::MaxTotalShifts
-        | RuleKind::CompleteWeekends => Evaluated,
+        | RuleKind::CompleteWeekends
+        | RuleKind::MaxConsecutiveWeekends => Evaluated,
     };
     let mip = match kind {
         RuleKind::CoverUnder
@@ -88,7 +89,8 @@ pub fn coverage(kind: RuleKind) -> (LineModel, MipModel) {
         | RuleKind::Pattern
         | RuleKind::MinTotalShifts
         | RuleKind::MaxTotalShifts
-        | RuleKind::CompleteWeekends => MipModel::Exact,
+        | RuleKind::CompleteWeekends
+        | RuleKind::MaxConsecutiveWeekends => MipModel::Exact,
     };
     (line, mip)
 }
@@ -137,6 +139,7 @@ pub(crate) fn strip(kind: RuleKind, contract: &mut Contract) {
         RuleKind::MinTotalShifts => contract.min_total_shifts = None,
         RuleKind::MaxTotalShifts => contract.max_total_shifts = None,
         RuleKind::CompleteWeekends => contract.complete_weekends = None,
+        RuleKind::MaxConsecutiveWeekends => contract.max_consecutive_weekends = None,
         // Not contract rules.
         RuleKind::CoverUnder
         | RuleKind::CoverOver

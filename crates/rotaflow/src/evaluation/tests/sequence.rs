@@ -111,6 +111,7 @@ fn runs_continue_from_the_known_days_of_the_history() {
         last_shift: recent.last().copied().flatten(),
         recent,
         shifts_before: 0,
+        weekends_in_a_row: 0,
     };
     // Two nights before day 0 and two on days 0-1: a run of 4, max 3; only the horizon's days
     // count as excess, and the message says how many came from the previous period.
@@ -170,6 +171,7 @@ fn patterns_count_every_match_including_across_day_0() {
         last_shift: N,
         recent: vec![O, N],
         shifts_before: 0,
+        weekends_in_a_row: 0,
     };
     // N(-1) - N - N: two overlapping `N - N`, one crossing day 0. `- L N E`: one `!E work * E`.
     let e = eval_line(
@@ -207,6 +209,7 @@ fn sequence_rules_are_validated() {
         last_shift: E,
         recent: vec![N, N],
         shifts_before: 0,
+        weekends_in_a_row: 0,
     });
     let errors = Scenario::new(p).unwrap_err().0;
     let fields: Vec<_> = errors.iter().map(|e| (e.location, e.field)).collect();

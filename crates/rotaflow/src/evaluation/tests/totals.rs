@@ -153,3 +153,36 @@ fn target_rules_need_hours_per_week_and_replace_the_fixed_limits() {
     p.staff[0].fte_permille = Some(0);
     assert!(Scenario::new(p).is_err());
 }
+
+#[test]
+fn worked_weekends_in_a_row_count_from_the_history() {
+    let mut c = Contract::new("C", "c");
+    c.max_consecutive_weekends = Some(Limit::soft(1, 30));
+    // Weekends are days 5-6 and 12-13: both worked, 1 over the limit of 1.
+    let line = [O, O, O, O, O, E, O, O, O, O, O, O, O, N];
+    let e = eval_line(one_person(c.clone(), None), &line);
+    assert_eq!(e.score, Score { hard: 0, soft: 30 });
+    assert!(
+        messages(&e).iter().any(|m| m
+            == "Ana: 2 weekends in a row worked, 2027-03-06..2027-03-14, max 1 (1 over, soft, weight 30)"),
+        "{:?}",
+        messages(&e)
+    );
+    // The last weekend of February was worked: the first weekend is already one too many.
+    let h = History {
+        consecutive_work: 0,
+        consecutive_off: 2,
+        weekends_in_a_row: 1,
+        ..History::default()
+    };
+    let line = [O, O, O, O, O, E, O, O, O, O, O, O, O, O];
+    let e = eval_line(one_person(c, Some(h)), &line);
+    assert_eq!(e.score, Score { hard: 0, soft: 30 });
+    assert!(
+        messages(&e)
+            .iter()
+            .any(|m| m.contains("2 weekends in a row worked (with 1 before the plan)")),
+        "{:?}",
+        messages(&e)
+    );
+}

@@ -379,6 +379,7 @@ impl Instance {
             last_shift: h.last.filter(|_| h.work > 0).map(ShiftId::new),
             recent,
             shifts_before: h.assignments,
+            weekends_in_a_row: 0,
         }
     }
 }

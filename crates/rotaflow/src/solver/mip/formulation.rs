@@ -494,6 +494,11 @@ impl Builder<'_> {
                 self.penalty(e, l.weight);
             }
         }
+        // Worked weekends in a row (rules/weekends.rs): see `weekends.rs`.
+        if let Some(limit) = contract.max_consecutive_weekends {
+            let carried = staff.history.as_ref().map_or(0, |h| h.weekends_in_a_row);
+            self.consecutive_weekends(i, limit, carried);
+        }
         // Complete weekends (rules/weekends.rs): see `weekends.rs`.
         if let Some(weight) = contract.complete_weekends {
             self.complete_weekends(i, weight);

@@ -114,6 +114,7 @@ fn varied_scenario(n: usize, days: u32, seed: u64) -> Scenario {
                 last_shift: Some(ShiftId(rng.random_range(0..3))),
                 recent: Vec::new(),
                 shifts_before: 0,
+                weekends_in_a_row: 0,
             }),
             2 => Some(History {
                 consecutive_work: 0,
@@ -121,6 +122,7 @@ fn varied_scenario(n: usize, days: u32, seed: u64) -> Scenario {
                 last_shift: None,
                 recent: Vec::new(),
                 shifts_before: 0,
+                weekends_in_a_row: 0,
             }),
             _ => st.history.take(),
         };
@@ -645,6 +647,7 @@ fn extreme_limits_stay_exact() {
         last_shift: Some(ShiftId(2)),
         recent: Vec::new(),
         shifts_before: 0,
+        weekends_in_a_row: 0,
     });
     for c in &mut p.contracts {
         c.max_consecutive_work = Some(Limit::hard(1_999_999_999));

@@ -1,9 +1,15 @@
 //! Rows of the complete-weekends rule (rules/weekends.rs): per weekend of two or more days,
 //! `p >= W[d] - W[e]` for every two of its days, so `p = max W - min W`, 1 exactly when the
 //! weekend is partly worked (for two days, the two terms `max(0, W[d] - W[e])` directly).
+//!
+//! Worked weekends in a row (`max_consecutive_weekends` `m`): with `Y[k]` "weekend k is
+//! worked" (`y >= W[d]` for its days, pushed down by the penalties that use it), the penalty
+//! `max(0, sum_{k..=k+m} Y - m)` for every window of `m + 1` weekends that ends inside the
+//! plan and starts no earlier than the history's run (`k >= -carried`, the weekends before
+//! counting 1) nor than `-m`: as for working days, exactly the evaluator's excess.
 
 use super::{Builder, Lin};
-use crate::model::Weight;
+use crate::model::{Limit, Weight};
 
 impl Builder<'_> {
     pub(super) fn complete_weekends(&mut self, i: usize, weight: Weight) {
@@ -40,6 +46,61 @@ impl Builder<'_> {
                 }
             }
             self.add_cost(&Lin::var(p), weight);
+        }
+    }
+
+    /// "Weekend k is worked" for each weekend of the plan: a constant when a day of it is
+    /// fixed as worked or none can be, `W[d]` for a single open day, else an auxiliary
+    /// `y >= W[d]` for each open day.
+    fn weekends_worked(&mut self, i: usize) -> Vec<Lin> {
+        let sc = self.sc;
+        let mut members: Vec<Vec<usize>> = vec![Vec::new(); sc.weekends() as usize];
+        for d in 0..self.m.days {
+            if let Some(k) = sc.weekend_of(d) {
+                members[k as usize].push(d);
+            }
+        }
+        members
+            .iter()
+            .map(|ds| {
+                let ws: Vec<Lin> = ds.iter().map(|&d| self.w(i, d)).collect();
+                if ws.iter().any(|w| w.terms.is_empty() && w.constant == 1) {
+                    return Lin::constant(1);
+                }
+                let open: Vec<Lin> = ws.into_iter().filter(|w| !w.terms.is_empty()).collect();
+                match open.len() {
+                    0 => Lin::constant(0),
+                    1 => open[0].clone(),
+                    _ => {
+                        let y = self.new_aux();
+                        for w in open {
+                            self.m.lower.push((y, w));
+                        }
+                        Lin::var(y)
+                    }
+                }
+            })
+            .collect()
+    }
+
+    pub(super) fn consecutive_weekends(&mut self, i: usize, limit: Limit, carried: u32) {
+        if limit.weight == Weight::Soft(0) {
+            return;
+        }
+        let worked = self.weekends_worked(i);
+        let n = worked.len() as i64;
+        let m = i64::from(limit.value);
+        let first = -(i64::from(carried).min(m));
+        for t in first..n - m {
+            let mut l = Lin::constant(-m);
+            for k in t..=t + m {
+                if k < 0 {
+                    l.constant += 1;
+                } else {
+                    l.add(&worked[k as usize]);
+                }
+            }
+            self.penalty(l, limit.weight);
         }
     }
 }
