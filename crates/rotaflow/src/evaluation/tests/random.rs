@@ -1,0 +1,410 @@
+//! Random scenarios for the property tests: every kind of rule, roles exclusive or shared,
+//! levels of cover, hours owed, histories; each part drawn from a random stream of its own.
+
+use super::one_person;
+use crate::model::*;
+
+/// A valid random scenario of `n` staff over `days` days, the same for the same seed.
+pub fn random_scenario(n: usize, days: u32, seed: u64) -> Scenario {
+    use rand::{Rng, SeedableRng};
+    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(seed);
+    let mut p = one_person(Contract::new("C0", "c"), None);
+    p.horizon.days = days;
+    p.settings.exempt_start = rng.random_bool(0.5);
+    p.settings.exempt_end = rng.random_bool(0.5);
+    p.roles = vec![Role::new("R0", "r0"), Role::new("R1", "r1")];
+    let w = |rng: &mut rand_chacha::ChaCha8Rng| {
+        if rng.random_bool(0.3) {
+            Weight::Hard
+        } else {
+            Weight::Soft(rng.random_range(0..20))
+        }
+    };
+    let mut contracts = Vec::new();
+    for k in 0..2 {
+        let mut c = Contract::new(format!("C{k}"), "c");
+        let lim = |rng: &mut rand_chacha::ChaCha8Rng, lo: u32, hi: u32| {
+            rng.random_bool(0.7).then(|| Limit {
+                value: rng.random_range(lo..hi),
+                weight: w(rng),
+            })
+        };
+        c.min_consecutive_work = lim(&mut rng, 1, 3);
+        c.max_consecutive_work = lim(&mut rng, 3, 6);
+        c.min_consecutive_off = lim(&mut rng, 1, 3);
+        c.max_consecutive_off = lim(&mut rng, 3, 8);
+        c.max_weekends = lim(&mut rng, 0, 3);
+        c.min_rest_minutes = lim(&mut rng, 600, 900);
+        c.max_nights = lim(&mut rng, 0, 4);
+        c.min_total_minutes = lim(&mut rng, 0, 3000);
+        c.max_total_minutes = lim(&mut rng, 3000, 6000);
+        for s in 0..3 {
+            if rng.random_bool(0.3) {
+                let value = rng.random_range(0..4);
+                c.max_shifts.push((
+                    ShiftId(s),
+                    Limit {
+                        value,
+                        weight: w(&mut rng),
+                    },
+                ));
+            }
+        }
+        c.successions = vec![Succession {
+            from: ShiftId(2),
+            to: ShiftId(0),
+            weight: w(&mut rng),
+        }];
+        contracts.push(c);
+    }
+    p.contracts = contracts;
+    p.staff = (0..n)
+        .map(|i| Staff {
+            code: format!("S{i}"),
+            name: format!("Staff {i}"),
+            contract: ContractId(rng.random_range(0..2)),
+            roles: (0..2)
+                .filter(|_| rng.random_bool(0.5))
+                .map(RoleId)
+                .collect(),
+            history: rng.random_bool(0.4).then(|| {
+                if rng.random_bool(0.5) {
+                    History {
+                        consecutive_work: rng.random_range(1..5),
+                        consecutive_off: 0,
+                        last_shift: Some(ShiftId(rng.random_range(0..3))),
+                        recent: Vec::new(),
+                        shifts_before: 0,
+                        weekends_in_a_row: 0,
+                    }
+                } else {
+                    History {
+                        consecutive_work: 0,
+                        consecutive_off: rng.random_range(1..4),
+                        last_shift: None,
+                        recent: Vec::new(),
+                        shifts_before: 0,
+                        weekends_in_a_row: 0,
+                    }
+                }
+            }),
+            fte_permille: None,
+        })
+        .collect();
+    for d in 0..days {
+        for s in 0..3 {
+            for role in [None, Some(RoleId(0)), Some(RoleId(1))] {
+                if rng.random_bool(0.5) {
+                    p.cover.push(Cover {
+                        day: d,
+                        shift: ShiftId(s),
+                        role,
+                        required: rng.random_range(0..3),
+                        under: w(&mut rng),
+                        over: w(&mut rng),
+                    });
+                }
+            }
+        }
+    }
+    for i in 0..n {
+        for d in 0..days {
+            if rng.random_bool(0.1) {
+                let shift = rng
+                    .random_bool(0.5)
+                    .then(|| ShiftId(rng.random_range(0..3)));
+                let kind = if rng.random_bool(0.5) {
+                    RequestKind::On
+                } else {
+                    RequestKind::Off
+                };
+                p.requests.push(Request {
+                    staff: StaffId::new(i),
+                    day: d,
+                    shift,
+                    kind,
+                    weight: w(&mut rng),
+                });
+            }
+            if rng.random_bool(0.05) {
+                p.leave.push(Leave {
+                    staff: StaffId::new(i),
+                    day: d,
+                    reason: "x".into(),
+                    credit_minutes: None,
+                });
+            } else if rng.random_bool(0.03) {
+                p.fixed.push(Fixed {
+                    staff: StaffId::new(i),
+                    day: d,
+                    shift: ShiftId(rng.random_range(0..3)),
+                });
+            }
+        }
+    }
+    add_sequence_rules(&mut p, seed);
+    add_role_rules(&mut p, seed);
+    add_total_and_weekend_rules(&mut p, seed);
+    drop_contradictions(&mut p);
+    Scenario::new(p).expect("random scenario is valid")
+}
+
+/// Removes, one at a time, the entries that contradict each other (a fixed shift against a
+/// hard limit, a hard wish on a leave day, weekend rules without weekend days), so that random
+/// parts make a valid scenario.
+pub(crate) fn drop_contradictions(p: &mut ScenarioParts) {
+    while let Some(e) = crate::model::contradictions::find(p).into_iter().next() {
+        match e.location {
+            Location::Fixed(i) => {
+                p.fixed.remove(i);
+            }
+            Location::Request(i) => {
+                p.requests.remove(i);
+            }
+            Location::Contract(c) => {
+                let c = &mut p.contracts[c.index()];
+                c.max_weekends = None;
+                c.complete_weekends = None;
+                c.max_consecutive_weekends = None;
+            }
+            other => panic!("unexpected contradiction at {other:?}: {}", e.message),
+        }
+    }
+}
+
+/// Adds limits on the total number of shifts and complete weekends, from a random stream of
+/// their own.
+fn add_total_and_weekend_rules(p: &mut ScenarioParts, seed: u64) {
+    use rand::{Rng, SeedableRng};
+    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(seed ^ 0x70_7a15);
+    let days = p.horizon.days;
+    let w = |rng: &mut rand_chacha::ChaCha8Rng| {
+        if rng.random_bool(0.3) {
+            Weight::Hard
+        } else {
+            Weight::Soft(rng.random_range(1..20))
+        }
+    };
+    for st in &mut p.staff {
+        if let Some(h) = st.history.as_mut() {
+            h.shifts_before = rng.random_range(0..4);
+        }
+    }
+    for c in &mut p.contracts {
+        if rng.random_bool(0.4) {
+            c.min_total_shifts = Some(Limit {
+                value: rng.random_range(0..=days),
+                weight: w(&mut rng),
+            });
+        }
+        if rng.random_bool(0.4) {
+            c.max_total_shifts = Some(Limit {
+                value: rng.random_range(0..=days),
+                weight: w(&mut rng),
+            });
+        }
+        if rng.random_bool(0.4) {
+            c.complete_weekends = Some(w(&mut rng));
+        }
+        if rng.random_bool(0.4) {
+            c.weekly_minutes = Some(rng.random_range(600..2700));
+            if rng.random_bool(0.6) {
+                c.min_total_minutes = None;
+                c.below_target = Some(Limit {
+                    value: rng.random_range(0..600),
+                    weight: w(&mut rng),
+                });
+            }
+            if rng.random_bool(0.6) {
+                c.max_total_minutes = None;
+                c.above_target = Some(Limit {
+                    value: rng.random_range(0..600),
+                    weight: w(&mut rng),
+                });
+            }
+        }
+    }
+    for st in &mut p.staff {
+        if rng.random_bool(0.3) {
+            st.fte_permille = Some(rng.random_range(300..1200));
+        }
+        if let Some(h) = st.history.as_mut() {
+            h.weekends_in_a_row = rng.random_range(0..3);
+        }
+    }
+    for c in &mut p.contracts {
+        if rng.random_bool(0.4) {
+            c.max_consecutive_weekends = Some(Limit {
+                value: rng.random_range(0..3),
+                weight: w(&mut rng),
+            });
+        }
+    }
+    for l in &mut p.leave {
+        if rng.random_bool(0.3) {
+            l.credit_minutes = Some(rng.random_range(0..600));
+        }
+    }
+}
+
+/// Makes some roles exclusive, adds an exclusive third role and levels of cover, from a random
+/// stream of their own.
+fn add_role_rules(p: &mut ScenarioParts, seed: u64) {
+    use rand::{Rng, SeedableRng};
+    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(seed ^ 0x201e_5eed);
+    if rng.random_bool(0.3) {
+        return;
+    }
+    for r in &mut p.roles {
+        r.exclusive = rng.random_bool(0.6);
+    }
+    p.roles.push(Role {
+        exclusive: true,
+        ..Role::new("R2", "r2")
+    });
+    let r2 = RoleId(p.roles.len() as u32 - 1);
+    for st in &mut p.staff {
+        if rng.random_bool(0.4) {
+            st.roles.push(r2);
+        }
+    }
+    let mut levels = Vec::new();
+    for c in &p.cover {
+        if rng.random_bool(0.3) {
+            levels.push(Cover {
+                required: c.required + rng.random_range(1..3),
+                under: Weight::Soft(rng.random_range(1..20)),
+                over: Weight::Soft(rng.random_range(0..3)),
+                ..*c
+            });
+        }
+    }
+    for d in 0..p.horizon.days {
+        for s in 0..p.shifts.len() as u32 {
+            if rng.random_bool(0.3) {
+                levels.push(Cover {
+                    day: d,
+                    shift: ShiftId(s),
+                    role: Some(r2),
+                    required: rng.random_range(0..3),
+                    under: if rng.random_bool(0.3) {
+                        Weight::Hard
+                    } else {
+                        Weight::Soft(rng.random_range(1..20))
+                    },
+                    over: Weight::Soft(rng.random_range(0..5)),
+                });
+            }
+        }
+    }
+    p.cover.extend(levels);
+}
+
+/// Adds shift groups, run rules, patterns and known recent days to a random scenario, from a
+/// random stream of their own (so the rest of the scenario does not depend on them).
+fn add_sequence_rules(p: &mut ScenarioParts, seed: u64) {
+    use rand::{Rng, SeedableRng};
+    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(seed ^ 0x5e9_0e9ce);
+    let w = |rng: &mut rand_chacha::ChaCha8Rng| {
+        if rng.random_bool(0.3) {
+            Weight::Hard
+        } else {
+            Weight::Soft(rng.random_range(0..20))
+        }
+    };
+    let n_shifts = p.shifts.len();
+    p.groups = vec![
+        ShiftGroup {
+            code: "G0".into(),
+            name: "late or night".into(),
+            shifts: vec![ShiftId(1), ShiftId(2)],
+        },
+        ShiftGroup {
+            code: "G1".into(),
+            name: "early".into(),
+            shifts: vec![ShiftId(0)],
+        },
+    ];
+    let random_set = |rng: &mut rand_chacha::ChaCha8Rng| {
+        if rng.random_bool(0.5) {
+            ShiftSet::Group(GroupId(rng.random_range(0..2)))
+        } else {
+            ShiftSet::Shift(ShiftId(rng.random_range(0..n_shifts as u32)))
+        }
+    };
+    for c in &mut p.contracts {
+        if rng.random_bool(0.6) {
+            let mut r = RunRule::new(random_set(&mut rng));
+            let max = rng.random_range(1..4);
+            r.max = rng.random_bool(0.7).then(|| Limit {
+                value: max,
+                weight: w(&mut rng),
+            });
+            r.min = rng.random_bool(0.6).then(|| Limit {
+                value: rng.random_range(1..=max),
+                weight: w(&mut rng),
+            });
+            r.off_after = rng.random_bool(0.6).then(|| Limit {
+                value: rng.random_range(1..4),
+                weight: w(&mut rng),
+            });
+            c.runs.push(r);
+        }
+        for _ in 0..rng.random_range(0..3) {
+            let n = rng.random_range(1..5);
+            let mut days: Vec<DayMatch> = (0..n)
+                .map(|_| match rng.random_range(0..6) {
+                    0 => DayMatch::Off,
+                    1 => DayMatch::Work,
+                    2 => DayMatch::Any,
+                    3 => DayMatch::NotIn(random_set(&mut rng)),
+                    _ => DayMatch::In(random_set(&mut rng)),
+                })
+                .collect();
+            let last = days.len() - 1;
+            for j in [0, last] {
+                if days[j] == DayMatch::Any {
+                    days[j] = DayMatch::Off;
+                }
+            }
+            if !c.patterns.iter().any(|x| x.days == days) {
+                c.patterns.push(Pattern {
+                    days,
+                    weight: w(&mut rng),
+                });
+            }
+        }
+    }
+    for st in &mut p.staff {
+        let Some(h) = st.history.as_mut() else {
+            continue;
+        };
+        if rng.random_bool(0.4) {
+            continue;
+        }
+        let r = rng.random_range(1..7usize);
+        let (run, worked) = if h.consecutive_work > 0 {
+            (h.consecutive_work as usize, true)
+        } else {
+            (h.consecutive_off as usize, false)
+        };
+        let trail = run.min(r);
+        let mut recent: Vec<Option<ShiftId>> = (0..r)
+            .map(|_| {
+                rng.random_bool(0.6)
+                    .then(|| ShiftId(rng.random_range(0..n_shifts as u32)))
+            })
+            .collect();
+        for day in &mut recent[r - trail..] {
+            *day = worked.then(|| ShiftId(rng.random_range(0..n_shifts as u32)));
+        }
+        if trail < r {
+            recent[r - trail - 1] =
+                (!worked).then(|| ShiftId(rng.random_range(0..n_shifts as u32)));
+        }
+        if worked {
+            recent[r - 1] = h.last_shift;
+        }
+        h.recent = recent;
+    }
+}
