@@ -519,37 +519,15 @@ impl Builder<'_> {
             contract.max_consecutive_off,
             history.map(|h| h.consecutive_off),
         );
-        // Weekends (rules/weekends.rs): y[k] >= W[d] for d in weekend k; max(0, sum y - max).
+        // Weekends (rules/weekends.rs): y[k] >= W[d] for d in weekend k (see `weekends.rs`);
+        // max(0, sum y - max).
         if let Some(limit) = contract
             .max_weekends
             .filter(|l| l.weight != Weight::Soft(0))
         {
-            let n = sc.weekends() as usize;
-            let mut members: Vec<Vec<usize>> = vec![Vec::new(); n];
-            for d in 0..days {
-                if let Some(k) = sc.weekend_of(d) {
-                    members[k as usize].push(d);
-                }
-            }
             let mut sum = Lin::constant(-i64::from(limit.value));
-            for ds in &members {
-                let ws: Vec<Lin> = ds.iter().map(|&d| self.w(i, d)).collect();
-                if ws.iter().any(|w| w.terms.is_empty() && w.constant == 1) {
-                    sum.constant += 1;
-                    continue;
-                }
-                let open: Vec<Lin> = ws.into_iter().filter(|w| !w.terms.is_empty()).collect();
-                match open.len() {
-                    0 => {}
-                    1 => sum.add(&open[0]),
-                    _ => {
-                        let y = self.new_aux();
-                        for w in open {
-                            self.m.lower.push((y, w));
-                        }
-                        sum.add(&Lin::var(y));
-                    }
-                }
+            for w in self.weekends_worked(i) {
+                sum.add(&w);
             }
             self.penalty(sum, limit.weight);
         }

@@ -52,7 +52,7 @@ impl Builder<'_> {
     /// "Weekend k is worked" for each weekend of the plan: a constant when a day of it is
     /// fixed as worked or none can be, `W[d]` for a single open day, else an auxiliary
     /// `y >= W[d]` for each open day.
-    fn weekends_worked(&mut self, i: usize) -> Vec<Lin> {
+    pub(super) fn weekends_worked(&mut self, i: usize) -> Vec<Lin> {
         let sc = self.sc;
         let mut members: Vec<Vec<usize>> = vec![Vec::new(); sc.weekends() as usize];
         for d in 0..self.m.days {
