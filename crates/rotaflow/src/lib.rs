@@ -41,6 +41,8 @@
 //!     requests: vec![],
 //!     leave: vec![],
 //!     fixed: vec![],
+//!     fairness: vec![],
+//!     holidays: vec![],
 //! };
 //! let scenario = Scenario::new(parts).expect("valid scenario");
 //!

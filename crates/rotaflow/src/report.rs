@@ -196,6 +196,7 @@ pub fn markdown(
             s.soft
         );
     }
+    fairness_section(&mut o, eval);
     let _ = writeln!(o, "\n## Violations\n");
     if eval.violations.is_empty() {
         let _ = writeln!(o, "None.");
@@ -217,6 +218,38 @@ pub fn markdown(
         o.push('\n');
     }
     o
+}
+
+/// Per fairness rule: each person's count against their fair share, and the balance to
+/// carry into the next period.
+fn fairness_section(o: &mut String, eval: &EvaluationReport) {
+    if eval.fairness.is_empty() {
+        return;
+    }
+    let _ = writeln!(
+        o,
+        "\n## Fairness\n\nEach count against the person's fair share (FTE times days available, \
+         balances carried in counted); `outside` is the whole shifts beyond the band around the \
+         share, `carry out` the balance for the next period's history.csv."
+    );
+    for f in &eval.fairness {
+        let _ = writeln!(
+            o,
+            "\n### `{}`: {} among {} ({} in all, soft {})\n\n| staff | count | fair share | carried in | outside | carry out |\n| --- | ---: | ---: | ---: | ---: | ---: |",
+            f.rule, f.counts, f.among, f.total, f.soft
+        );
+        for m in &f.members {
+            let outside = match m.outside {
+                0 => String::new(),
+                x => format!("{x:+}"),
+            };
+            let _ = writeln!(
+                o,
+                "| {} | {} | {:.1} | {:+} | {outside} | {:+} |",
+                m.name, m.count, m.share, m.balance_in, m.balance_out
+            );
+        }
+    }
 }
 
 fn weekday_short(w: chrono::Weekday) -> &'static str {

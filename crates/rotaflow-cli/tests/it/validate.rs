@@ -72,4 +72,22 @@ fn the_icu_example_reports_supply_and_plans_with_roles() {
     assert!(roster.starts_with("date,staff,shift,role\n"), "{roster}");
     let report = std::fs::read_to_string(out.join("report.md")).unwrap();
     assert!(report.contains("## Demand and supply"), "{report}");
+    // Fairness: each rule's spread per person, with the balances carried in and out.
+    assert!(report.contains("### `nights`: N among all"), "{report}");
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("report.json")).unwrap()).unwrap();
+    let fairness = json["evaluation"]["fairness"]
+        .as_array()
+        .expect("fairness in report.json");
+    let rules: Vec<_> = fairness
+        .iter()
+        .map(|f| f["rule"].as_str().unwrap())
+        .collect();
+    assert_eq!(rules, ["nights", "weekends", "holidays"]);
+    let nights = fairness[0]["members"].as_array().unwrap();
+    assert_eq!(nights.len(), 24);
+    let sn02 = nights.iter().find(|m| m["staff"] == "SN02").unwrap();
+    assert_eq!(sn02["balance_in"], 2);
+    let total: u64 = nights.iter().map(|m| m["count"].as_u64().unwrap()).sum();
+    assert_eq!(fairness[0]["total"].as_u64(), Some(total));
 }

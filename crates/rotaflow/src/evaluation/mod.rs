@@ -2,13 +2,20 @@
 //!
 //! [`evaluate`] returns the [`Score`] with every violation explained and broken down per rule,
 //! per staff member and per day; [`score`] computes the same score without building any text.
-//! The score splits into independent parts, one per staff member ([`staff_score`]) and one per
-//! shift of each day ([`slot_score`]); the full score is their sum, which is what incremental
-//! (delta) evaluation builds on.
+//! The score splits into parts: one per staff member ([`staff_score`]), one per shift of each
+//! day ([`slot_score`]) and one per fairness rule (which ties its members together: each
+//! person's fair share depends on what the whole group works); the full score is their sum,
+//! which is what incremental (delta) evaluation builds on.
 
+mod fairness;
 mod report;
 
-pub use report::{DayTotal, EvaluationReport, RuleTotal, StaffTotal, ViolationReport};
+pub(crate) use fairness::{FairTally, FairUndo};
+
+pub use report::{
+    DayTotal, EvaluationReport, FairMemberReport, FairnessReport, RuleTotal, StaffTotal,
+    ViolationReport,
+};
 
 use crate::model::{RoleId, Scenario, ShiftId, StaffId, Weight};
 use crate::roster::Roster;
@@ -121,7 +128,8 @@ pub struct Violation {
 pub struct Evaluation {
     /// The total.
     pub score: Score,
-    /// Every breach, staff rules first (by staff) then cover (by day and shift).
+    /// Every breach: staff rules first (by staff), then cover (by day and shift), then
+    /// fairness (by rule, then member).
     pub violations: Vec<Violation>,
 }
 
@@ -389,6 +397,15 @@ fn run_all(scenario: &Scenario, roster: &Roster, sink: &mut impl Sink) {
         for s in 0..scenario.shifts().len() {
             counts.check(scenario, day, ShiftId::new(s), sink);
         }
+    }
+    for k in 0..scenario.fairness().len() {
+        let counts: Vec<u32> = scenario
+            .fair_group(k)
+            .members
+            .iter()
+            .map(|&m| scenario.fair_count(k, roster.line(m)))
+            .collect();
+        rules::check_fairness(scenario, k, &counts, sink);
     }
 }
 

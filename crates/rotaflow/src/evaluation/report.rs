@@ -77,8 +77,44 @@ pub struct ViolationReport {
     pub message: String,
 }
 
+/// One person under a fairness rule.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FairMemberReport {
+    /// Staff code.
+    pub staff: String,
+    /// Staff name.
+    pub name: String,
+    /// What they work of what the rule counts.
+    pub count: u32,
+    /// Their fair share (see [`crate::model::Fairness`]).
+    pub share: f64,
+    /// Whole units outside their fair band: positive above, negative below, 0 inside.
+    pub outside: i64,
+    /// Balance carried in.
+    pub balance_in: i64,
+    /// Balance to carry into the next period (`history.csv`, column `balance_<rule>`).
+    pub balance_out: i64,
+}
+
+/// How a fairness rule's count is spread across its group.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FairnessReport {
+    /// The rule's code (`nights`).
+    pub rule: String,
+    /// What it counts: a shift or group code, `weekends` or `holidays`.
+    pub counts: String,
+    /// Whom it compares: `all`, `role:CODE` or `contract:CODE`.
+    pub among: String,
+    /// The group's total.
+    pub total: u64,
+    /// Soft penalty of the rule.
+    pub soft: u64,
+    /// Each person judged (FTE and days available above 0), in staff order.
+    pub members: Vec<FairMemberReport>,
+}
+
 /// The evaluation of a roster, ready to print or serialise as JSON.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct EvaluationReport {
     /// Scenario name.
     pub scenario: String,
@@ -94,6 +130,9 @@ pub struct EvaluationReport {
     pub by_day: Vec<DayTotal>,
     /// Every violation.
     pub violations: Vec<ViolationReport>,
+    /// How each fairness rule's count is spread (none without fairness rules).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fairness: Vec<FairnessReport>,
 }
 
 impl EvaluationReport {
@@ -173,7 +212,11 @@ pub(super) fn build(e: &Evaluation, scenario: &Scenario, roster: &Roster) -> Eva
             }
         })
         .collect();
+    let fairness = (0..scenario.fairness().len())
+        .map(|k| fairness_report(scenario, roster, k))
+        .collect();
     EvaluationReport {
+        fairness,
         scenario: scenario.name().into(),
         hard: e.score.hard,
         soft: e.score.soft,
@@ -181,5 +224,52 @@ pub(super) fn build(e: &Evaluation, scenario: &Scenario, roster: &Roster) -> Eva
         by_staff,
         by_day,
         violations,
+    }
+}
+
+fn fairness_report(s: &Scenario, roster: &Roster, k: usize) -> FairnessReport {
+    use crate::model::{FairAmong, FairCount};
+    let rule = &s.fairness()[k];
+    let g = s.fair_group(k);
+    let counts: Vec<u32> = g
+        .members
+        .iter()
+        .map(|&m| s.fair_count(k, roster.line(m)))
+        .collect();
+    let total: u64 = counts.iter().map(|&c| u64::from(c)).sum();
+    let members = g
+        .members
+        .iter()
+        .enumerate()
+        .map(|(pos, &m)| {
+            let (units, above) = g.deviation(pos, counts[pos], total);
+            let member = s.staff_member(m);
+            FairMemberReport {
+                staff: member.code.clone(),
+                name: member.name.clone(),
+                count: counts[pos],
+                share: g.share(pos, total),
+                outside: if above { units as i64 } else { -(units as i64) },
+                balance_in: g.balance[pos],
+                balance_out: g.balance_out(pos, counts[pos], total),
+            }
+        })
+        .collect();
+    let soft = crate::rules::fairness_score(s, k, &counts);
+    FairnessReport {
+        rule: rule.code.clone(),
+        counts: match rule.counts {
+            FairCount::Shifts(set) => s.set_code(set).to_string(),
+            FairCount::Weekends => "weekends".into(),
+            FairCount::Holidays => "holidays".into(),
+        },
+        among: match rule.among {
+            FairAmong::All => "all".into(),
+            FairAmong::Role(r) => format!("role:{}", s.roles()[r.index()].code),
+            FairAmong::Contract(c) => format!("contract:{}", s.contracts()[c.index()].code),
+        },
+        total,
+        soft,
+        members,
     }
 }

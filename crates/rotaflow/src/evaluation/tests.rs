@@ -49,6 +49,8 @@ fn one_person(contract: Contract, history: Option<History>) -> ScenarioParts {
         requests: vec![],
         leave: vec![],
         fixed: vec![],
+        fairness: vec![],
+        holidays: vec![],
     }
 }
 
@@ -431,7 +433,8 @@ fn random_roster(s: &Scenario, seed: u64) -> Roster {
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(64))]
 
-    /// The fast score, the explained evaluation, and the sum of the staff and slot parts agree.
+    /// The fast score, the explained evaluation, and the sum of the staff, slot and fairness
+    /// parts agree.
     #[test]
     fn score_paths_agree(s in arb_scenario(), seed in any::<u64>()) {
         let r = random_roster(&s, seed);
@@ -447,6 +450,7 @@ proptest! {
                 parts += slot_score(&s, &counts, d, ShiftId::new(k));
             }
         }
+        parts.soft += FairTally::new(&s, &r).total();
         prop_assert_eq!(parts, e.score);
         // Every violation's cost matches its weight and amount, and adds up to the total.
         let sum = e.violations.iter().fold(Score::ZERO, |a, v| a + v.score);
@@ -470,6 +474,7 @@ proptest! {
         }
     }
 }
+mod fairness;
 mod random;
 mod roles;
 mod sequence;

@@ -1014,6 +1014,8 @@ impl Instance {
             requests,
             leave,
             fixed: Vec::new(),
+            fairness: Vec::new(),
+            holidays: Vec::new(),
         })
     }
 }

@@ -4,6 +4,7 @@
 pub mod curtois;
 pub mod curtois_gen;
 mod error;
+mod fairness_read;
 mod hours_read;
 pub mod inrc2;
 

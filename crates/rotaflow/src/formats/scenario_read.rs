@@ -18,7 +18,7 @@ pub const REQUIRED_FILES: [&str; 5] = [
 ];
 
 /// Optional files of a scenario folder.
-pub const OPTIONAL_FILES: [&str; 9] = [
+pub const OPTIONAL_FILES: [&str; 11] = [
     "roles.csv",
     "groups.csv",
     "contract_rules.csv",
@@ -28,6 +28,8 @@ pub const OPTIONAL_FILES: [&str; 9] = [
     "requests.csv",
     "leave.csv",
     "fixed.csv",
+    "fairness.csv",
+    "holidays.csv",
 ];
 
 /// Reads and validates the scenario in folder `dir`. Every problem in every file is reported.
@@ -79,6 +81,8 @@ pub(super) struct Lines {
     requests: Vec<u64>,
     leave: Vec<u64>,
     fixed: Vec<u64>,
+    pub(super) fairness: Vec<u64>,
+    pub(super) holidays: Vec<u64>,
 }
 
 impl Lines {
@@ -139,6 +143,8 @@ impl Lines {
                 Location::Request(i) => at("requests.csv", self.requests.get(i).copied(), e.field),
                 Location::Leave(i) => at("leave.csv", self.leave.get(i).copied(), e.field),
                 Location::Fixed(i) => at("fixed.csv", self.fixed.get(i).copied(), e.field),
+                Location::Fairness(i) => at("fairness.csv", self.fairness.get(i).copied(), e.field),
+                Location::Holiday(i) => at("holidays.csv", self.holidays.get(i).copied(), e.field),
             };
             out.push(fe);
         }
@@ -216,9 +222,11 @@ impl<S: Source> Reader<'_, S> {
         self.contract_rules(&mut contracts, &contract_ids, &shift_ids, &set_ids);
         self.successions(&mut contracts, &contract_ids, &shift_ids);
         self.patterns(&mut contracts, &contract_ids, &set_ids);
+        let holidays = self.holidays();
+        let mut fairness = self.fairness(&set_ids, &role_ids, &contract_ids);
         let mut staff = self.staff(&contract_ids, &role_ids);
         let staff_ids = ids(staff.iter().map(|s| s.code.as_str()));
-        self.history(&mut staff, &staff_ids, &shift_ids);
+        self.history(&mut staff, &staff_ids, &shift_ids, &mut fairness);
         let cover = self.cover(&shift_ids, &role_ids);
         let requests = self.requests(&staff_ids, &shift_ids);
         let leave = self.leave(&staff_ids);
@@ -239,6 +247,8 @@ impl<S: Source> Reader<'_, S> {
             requests,
             leave,
             fixed,
+            fairness,
+            holidays,
         })
     }
 
@@ -684,17 +694,53 @@ impl<S: Source> Reader<'_, S> {
         out
     }
 
-    fn history(&mut self, staff: &mut [Staff], stids: &Ids, sids: &Ids) {
+    fn history(&mut self, staff: &mut [Staff], stids: &Ids, sids: &Ids, fairness: &mut [Fairness]) {
+        let balance_columns = Self::balance_columns(fairness);
+        let mut optional = vec!["last_shift", "recent", "shifts_before", "weekends_in_a_row"];
+        optional.extend(balance_columns.iter().map(String::as_str));
         let Some(t) = self.table(
             "history.csv",
             &["staff", "consecutive_work", "consecutive_off"],
-            &["last_shift", "recent", "shifts_before", "weekends_in_a_row"],
+            &optional,
             false,
         ) else {
             return;
         };
         for row in &t.rows {
             let s = self.lookup(&t, row, "staff", stids, "staff member", "staff.csv");
+            if let Some(s) = s {
+                if self.lines.history.contains_key(&(s as usize)) {
+                    let first = self.lines.history[&(s as usize)];
+                    self.errs.push(t.err(
+                        row,
+                        "staff",
+                        format!(
+                            "history of {} is already given on line {first}",
+                            staff[s as usize].code
+                        ),
+                    ));
+                    continue;
+                }
+                if !self.balances(&t, row, s, fairness) {
+                    continue;
+                }
+                self.lines.history.insert(s as usize, row.line);
+                // A row may carry only balances: then nothing else is known of the days
+                // before the plan.
+                let only_balances = [
+                    "consecutive_work",
+                    "consecutive_off",
+                    "last_shift",
+                    "recent",
+                    "shifts_before",
+                    "weekends_in_a_row",
+                ]
+                .iter()
+                .all(|c| t.get(row, c).is_empty());
+                if only_balances && !balance_columns.is_empty() {
+                    continue;
+                }
+            }
             let work = self.uint(&t, row, "consecutive_work", t.get(row, "consecutive_work"));
             let off = self.uint(&t, row, "consecutive_off", t.get(row, "consecutive_off"));
             let last = match t.get(row, "last_shift") {
@@ -725,18 +771,6 @@ impl<S: Source> Reader<'_, S> {
                 continue;
             };
             let member = &mut staff[s as usize];
-            if member.history.is_some() {
-                let first = self.lines.history[&(s as usize)];
-                self.errs.push(t.err(
-                    row,
-                    "staff",
-                    format!(
-                        "history of {} is already given on line {first}",
-                        member.code
-                    ),
-                ));
-                continue;
-            }
             member.history = Some(History {
                 consecutive_work: work,
                 consecutive_off: off,
@@ -745,7 +779,6 @@ impl<S: Source> Reader<'_, S> {
                 shifts_before: before,
                 weekends_in_a_row: weekends,
             });
-            self.lines.history.insert(s as usize, row.line);
         }
     }
 

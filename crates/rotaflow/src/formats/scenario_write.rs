@@ -234,12 +234,26 @@ pub fn write_scenario(scenario: &Scenario) -> BTreeMap<String, String> {
             }),
         ),
     );
+    let fairness = scenario.fairness();
     let history: Vec<_> = scenario
         .staff()
         .iter()
-        .filter_map(|s| {
-            s.history.as_ref().map(|h| {
-                vec![
+        .enumerate()
+        .filter_map(|(i, s)| {
+            let balances: Vec<Option<i32>> = fairness
+                .iter()
+                .map(|f| {
+                    f.balances
+                        .iter()
+                        .find(|(m, _)| m.index() == i)
+                        .map(|&(_, b)| b)
+                })
+                .collect();
+            if s.history.is_none() && balances.iter().all(Option::is_none) {
+                return None;
+            }
+            let mut row = match &s.history {
+                Some(h) => vec![
                     s.code.clone(),
                     h.consecutive_work.to_string(),
                     h.consecutive_off.to_string(),
@@ -251,24 +265,76 @@ pub fn write_scenario(scenario: &Scenario) -> BTreeMap<String, String> {
                         .join(" "),
                     h.shifts_before.to_string(),
                     h.weekends_in_a_row.to_string(),
-                ]
-            })
+                ],
+                // Only balances are known.
+                None => {
+                    let mut r = vec![s.code.clone()];
+                    r.resize(7, String::new());
+                    r
+                }
+            };
+            row.extend(
+                balances
+                    .into_iter()
+                    .map(|b| b.map(|b| b.to_string()).unwrap_or_default()),
+            );
+            Some(row)
         })
         .collect();
     if !history.is_empty() {
+        let balance_columns: Vec<String> = fairness
+            .iter()
+            .map(|f| format!("balance_{}", f.code))
+            .collect();
+        let mut header = vec![
+            "staff",
+            "consecutive_work",
+            "consecutive_off",
+            "last_shift",
+            "recent",
+            "shifts_before",
+            "weekends_in_a_row",
+        ];
+        header.extend(balance_columns.iter().map(String::as_str));
+        files.insert("history.csv".into(), csv_text(&header, history));
+    }
+    if !fairness.is_empty() {
         files.insert(
-            "history.csv".into(),
+            "fairness.csv".into(),
             csv_text(
-                &[
-                    "staff",
-                    "consecutive_work",
-                    "consecutive_off",
-                    "last_shift",
-                    "recent",
-                    "shifts_before",
-                    "weekends_in_a_row",
-                ],
-                history,
+                &["name", "count", "among", "weight"],
+                fairness.iter().map(|f| {
+                    vec![
+                        f.code.clone(),
+                        match f.counts {
+                            FairCount::Shifts(set) => scenario.set_code(set).to_string(),
+                            FairCount::Weekends => "weekends".into(),
+                            FairCount::Holidays => "holidays".into(),
+                        },
+                        match f.among {
+                            FairAmong::All => "all".into(),
+                            FairAmong::Role(r) => {
+                                format!("role:{}", scenario.roles()[r.index()].code)
+                            }
+                            FairAmong::Contract(c) => {
+                                format!("contract:{}", scenario.contracts()[c.index()].code)
+                            }
+                        },
+                        f.weight.to_string(),
+                    ]
+                }),
+            ),
+        );
+    }
+    if !scenario.holidays().is_empty() {
+        files.insert(
+            "holidays.csv".into(),
+            csv_text(
+                &["date", "name"],
+                scenario
+                    .holidays()
+                    .iter()
+                    .map(|h| vec![date(h.day), h.name.clone()]),
             ),
         );
     }

@@ -371,5 +371,6 @@ fn windows_line_endings_and_byte_order_free_text() {
     assert_eq!(read(&m), read(&ward()));
 }
 mod contradictions;
+mod fairness;
 mod roles;
 mod sequence;

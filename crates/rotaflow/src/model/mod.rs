@@ -4,6 +4,7 @@
 mod contract;
 pub(crate) mod contradictions;
 mod demand;
+mod fairness;
 mod horizon;
 mod ids;
 mod scenario;
@@ -15,6 +16,7 @@ mod weight;
 
 pub use contract::{Contract, Succession};
 pub use demand::{Cover, Fixed, Leave, Request, RequestKind};
+pub use fairness::{FairAmong, FairCount, FairGroup, Fairness, Holiday, MAX_BALANCE};
 pub use horizon::Horizon;
 pub use ids::{ContractId, GroupId, RoleId, ShiftId, StaffId};
 pub use scenario::{

@@ -62,6 +62,12 @@ pub struct ScenarioParts {
     pub leave: Vec<Leave>,
     /// Pinned assignments.
     pub fixed: Vec<Fixed>,
+    /// Fairness rules (see [`Fairness`]).
+    #[serde(default)]
+    pub fairness: Vec<Fairness>,
+    /// Public holidays in the plan.
+    #[serde(default)]
+    pub holidays: Vec<Holiday>,
 }
 
 /// Which part of the scenario a [`ModelError`] is about.
@@ -90,6 +96,10 @@ pub enum Location {
     Leave(usize),
     /// An entry of [`ScenarioParts::fixed`].
     Fixed(usize),
+    /// An entry of [`ScenarioParts::fairness`].
+    Fairness(usize),
+    /// An entry of [`ScenarioParts::holidays`].
+    Holiday(usize),
 }
 
 /// A problem found while validating a scenario.
@@ -149,6 +159,14 @@ struct Index {
     /// Per staff member, the least and most paid minutes (the contract's, or around the
     /// target).
     minutes_limits: Vec<(Option<Limit>, Option<Limit>)>,
+    /// Per fairness rule, its members, bases and balances.
+    fair_groups: Vec<FairGroup>,
+    /// Per staff member, the fairness rules judging them: (rule, position among its members).
+    fair_of: Vec<Vec<(u32, u32)>>,
+    /// Per day, whether it is a public holiday.
+    holiday: Vec<bool>,
+    /// Per fairness rule, the shifts it counts (empty for weekends and holidays).
+    fair_sets: Vec<ValueSet>,
 }
 
 /// A validated scenario. Build one with [`Scenario::new`]; read it with the accessor methods.
@@ -395,6 +413,51 @@ impl Scenario {
         words.join(" ")
     }
 
+    /// Fairness rules, in file order.
+    pub fn fairness(&self) -> &[Fairness] {
+        &self.parts.fairness
+    }
+    /// Fairness rule `k` prepared for evaluation: members, bases, balances.
+    pub fn fair_group(&self, k: usize) -> &FairGroup {
+        &self.index.fair_groups[k]
+    }
+    /// The fairness rules judging `staff`: (rule, position among the rule's members).
+    #[inline]
+    pub fn fair_of(&self, staff: StaffId) -> &[(u32, u32)] {
+        &self.index.fair_of[staff.index()]
+    }
+    /// Public holidays in the plan.
+    pub fn holidays(&self) -> &[Holiday] {
+        &self.parts.holidays
+    }
+    /// True when `day` is a public holiday.
+    #[inline]
+    pub fn is_holiday(&self, day: usize) -> bool {
+        self.index.holiday[day]
+    }
+    /// The shift types fairness rule `k` counts (empty unless it counts shifts).
+    pub(crate) fn fair_set(&self, k: usize) -> &ValueSet {
+        &self.index.fair_sets[k]
+    }
+    /// How much of what fairness rule `k` counts `line` works: shifts of its set, worked
+    /// weekends or shifts on public holidays.
+    pub fn fair_count(&self, k: usize, line: &[Option<ShiftId>]) -> u32 {
+        match self.parts.fairness[k].counts {
+            FairCount::Weekends => crate::rules::weekends_worked(self, line),
+            FairCount::Holidays => line
+                .iter()
+                .enumerate()
+                .filter(|(d, s)| s.is_some() && self.index.holiday[*d])
+                .count() as u32,
+            FairCount::Shifts(_) => {
+                let values = &self.index.fair_sets[k];
+                line.iter()
+                    .filter(|s| s.is_some() && values.contains(**s))
+                    .count() as u32
+            }
+        }
+    }
+
     /// Looks a shift up by its code.
     pub fn shift_by_code(&self, code: &str) -> Option<ShiftId> {
         self.parts
@@ -543,7 +606,30 @@ impl Index {
                 }
             })
             .collect();
+        let fair_groups = fairness::groups(p);
+        let mut fair_of = vec![Vec::new(); n];
+        for (k, g) in fair_groups.iter().enumerate() {
+            for (pos, m) in g.members.iter().enumerate() {
+                fair_of[m.index()].push((k as u32, pos as u32));
+            }
+        }
+        let mut holiday = vec![false; days];
+        for h in &p.holidays {
+            holiday[h.day as usize] = true;
+        }
+        let fair_sets = p
+            .fairness
+            .iter()
+            .map(|f| match f.counts {
+                FairCount::Shifts(set) => set_values(p, set),
+                _ => ValueSet::empty(p.shifts.len()),
+            })
+            .collect();
         Index {
+            fair_groups,
+            fair_of,
+            holiday,
+            fair_sets,
             target_minutes,
             minutes_limits,
             role_types,
@@ -1067,6 +1153,7 @@ fn validate(p: &ScenarioParts) -> Vec<ModelError> {
             );
         }
     }
+    fairness::validate(p, &mut err);
     if errs.is_empty() {
         errs.extend(super::contradictions::find(p));
     }

@@ -8,6 +8,7 @@
 
 mod consecutive;
 mod cover;
+mod fairness;
 mod fixed;
 mod leave;
 mod max_shifts;
@@ -26,6 +27,7 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 
 pub(crate) use cover::{allocate, check_slot as check_cover_slot};
+pub(crate) use fairness::{check as check_fairness, score as fairness_score};
 pub(crate) use runs::first_run_start_known;
 pub(crate) use weekends::worked as weekends_worked;
 
@@ -81,11 +83,14 @@ pub enum RuleKind {
     CompleteWeekends,
     /// More worked weekends in a row than allowed (per weekend over).
     MaxConsecutiveWeekends,
+    /// A person's share of nights, weekends, holidays or a shift group outside their fair
+    /// band (per shift, or per weekend, outside it).
+    Fairness,
 }
 
 impl RuleKind {
     /// Every rule kind, in report order.
-    pub const ALL: [RuleKind; 24] = [
+    pub const ALL: [RuleKind; 25] = [
         RuleKind::CoverUnder,
         RuleKind::CoverOver,
         RuleKind::Leave,
@@ -110,6 +115,7 @@ impl RuleKind {
         RuleKind::MaxTotalShifts,
         RuleKind::CompleteWeekends,
         RuleKind::MaxConsecutiveWeekends,
+        RuleKind::Fairness,
     ];
 
     /// The stable snake_case name.
@@ -139,6 +145,7 @@ impl RuleKind {
             RuleKind::MaxTotalShifts => "max_total_shifts",
             RuleKind::CompleteWeekends => "complete_weekends",
             RuleKind::MaxConsecutiveWeekends => "max_consecutive_weekends",
+            RuleKind::Fairness => "fairness",
         }
     }
 
@@ -152,7 +159,8 @@ impl RuleKind {
             RuleKind::MaxShifts
             | RuleKind::MaxNights
             | RuleKind::MinTotalShifts
-            | RuleKind::MaxTotalShifts => "shifts",
+            | RuleKind::MaxTotalShifts
+            | RuleKind::Fairness => "shifts",
             RuleKind::MinTotalMinutes | RuleKind::MaxTotalMinutes => "minutes",
             RuleKind::MinConsecutiveWork
             | RuleKind::MaxConsecutiveWork

@@ -64,7 +64,8 @@ pub fn coverage(kind: RuleKind) -> (LineModel, MipModel) {
         | RuleKind::MinTotalShifts
         | RuleKind::MaxTotalShifts
         | RuleKind::CompleteWeekends
-        | RuleKind::MaxConsecutiveWeekends => Evaluated,
+        | RuleKind::MaxConsecutiveWeekends
+        | RuleKind::Fairness => Evaluated,
     };
     let mip = match kind {
         RuleKind::CoverUnder
@@ -90,7 +91,8 @@ pub fn coverage(kind: RuleKind) -> (LineModel, MipModel) {
         | RuleKind::MinTotalShifts
         | RuleKind::MaxTotalShifts
         | RuleKind::CompleteWeekends
-        | RuleKind::MaxConsecutiveWeekends => MipModel::Exact,
+        | RuleKind::MaxConsecutiveWeekends
+        | RuleKind::Fairness => MipModel::Exact,
     };
     (line, mip)
 }
@@ -110,10 +112,21 @@ pub fn line_model_is_exact(kind: RuleKind, contract: &Contract) -> bool {
     }
 }
 
-/// Removes from `contract` the rules of `kind` (test support: keeps only what a solver path
+/// Removes from `parts` the rules of `kind` (test support: keeps only what a solver path
 /// models exactly). Every kind of rule must be removable.
 #[cfg(test)]
-pub(crate) fn strip(kind: RuleKind, contract: &mut Contract) {
+pub(crate) fn strip(kind: RuleKind, parts: &mut crate::model::ScenarioParts) {
+    if kind == RuleKind::Fairness {
+        parts.fairness.clear();
+        return;
+    }
+    for contract in &mut parts.contracts {
+        strip_contract(kind, contract);
+    }
+}
+
+#[cfg(test)]
+fn strip_contract(kind: RuleKind, contract: &mut Contract) {
     match kind {
         RuleKind::Pattern => contract.patterns.retain(|p| p.days.len() <= 2),
         RuleKind::MinConsecutive => contract.runs.iter_mut().for_each(|r| r.min = None),
@@ -141,7 +154,8 @@ pub(crate) fn strip(kind: RuleKind, contract: &mut Contract) {
         RuleKind::CompleteWeekends => contract.complete_weekends = None,
         RuleKind::MaxConsecutiveWeekends => contract.max_consecutive_weekends = None,
         // Not contract rules.
-        RuleKind::CoverUnder
+        RuleKind::Fairness
+        | RuleKind::CoverUnder
         | RuleKind::CoverOver
         | RuleKind::Leave
         | RuleKind::Fixed

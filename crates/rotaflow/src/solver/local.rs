@@ -3,8 +3,9 @@
 //! people, or replace one person's whole line by the best line of a dynamic programme with
 //! everyone else fixed (the `line` module; the move that mends block-length and paid-minute
 //! rules, which no single cell change can). Each move is scored incrementally: only the staff
-//! lines and cover slots it touches are re-evaluated, and a rejected move is rolled back from
-//! saved scores without re-scoring.
+//! lines and cover slots it touches are re-evaluated, with the fairness rules of the people
+//! whose lines changed, and a rejected move is rolled back from saved scores without
+//! re-scoring.
 //!
 //! The acceptance test weighs a unit of hard violation by an adaptive weight (raised while the
 //! search mostly stands on rosters that break hard rules, lowered otherwise). A search accepts
@@ -16,7 +17,7 @@
 
 use super::line::{cover_deltas, line_value, LineDp};
 use super::{interrupted, Acceptance, Observer, SolveOptions, StopReason};
-use crate::evaluation::{slot_score, staff_score, CoverCounts, Score};
+use crate::evaluation::{slot_score, staff_score, CoverCounts, FairTally, FairUndo, Score};
 use crate::model::{Scenario, ShiftId, StaffId};
 use crate::roster::Roster;
 use rand::{Rng, SeedableRng};
@@ -91,6 +92,9 @@ pub struct LocalSearch<'a> {
     staff_scores: Vec<Score>,
     counts: CoverCounts,
     slot_scores: Vec<Score>,
+    /// The fairness rules' counts and costs (their cost is part of `total`).
+    fair: FairTally,
+    fair_undo: Vec<FairUndo>,
     total: Score,
     best: Roster,
     best_score: Score,
@@ -166,6 +170,8 @@ impl<'a> LocalSearch<'a> {
             staff_scores: Vec::new(),
             counts: CoverCounts::new(scenario, &Roster::empty(0, 0)),
             slot_scores: Vec::new(),
+            fair: FairTally::default(),
+            fair_undo: Vec::new(),
             total: Score::ZERO,
             best_score: Score::ZERO,
             locked,
@@ -209,6 +215,9 @@ impl<'a> LocalSearch<'a> {
             .iter()
             .chain(self.slot_scores.iter())
             .fold(Score::ZERO, |a, b| a + *b);
+        self.fair = FairTally::new(s, &self.roster);
+        self.fair_undo.clear();
+        self.total.soft += self.fair.total();
         let now = self.value(self.total);
         self.history.fill(now);
     }
@@ -332,7 +341,7 @@ impl<'a> LocalSearch<'a> {
             self.temperature = self.hot * (self.cold / self.hot).powf(phase);
         }
         let before = self.total;
-        self.undo.clear();
+        self.clear_undo();
         let r = self.rng.random_range(0..100u32);
         if self.line_ppm > 0 && self.rng.random_range(0..1_000_000) < self.line_ppm {
             self.line_move();
@@ -396,10 +405,10 @@ impl<'a> LocalSearch<'a> {
         day: usize,
         shift: Option<ShiftId>,
     ) -> Option<ShiftId> {
-        self.undo.clear();
+        self.clear_undo();
         let old = self.roster.get(staff, day);
         self.change(staff, day, shift);
-        self.undo.clear();
+        self.clear_undo();
         old
     }
 
@@ -459,11 +468,25 @@ impl<'a> LocalSearch<'a> {
         true
     }
 
-    /// Re-scores one person's line after [`LocalSearch::set_cell`] changes.
+    /// Forgets how to take the current move back (it is kept, or there is none).
+    fn clear_undo(&mut self) {
+        self.undo.clear();
+        self.fair_undo.clear();
+    }
+
+    /// Re-scores one person's line after [`LocalSearch::set_cell`] changes, and the fairness
+    /// rules they belong to.
     fn rescore_staff(&mut self, staff: StaffId) {
-        let new_staff = staff_score(self.scenario, staff, self.roster.line(staff));
+        let s = self.scenario;
+        let new_staff = staff_score(s, staff, self.roster.line(staff));
         self.total = self.total - self.staff_scores[staff.index()] + new_staff;
         self.staff_scores[staff.index()] = new_staff;
+        if !s.fair_of(staff).is_empty() {
+            let before = self.fair.total();
+            self.fair
+                .update(s, staff, self.roster.line(staff), &mut self.fair_undo);
+            self.total.soft = self.total.soft - before + self.fair.total();
+        }
     }
 
     /// Takes back every change of the current move and restores the total.
@@ -482,6 +505,7 @@ impl<'a> LocalSearch<'a> {
                 self.slot_scores[k] = score;
             }
         }
+        self.fair.undo(&mut self.fair_undo);
         self.total = total;
     }
 

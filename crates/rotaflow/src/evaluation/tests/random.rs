@@ -145,6 +145,7 @@ pub fn random_scenario(n: usize, days: u32, seed: u64) -> Scenario {
     add_sequence_rules(&mut p, seed);
     add_role_rules(&mut p, seed);
     add_total_and_weekend_rules(&mut p, seed);
+    add_fairness_rules(&mut p, seed);
     drop_contradictions(&mut p);
     Scenario::new(p).expect("random scenario is valid")
 }
@@ -244,6 +245,42 @@ fn add_total_and_weekend_rules(p: &mut ScenarioParts, seed: u64) {
         if rng.random_bool(0.3) {
             l.credit_minutes = Some(rng.random_range(0..600));
         }
+    }
+}
+
+/// Adds public holidays and fairness rules (shifts of a type or group, weekends or
+/// holidays, among everyone, a role or a contract, with balances carried in), from a random
+/// stream of their own.
+fn add_fairness_rules(p: &mut ScenarioParts, seed: u64) {
+    use rand::{Rng, SeedableRng};
+    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(seed ^ 0xfa12_2e55);
+    for d in 0..p.horizon.days {
+        if rng.random_bool(0.1) {
+            p.holidays.push(Holiday {
+                day: d,
+                name: format!("Holiday {d}"),
+            });
+        }
+    }
+    for k in 0..rng.random_range(0..3) {
+        let counts = match rng.random_range(0..5) {
+            0 => FairCount::Weekends,
+            1 if !p.holidays.is_empty() => FairCount::Holidays,
+            2 => FairCount::Shifts(ShiftSet::Group(GroupId(rng.random_range(0..2)))),
+            _ => FairCount::Shifts(ShiftSet::Shift(ShiftId(rng.random_range(0..3)))),
+        };
+        let among = match rng.random_range(0..3) {
+            0 => FairAmong::All,
+            1 => FairAmong::Role(RoleId(rng.random_range(0..p.roles.len() as u32))),
+            _ => FairAmong::Contract(ContractId(rng.random_range(0..2))),
+        };
+        let mut f = Fairness::new(format!("F{k}"), counts, among, rng.random_range(1..20));
+        for i in 0..p.staff.len() {
+            if rng.random_bool(0.3) {
+                f.balances.push((StaffId::new(i), rng.random_range(-3..=3)));
+            }
+        }
+        p.fairness.push(f);
     }
 }
 

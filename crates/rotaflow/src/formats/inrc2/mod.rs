@@ -352,6 +352,8 @@ impl Instance {
             requests,
             leave: Vec::<Leave>::new(),
             fixed: Vec::<Fixed>::new(),
+            fairness: Vec::new(),
+            holidays: Vec::new(),
         })
     }
 

@@ -106,6 +106,18 @@ fn rows(p: &Problem<'_>) -> Rows {
         t.push((*v, -1.0));
         rows.push(le(t, -(lin.constant as f64)));
     }
+    for (v, coef, lin) in &p.model.scaled_lower {
+        // coef * var >= lin  <=>  lin.terms - coef * var <= -lin.constant
+        let mut t = terms(lin);
+        t.push((*v, -(*coef as f64)));
+        rows.push(le(t, -(lin.constant as f64)));
+    }
+    for (v, lin) in &p.model.upper {
+        // var <= lin  <=>  var - lin.terms <= lin.constant
+        let mut t: Vec<(Var, f64)> = lin.terms.iter().map(|&(u, c)| (u, -(c as f64))).collect();
+        t.push((*v, 1.0));
+        rows.push(le(t, lin.constant as f64));
+    }
     if at_floor {
         for lin in &p.model.floor_rows {
             rows.push(le(terms(lin), -(lin.constant as f64)));
@@ -154,7 +166,7 @@ fn build<M: SolverModel>(
                 // is integral at every feasible point and can stop as soon as its bound
                 // rounds up to the incumbent. (microlp has no such test, and branching on
                 // penalty variables only slows it: they are continuous there.)
-                VarKind::Aux => variable().integer().min(0),
+                VarKind::Aux | VarKind::Count => variable().integer().min(0),
             };
             pv.add(match f {
                 Some(x) => def.min(*x).max(*x),
@@ -235,6 +247,11 @@ pub(crate) fn solve(p: &Problem<'_>) -> Result<Solved, String> {
             (VarKind::Cell, None) => m.add_integer_var(c, (0, 1)),
             (VarKind::Aux, Some(x)) => m.add_var(c, (*x, *x)),
             (VarKind::Aux, None) => m.add_var(c, (0.0, f64::INFINITY)),
+            (VarKind::Count, Some(x)) => {
+                let x = x.round() as i32;
+                m.add_integer_var(c, (x, x))
+            }
+            (VarKind::Count, None) => m.add_integer_var(c, (0, i32::MAX)),
         })
         .collect();
     for row in &rows {

@@ -31,6 +31,7 @@
 //!   history's last shift included (see `Builder::rest`).
 //! - successions: `max(0, x[d-1,a] + x[d,b] - 1)`, and `x[0,b]` after the history's shift.
 //! - runs of a shift or group, days off after them, patterns: see `sequence.rs`.
+//! - fairness: integer units outside each member's band (see `fairness.rs`).
 //! - cover: `max(0, required - count)` and `max(0, count - required)` per entry and role.
 //!   For exclusive roles, a person holding several works in one: `y[i,d,s,r] >= 0` with
 //!   `sum_r y[i,d,s,r] = x[i,d,s]` ([`Model::splits`]), counted in role `r`'s entries.
@@ -44,6 +45,7 @@ use crate::model::{Limit, RequestKind, RoleId, Scenario, ShiftId, StaffId, Weigh
 use crate::roster::Roster;
 
 mod cover;
+mod fairness;
 mod sequence;
 mod weekends;
 
@@ -58,6 +60,9 @@ pub(crate) enum VarKind {
     /// A continuous (or, for some backends, integer) auxiliary variable `>= 0` with no upper
     /// bound: a penalty amount or a worked-weekend indicator.
     Aux,
+    /// An integer auxiliary variable `>= 0` with no upper bound, for every backend: a count
+    /// of whole units of a fairness rule (see [`Model::scaled_lower`]).
+    Count,
 }
 
 /// An integer affine expression `constant + sum coef * var`.
@@ -148,6 +153,13 @@ pub(crate) struct Model {
     /// (strong minimum-block rows, see `Builder::block_cuts`). They cut fractional points
     /// only, so the solver adds them when the hard part is capped at its floor.
     pub(crate) floor_rows: Vec<Lin>,
+    /// `coef * var >= lin` rows of integer variables ([`VarKind::Count`]): with `coef > 0`,
+    /// the least integer value is `ceil(lin / coef)`. They come after every `lower` row.
+    pub(crate) scaled_lower: Vec<(Var, i64, Lin)>,
+    /// `var <= lin` rows, holding an auxiliary variable to its exact value where a larger one
+    /// could lower the cost (worked-weekend indicators counted by fairness rules); the least
+    /// values of [`Model::values_for`] satisfy them.
+    pub(crate) upper: Vec<(Var, Lin)>,
     /// `sum of vars == lin` rows: the roles `y[i,d,s,r]` a person on a shift works in.
     pub(crate) splits: Vec<(Vec<Var>, Lin)>,
     /// The person, day, shift and role of each variable in `splits`.
@@ -182,6 +194,8 @@ impl Model {
             one_per_day: Vec::new(),
             lower: Vec::new(),
             floor_rows: Vec::new(),
+            scaled_lower: Vec::new(),
+            upper: Vec::new(),
             splits: Vec::new(),
             role_vars: Vec::new(),
             pins: Vec::new(),
@@ -223,6 +237,7 @@ impl Model {
             }
         }
         b.cover();
+        b.fairness();
         let mut m = b.m;
         m.hard.normalise();
         m.soft.normalise();
@@ -236,7 +251,12 @@ impl Model {
 
     /// Number of rows (constraints), not counting the lexicographic cap added by phase 2.
     pub(crate) fn constraints(&self) -> usize {
-        self.one_per_day.len() + self.lower.len() + self.splits.len() + self.pins.len()
+        self.one_per_day.len()
+            + self.lower.len()
+            + self.scaled_lower.len()
+            + self.upper.len()
+            + self.splits.len()
+            + self.pins.len()
     }
 
     /// Number of free cells.
@@ -270,6 +290,12 @@ impl Model {
         }
         for (v, lin) in &self.lower {
             let x = lin.eval(&values);
+            if x > values[*v] {
+                values[*v] = x;
+            }
+        }
+        for (v, coef, lin) in &self.scaled_lower {
+            let x = (lin.eval(&values) / *coef as f64 - 1e-9).ceil();
             if x > values[*v] {
                 values[*v] = x;
             }
@@ -526,7 +552,7 @@ impl Builder<'_> {
             .filter(|l| l.weight != Weight::Soft(0))
         {
             let mut sum = Lin::constant(-i64::from(limit.value));
-            for w in self.weekends_worked(i) {
+            for w in self.weekends_worked(i, false) {
                 sum.add(&w);
             }
             self.penalty(sum, limit.weight);

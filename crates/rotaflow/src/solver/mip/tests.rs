@@ -504,6 +504,8 @@ fn rest_is_judged_across_days_off() {
         requests: vec![],
         leave: vec![],
         fixed: vec![],
+        fairness: vec![],
+        holidays: vec![],
     })
     .unwrap();
     let r = solve_exact(&s, &MipOptions::default());

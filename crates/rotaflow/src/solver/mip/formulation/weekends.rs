@@ -51,8 +51,9 @@ impl Builder<'_> {
 
     /// "Weekend k is worked" for each weekend of the plan: a constant when a day of it is
     /// fixed as worked or none can be, `W[d]` for a single open day, else an auxiliary
-    /// `y >= W[d]` for each open day.
-    pub(super) fn weekends_worked(&mut self, i: usize) -> Vec<Lin> {
+    /// `y >= W[d]` for each open day; with `exact`, also `y <= 1` and `y <= sum W[d]`, so
+    /// that `y` is the indicator even where a larger value would lower the cost.
+    pub(super) fn weekends_worked(&mut self, i: usize, exact: bool) -> Vec<Lin> {
         let sc = self.sc;
         let mut members: Vec<Vec<usize>> = vec![Vec::new(); sc.weekends() as usize];
         for d in 0..self.m.days {
@@ -73,8 +74,15 @@ impl Builder<'_> {
                     1 => open[0].clone(),
                     _ => {
                         let y = self.new_aux();
+                        let mut sum = Lin::default();
                         for w in open {
+                            sum.add(&w);
                             self.m.lower.push((y, w));
+                        }
+                        if exact {
+                            sum.normalise();
+                            self.m.upper.push((y, Lin::constant(1)));
+                            self.m.upper.push((y, sum));
                         }
                         Lin::var(y)
                     }
@@ -87,7 +95,7 @@ impl Builder<'_> {
         if limit.weight == Weight::Soft(0) {
             return;
         }
-        let worked = self.weekends_worked(i);
+        let worked = self.weekends_worked(i, false);
         let n = worked.len() as i64;
         let m = i64::from(limit.value);
         let first = -(i64::from(carried).min(m));
