@@ -23,7 +23,7 @@ pub fn run(a: &ValidateArgs) -> anyhow::Result<u8> {
                 }
             }
             crate::print_out(&format!(
-                "{}: valid: {} from {} to {}, {} staff, {} shift types, {} contracts, {} cover entries, {} leave days, {} wishes, {} fixed shifts\n",
+                "{}: valid: {} from {} to {}, {} staff, {} shift types, {} contracts, {} cover entries, {} leave days, {} wishes, {} fixed shifts, {} fairness rules, {} pairing rules\n",
                 a.dir.display(),
                 s.name(),
                 s.horizon().start,
@@ -34,7 +34,9 @@ pub fn run(a: &ValidateArgs) -> anyhow::Result<u8> {
                 s.cover().len(),
                 s.leave().len(),
                 s.requests().len(),
-                s.fixed().len()
+                s.fixed().len(),
+                s.fairness().len(),
+                s.pairings().len()
             ))?;
             let lines = rotaflow::supply(&s);
             if !lines.is_empty() {

@@ -43,6 +43,7 @@
 //!     fixed: vec![],
 //!     fairness: vec![],
 //!     holidays: vec![],
+//!     pairings: vec![],
 //! };
 //! let scenario = Scenario::new(parts).expect("valid scenario");
 //!

@@ -3,7 +3,7 @@
 //! [`evaluate`] returns the [`Score`] with every violation explained and broken down per rule,
 //! per staff member and per day; [`score`] computes the same score without building any text.
 //! The score splits into parts: one per staff member ([`staff_score`]), one per shift of each
-//! day ([`slot_score`]) and one per fairness rule (which ties its members together: each
+//! day ([`slot_score`]: its cover and pairing rules) and one per fairness rule (which ties its members together: each
 //! person's fair share depends on what the whole group works); the full score is their sum,
 //! which is what incremental (delta) evaluation builds on.
 
@@ -200,16 +200,20 @@ impl Sink for DetailSink {
     }
 }
 
-/// Counts of people per (day, shift): overall, per role held, and per type of exclusive roles
-/// (see [`Scenario::role_types`]).
+/// Counts of people per (day, shift): overall, per role held, per type of exclusive roles
+/// (see [`Scenario::role_types`]), and who of each pairing rule is on.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CoverCounts {
     shifts: usize,
     roles: usize,
     types: usize,
+    pairs: usize,
     any: Vec<u32>,
     by_role: Vec<u32>,
     by_type: Vec<u32>,
+    /// Per slot and pairing rule: whether the person the rule is about is on (0 or 1), and
+    /// how many of the others are.
+    pair_on: Vec<[u16; 2]>,
 }
 
 impl CoverCounts {
@@ -224,13 +228,16 @@ impl CoverCounts {
         } else {
             0
         };
+        let pairs = scenario.pairings().len();
         let mut c = CoverCounts {
             shifts,
             roles,
             types,
+            pairs,
             any: vec![0; days * shifts],
             by_role: vec![0; days * shifts * roles],
             by_type: vec![0; days * shifts * types],
+            pair_on: vec![[0; 2]; days * shifts * pairs],
         };
         for a in roster.assignments() {
             let role = roster.role(a.staff, a.day);
@@ -277,6 +284,10 @@ impl CoverCounts {
             let i = slot * self.types + t;
             self.by_type[i] = self.by_type[i].wrapping_add_signed(sign);
         }
+        for &(k, which) in scenario.pairs_of(staff) {
+            let on = &mut self.pair_on[slot * self.pairs + k as usize][which as usize];
+            *on = on.wrapping_add_signed(sign as i16);
+        }
     }
 
     /// People on `shift` on `day` of each exclusive role type (empty without exclusive roles).
@@ -306,8 +317,27 @@ impl CoverCounts {
         }
     }
 
-    /// Judges the cover of one shift on one day.
+    /// Judges the cover and the pairing rules of one shift on one day.
     fn check(&self, scenario: &Scenario, day: usize, shift: ShiftId, sink: &mut impl Sink) {
+        self.check_cover(scenario, day, shift, sink);
+        self.check_pairs(scenario, day, shift, sink);
+    }
+
+    /// Judges the pairing rules that apply to one shift on one day.
+    #[inline]
+    fn check_pairs(&self, scenario: &Scenario, day: usize, shift: ShiftId, sink: &mut impl Sink) {
+        let slot = day * self.shifts + shift.index();
+        for &k in scenario.pairs_on_shift(shift) {
+            let rule = &scenario.pairings()[k as usize];
+            if (rule.first_day..=rule.last_day).contains(&(day as u32)) {
+                let on = self.pair_on[slot * self.pairs + k as usize];
+                rules::check_pair(scenario, k as usize, day, shift, on, sink);
+            }
+        }
+    }
+
+    /// Judges the cover of one shift on one day.
+    fn check_cover(&self, scenario: &Scenario, day: usize, shift: ShiftId, sink: &mut impl Sink) {
         let entries = scenario.cover_of(day, shift);
         if entries.is_empty() {
             return;
@@ -380,10 +410,23 @@ pub fn staff_prefix_score(scenario: &Scenario, staff: StaffId, line: &[Option<Sh
     sink.0
 }
 
-/// The cover part of the score for one shift on one day, given the counts.
+/// The part of the score for one shift on one day, given the counts: its cover and its
+/// pairing rules.
 pub fn slot_score(scenario: &Scenario, counts: &CoverCounts, day: usize, shift: ShiftId) -> Score {
     let mut sink = ScoreSink(Score::ZERO);
     counts.check(scenario, day, shift, &mut sink);
+    sink.0
+}
+
+/// The cover part alone of [`slot_score`] (the pairing rules left out).
+pub(crate) fn cover_slot_score(
+    scenario: &Scenario,
+    counts: &CoverCounts,
+    day: usize,
+    shift: ShiftId,
+) -> Score {
+    let mut sink = ScoreSink(Score::ZERO);
+    counts.check_cover(scenario, day, shift, &mut sink);
     sink.0
 }
 

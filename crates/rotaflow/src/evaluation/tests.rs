@@ -51,6 +51,7 @@ fn one_person(contract: Contract, history: Option<History>) -> ScenarioParts {
         fixed: vec![],
         fairness: vec![],
         holidays: vec![],
+        pairings: vec![],
     }
 }
 
@@ -475,6 +476,7 @@ proptest! {
     }
 }
 mod fairness;
+mod pairs;
 mod random;
 mod roles;
 mod sequence;

@@ -1016,6 +1016,7 @@ impl Instance {
             fixed: Vec::new(),
             fairness: Vec::new(),
             holidays: Vec::new(),
+            pairings: Vec::new(),
         })
     }
 }

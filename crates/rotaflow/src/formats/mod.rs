@@ -7,6 +7,7 @@ mod error;
 mod fairness_read;
 mod hours_read;
 pub mod inrc2;
+mod pairs_read;
 
 pub use error::{FormatError, FormatErrors};
 mod atomic;

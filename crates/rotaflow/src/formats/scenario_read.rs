@@ -18,7 +18,7 @@ pub const REQUIRED_FILES: [&str; 5] = [
 ];
 
 /// Optional files of a scenario folder.
-pub const OPTIONAL_FILES: [&str; 11] = [
+pub const OPTIONAL_FILES: [&str; 12] = [
     "roles.csv",
     "groups.csv",
     "contract_rules.csv",
@@ -30,6 +30,7 @@ pub const OPTIONAL_FILES: [&str; 11] = [
     "fixed.csv",
     "fairness.csv",
     "holidays.csv",
+    "pairs.csv",
 ];
 
 /// Reads and validates the scenario in folder `dir`. Every problem in every file is reported.
@@ -83,6 +84,7 @@ pub(super) struct Lines {
     fixed: Vec<u64>,
     pub(super) fairness: Vec<u64>,
     pub(super) holidays: Vec<u64>,
+    pub(super) pairings: Vec<u64>,
 }
 
 impl Lines {
@@ -145,6 +147,7 @@ impl Lines {
                 Location::Fixed(i) => at("fixed.csv", self.fixed.get(i).copied(), e.field),
                 Location::Fairness(i) => at("fairness.csv", self.fairness.get(i).copied(), e.field),
                 Location::Holiday(i) => at("holidays.csv", self.holidays.get(i).copied(), e.field),
+                Location::Pairing(i) => at("pairs.csv", self.pairings.get(i).copied(), e.field),
             };
             out.push(fe);
         }
@@ -231,6 +234,7 @@ impl<S: Source> Reader<'_, S> {
         let requests = self.requests(&staff_ids, &shift_ids);
         let leave = self.leave(&staff_ids);
         let fixed = self.fixed(&staff_ids, &shift_ids);
+        let pairings = self.pairings(&staff_ids, &set_ids);
         if !self.errs.is_empty() {
             return None;
         }
@@ -249,6 +253,7 @@ impl<S: Source> Reader<'_, S> {
             fixed,
             fairness,
             holidays,
+            pairings,
         })
     }
 
@@ -951,7 +956,7 @@ impl<S: Source> Reader<'_, S> {
         let Some(t) = self.table(
             "requests.csv",
             &["staff", "date", "kind", "weight"],
-            &["shift"],
+            &["shift", "to"],
             false,
         ) else {
             return out;
@@ -995,10 +1000,29 @@ impl<S: Source> Reader<'_, S> {
     }
 
     /// The `date` column of requests.csv: a date inside the plan, a weekday (`wed`: every
-    /// Wednesday of the plan) or `all` (every day).
+    /// Wednesday of the plan) or `all` (every day); with `to`, every day from `date` to `to`
+    /// that is inside the plan.
     fn request_days(&mut self, t: &Table, row: &Row) -> Option<Vec<u32>> {
         let text = t.get(row, "date");
         let horizon = self.horizon.clone();
+        if !t.get(row, "to").is_empty() {
+            let from = self.date(t, row, "date", text);
+            let to = self.date(t, row, "to", t.get(row, "to"));
+            let (from, to, h) = (from?, to?, horizon?);
+            if to < from {
+                self.errs.push(t.err(
+                    row,
+                    "to",
+                    format!("the wish ends ({to}) before it starts ({from}); swap the dates"),
+                ));
+                return None;
+            }
+            return Some(
+                (0..h.days)
+                    .filter(|&d| (from..=to).contains(&h.date(d as usize)))
+                    .collect(),
+            );
+        }
         if text.eq_ignore_ascii_case("all") {
             return Some(horizon.map(|h| (0..h.days).collect()).unwrap_or_default());
         }

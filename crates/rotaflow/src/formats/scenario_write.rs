@@ -326,6 +326,31 @@ pub fn write_scenario(scenario: &Scenario) -> BTreeMap<String, String> {
             ),
         );
     }
+    if !scenario.pairings().is_empty() {
+        files.insert(
+            "pairs.csv".into(),
+            csv_text(
+                &["staff", "rule", "others", "shift", "from", "to", "weight"],
+                scenario.pairings().iter().map(|r| {
+                    vec![
+                        staff(r.staff),
+                        r.kind.name().into(),
+                        r.others
+                            .iter()
+                            .map(|&o| staff(o))
+                            .collect::<Vec<_>>()
+                            .join(" "),
+                        r.shifts
+                            .map(|set| scenario.set_code(set).to_string())
+                            .unwrap_or_default(),
+                        date(r.first_day),
+                        date(r.last_day),
+                        r.weight.to_string(),
+                    ]
+                }),
+            ),
+        );
+    }
     if !scenario.holidays().is_empty() {
         files.insert(
             "holidays.csv".into(),

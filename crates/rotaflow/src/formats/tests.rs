@@ -370,7 +370,36 @@ fn windows_line_endings_and_byte_order_free_text() {
     }
     assert_eq!(read(&m), read(&ward()));
 }
+/// A wish over a range of days applies to each day of it inside the plan.
+#[test]
+fn request_ranges_cover_each_day_inside_the_plan() {
+    let mut m = ward();
+    m.insert(
+        "requests.csv",
+        "staff,date,shift,kind,weight,to\n\
+         A,2027-02-26,,off,5,2027-03-02\n\
+         B,2027-03-10,N,off,3,2027-03-11\n",
+    );
+    let s = read(&m);
+    let days: Vec<(u32, u32)> = s.requests().iter().map(|r| (r.staff.0, r.day)).collect();
+    assert_eq!(days, vec![(0, 0), (0, 1), (1, 9), (1, 10)]);
+    m.insert(
+        "requests.csv",
+        "staff,date,shift,kind,weight,to\nA,2027-03-05,,off,5,2027-03-02\nA,wed,,off,5,2027-03-02\n",
+    );
+    let e = errors(&m);
+    assert!(
+        e.contains("requests.csv:2: to: the wish ends (2027-03-02) before it starts (2027-03-05)"),
+        "{e}"
+    );
+    assert!(
+        e.contains("requests.csv:3: date: `wed` is not a date"),
+        "{e}"
+    );
+}
+
 mod contradictions;
 mod fairness;
+mod pairs;
 mod roles;
 mod sequence;

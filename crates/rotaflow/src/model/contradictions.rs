@@ -1,6 +1,7 @@
 //! Inputs that can never hold, found before any solving: a fixed shift on a leave day, fixed
 //! shifts beyond a hard limit of the person's contract or in a hard-forbidden succession, a
-//! hard wish to work on a leave day, weekend rules without weekend days. Each is a
+//! hard wish to work on a leave day, weekend rules without weekend days, hard pairing rules
+//! that fixed shifts and leave break. Each is a
 //! [`ModelError`] placed on the entry to change, with what to do about it.
 
 use super::{Location, ModelError, RequestKind, ScenarioParts, Weight};
@@ -141,6 +142,7 @@ pub(crate) fn find(p: &ScenarioParts) -> Vec<ModelError> {
             }
         }
     }
+    pairing_contradictions(p, &leave, &fixed, &mut errs);
     if p.settings.weekend.is_empty() {
         for (c, contract) in p.contracts.iter().enumerate() {
             let rules = [
@@ -168,6 +170,70 @@ pub(crate) fn find(p: &ScenarioParts) -> Vec<ModelError> {
         }
     }
     errs
+}
+
+/// Hard pairing rules that fixed shifts and leave break whatever the roster: a person fixed
+/// to a shift they may work only with others who are all on leave that day, or fixed to the
+/// same shift as someone they must never work with.
+fn pairing_contradictions(
+    p: &ScenarioParts,
+    leave: &HashMap<(super::StaffId, u32), &str>,
+    fixed: &HashMap<(super::StaffId, u32), super::ShiftId>,
+    errs: &mut Vec<ModelError>,
+) {
+    let code = |s: super::StaffId| p.staff[s.index()].code.as_str();
+    for (k, r) in p.pairings.iter().enumerate() {
+        if r.weight != Weight::Hard {
+            continue;
+        }
+        let applies = |sh: super::ShiftId| match r.shifts {
+            None => true,
+            Some(super::ShiftSet::Shift(x)) => x == sh,
+            Some(super::ShiftSet::Group(g)) => p.groups[g.index()].shifts.contains(&sh),
+        };
+        for day in r.first_day..=r.last_day {
+            let Some(&sh) = fixed.get(&(r.staff, day)).filter(|&&sh| applies(sh)) else {
+                continue;
+            };
+            let shift = &p.shifts[sh.index()].code;
+            let date = p.horizon.date(day as usize);
+            let message = match r.kind {
+                super::PairKind::OnlyWith
+                    if r.others.iter().all(|o| leave.contains_key(&(*o, day))) =>
+                {
+                    let names: Vec<&str> = r.others.iter().map(|&o| code(o)).collect();
+                    format!(
+                        "{} is fixed to {shift} on {date} and works only with {} (hard), who \
+                         {} on leave that day; change the fixed shift, the leave or the rule",
+                        code(r.staff),
+                        names.join(" or "),
+                        if names.len() == 1 { "is" } else { "are all" }
+                    )
+                }
+                super::PairKind::NeverWith => {
+                    let Some(&o) = r
+                        .others
+                        .iter()
+                        .find(|o| fixed.get(&(**o, day)) == Some(&sh))
+                    else {
+                        continue;
+                    };
+                    format!(
+                        "{} and {} are both fixed to {shift} on {date}, but must never work \
+                         together (hard); change one of the fixed shifts or the rule",
+                        code(r.staff),
+                        code(o)
+                    )
+                }
+                _ => continue,
+            };
+            errs.push(ModelError {
+                location: Location::Pairing(k),
+                field: "staff",
+                message,
+            });
+        }
+    }
 }
 
 fn staff_id(i: usize) -> super::StaffId {

@@ -1,5 +1,5 @@
 //! What exists: the horizon, shift types, roles, contracts, staff, cover, leave, fixed
-//! assignments and wishes. Plain data, validated once by [`Scenario::new`].
+//! assignments, wishes, fairness and pairing rules. Plain data, validated once by [`Scenario::new`].
 
 mod contract;
 pub(crate) mod contradictions;
@@ -7,6 +7,7 @@ mod demand;
 mod fairness;
 mod horizon;
 mod ids;
+mod pairing;
 mod scenario;
 mod sequence;
 mod shift;
@@ -19,6 +20,7 @@ pub use demand::{Cover, Fixed, Leave, Request, RequestKind};
 pub use fairness::{FairAmong, FairCount, FairGroup, Fairness, Holiday, MAX_BALANCE};
 pub use horizon::Horizon;
 pub use ids::{ContractId, GroupId, RoleId, ShiftId, StaffId};
+pub use pairing::{PairKind, Pairing};
 pub use scenario::{
     Location, ModelError, Scenario, ScenarioErrors, ScenarioParts, Settings, MAX_DAYS,
 };

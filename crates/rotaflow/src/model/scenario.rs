@@ -68,6 +68,9 @@ pub struct ScenarioParts {
     /// Public holidays in the plan.
     #[serde(default)]
     pub holidays: Vec<Holiday>,
+    /// Pairing rules (see [`Pairing`]).
+    #[serde(default)]
+    pub pairings: Vec<Pairing>,
 }
 
 /// Which part of the scenario a [`ModelError`] is about.
@@ -100,6 +103,8 @@ pub enum Location {
     Fairness(usize),
     /// An entry of [`ScenarioParts::holidays`].
     Holiday(usize),
+    /// An entry of [`ScenarioParts::pairings`].
+    Pairing(usize),
 }
 
 /// A problem found while validating a scenario.
@@ -167,6 +172,11 @@ struct Index {
     holiday: Vec<bool>,
     /// Per fairness rule, the shifts it counts (empty for weekends and holidays).
     fair_sets: Vec<ValueSet>,
+    /// Per staff member, the pairing rules naming them: (rule, 0 for the person the rule is
+    /// about or 1 for one of the others).
+    pairs_of: Vec<Vec<(u32, u8)>>,
+    /// Per shift type, the pairing rules that apply to it.
+    pairs_on_shift: Vec<Vec<u32>>,
 }
 
 /// A validated scenario. Build one with [`Scenario::new`]; read it with the accessor methods.
@@ -435,6 +445,21 @@ impl Scenario {
     pub fn is_holiday(&self, day: usize) -> bool {
         self.index.holiday[day]
     }
+    /// Pairing rules.
+    pub fn pairings(&self) -> &[Pairing] {
+        &self.parts.pairings
+    }
+    /// The pairing rules naming `staff`: (rule, 0 for the person the rule is about or 1 for
+    /// one of the others).
+    #[inline]
+    pub fn pairs_of(&self, staff: StaffId) -> &[(u32, u8)] {
+        &self.index.pairs_of[staff.index()]
+    }
+    /// The pairing rules that apply to `shift`.
+    #[inline]
+    pub fn pairs_on_shift(&self, shift: ShiftId) -> &[u32] {
+        &self.index.pairs_on_shift[shift.index()]
+    }
     /// The shift types fairness rule `k` counts (empty unless it counts shifts).
     pub(crate) fn fair_set(&self, k: usize) -> &ValueSet {
         &self.index.fair_sets[k]
@@ -625,7 +650,26 @@ impl Index {
                 _ => ValueSet::empty(p.shifts.len()),
             })
             .collect();
+        let mut pairs_of = vec![Vec::new(); n];
+        let mut pairs_on_shift = vec![Vec::new(); p.shifts.len()];
+        for (k, r) in p.pairings.iter().enumerate() {
+            pairs_of[r.staff.index()].push((k as u32, 0));
+            for o in &r.others {
+                pairs_of[o.index()].push((k as u32, 1));
+            }
+            let set = r.shifts.map(|set| set_values(p, set));
+            for (sh, list) in pairs_on_shift.iter_mut().enumerate() {
+                if set
+                    .as_ref()
+                    .is_none_or(|v| v.contains(Some(ShiftId::new(sh))))
+                {
+                    list.push(k as u32);
+                }
+            }
+        }
         Index {
+            pairs_of,
+            pairs_on_shift,
             fair_groups,
             fair_of,
             holiday,
@@ -1154,6 +1198,7 @@ fn validate(p: &ScenarioParts) -> Vec<ModelError> {
         }
     }
     fairness::validate(p, &mut err);
+    pairing::validate(p, &mut err);
     if errs.is_empty() {
         errs.extend(super::contradictions::find(p));
     }

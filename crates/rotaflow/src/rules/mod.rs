@@ -1,5 +1,6 @@
 //! The business rules, one per file. Each rule looks at one staff member's line of shifts (or,
-//! for cover, at one shift of one day) and reports breaches into a [`Sink`]. Rules know nothing
+//! for cover and pairing, at one shift of one day; for fairness, at the counts of a group)
+//! and reports breaches into a [`Sink`]. Rules know nothing
 //! about how scores are added up or displayed: the evaluator decides that.
 //!
 //! A [`Breach`] carries the amount of violation in the rule's own unit (days, minutes, shifts,
@@ -13,6 +14,7 @@ mod fixed;
 mod leave;
 mod max_shifts;
 mod nights;
+mod pairs;
 mod patterns;
 mod requests;
 mod rest;
@@ -28,6 +30,7 @@ use std::fmt;
 
 pub(crate) use cover::{allocate, check_slot as check_cover_slot};
 pub(crate) use fairness::{check as check_fairness, score as fairness_score};
+pub(crate) use pairs::check as check_pair;
 pub(crate) use runs::first_run_start_known;
 pub(crate) use weekends::worked as weekends_worked;
 
@@ -86,11 +89,16 @@ pub enum RuleKind {
     /// A person's share of nights, weekends, holidays or a shift group outside their fair
     /// band (per shift, or per weekend, outside it).
     Fairness,
+    /// A shift worked without any of the people a person may work only with (per shift).
+    OnlyWith,
+    /// A shift worked together with someone a person must never work with (per person
+    /// together on a shift).
+    NeverWith,
 }
 
 impl RuleKind {
     /// Every rule kind, in report order.
-    pub const ALL: [RuleKind; 25] = [
+    pub const ALL: [RuleKind; 27] = [
         RuleKind::CoverUnder,
         RuleKind::CoverOver,
         RuleKind::Leave,
@@ -116,6 +124,8 @@ impl RuleKind {
         RuleKind::CompleteWeekends,
         RuleKind::MaxConsecutiveWeekends,
         RuleKind::Fairness,
+        RuleKind::OnlyWith,
+        RuleKind::NeverWith,
     ];
 
     /// The stable snake_case name.
@@ -146,6 +156,8 @@ impl RuleKind {
             RuleKind::CompleteWeekends => "complete_weekends",
             RuleKind::MaxConsecutiveWeekends => "max_consecutive_weekends",
             RuleKind::Fairness => "fairness",
+            RuleKind::OnlyWith => "only_with",
+            RuleKind::NeverWith => "never_with",
         }
     }
 
@@ -160,7 +172,9 @@ impl RuleKind {
             | RuleKind::MaxNights
             | RuleKind::MinTotalShifts
             | RuleKind::MaxTotalShifts
-            | RuleKind::Fairness => "shifts",
+            | RuleKind::Fairness
+            | RuleKind::OnlyWith
+            | RuleKind::NeverWith => "shifts",
             RuleKind::MinTotalMinutes | RuleKind::MaxTotalMinutes => "minutes",
             RuleKind::MinConsecutiveWork
             | RuleKind::MaxConsecutiveWork

@@ -8,10 +8,12 @@
 //!   model's cost against the evaluator on random scenarios, and
 //!   `random_scenarios_exercise_every_rule_kind` checks those scenarios break every kind);
 //! - the line programme (one person's best line, everyone else fixed) models some rules
-//!   exactly, prices others, and leaves the rest to the evaluator, which values every line it
+//!   exactly (cover and pairing through the change of each slot's score), prices others, and leaves the rest to the evaluator, which values every line it
 //!   proposes; the brute-force test keeps exactly the rules this registry calls exact.
 
 use crate::model::Contract;
+#[cfg(test)]
+use crate::model::PairKind;
 use crate::rules::RuleKind;
 
 /// How the line programme handles a rule kind.
@@ -51,7 +53,9 @@ pub fn coverage(kind: RuleKind) -> (LineModel, MipModel) {
         | RuleKind::MinConsecutiveOff
         | RuleKind::MaxConsecutiveOff
         | RuleKind::MinRest
-        | RuleKind::Succession => Exact,
+        | RuleKind::Succession
+        | RuleKind::OnlyWith
+        | RuleKind::NeverWith => Exact,
         RuleKind::MaxShifts
         | RuleKind::MinTotalMinutes
         | RuleKind::MaxTotalMinutes
@@ -92,7 +96,9 @@ pub fn coverage(kind: RuleKind) -> (LineModel, MipModel) {
         | RuleKind::MaxTotalShifts
         | RuleKind::CompleteWeekends
         | RuleKind::MaxConsecutiveWeekends
-        | RuleKind::Fairness => MipModel::Exact,
+        | RuleKind::Fairness
+        | RuleKind::OnlyWith
+        | RuleKind::NeverWith => MipModel::Exact,
     };
     (line, mip)
 }
@@ -116,9 +122,11 @@ pub fn line_model_is_exact(kind: RuleKind, contract: &Contract) -> bool {
 /// models exactly). Every kind of rule must be removable.
 #[cfg(test)]
 pub(crate) fn strip(kind: RuleKind, parts: &mut crate::model::ScenarioParts) {
-    if kind == RuleKind::Fairness {
-        parts.fairness.clear();
-        return;
+    match kind {
+        RuleKind::Fairness => parts.fairness.clear(),
+        RuleKind::OnlyWith => parts.pairings.retain(|p| p.kind != PairKind::OnlyWith),
+        RuleKind::NeverWith => parts.pairings.retain(|p| p.kind != PairKind::NeverWith),
+        _ => {}
     }
     for contract in &mut parts.contracts {
         strip_contract(kind, contract);
@@ -155,6 +163,8 @@ fn strip_contract(kind: RuleKind, contract: &mut Contract) {
         RuleKind::MaxConsecutiveWeekends => contract.max_consecutive_weekends = None,
         // Not contract rules.
         RuleKind::Fairness
+        | RuleKind::OnlyWith
+        | RuleKind::NeverWith
         | RuleKind::CoverUnder
         | RuleKind::CoverOver
         | RuleKind::Leave

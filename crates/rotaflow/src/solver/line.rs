@@ -742,7 +742,8 @@ impl LineDp {
     }
 }
 
-/// Fills `out[d * values + v]` with the change of the cover score (hard units worth `hard`)
+/// Fills `out[d * values + v]` with the change of the slot scores, cover and pairing rules
+/// (hard units worth `hard`)
 /// when `staff` works value `v` on day `d` (0 = off, `v` = shift `v - 1`) rather than nothing,
 /// everyone else as counted in `counts`, which must count `line` as `staff`'s shifts;
 /// `counts` is left as it was.
@@ -765,7 +766,7 @@ pub(crate) fn cover_deltas(
         }
         for j in 0..shifts {
             let sh = ShiftId::new(j);
-            if scenario.cover_of(d, sh).is_empty() {
+            if scenario.cover_of(d, sh).is_empty() && scenario.pairs_on_shift(sh).is_empty() {
                 continue;
             }
             let without = value(slot_score(scenario, counts, d, sh));

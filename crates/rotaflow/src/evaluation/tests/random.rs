@@ -146,6 +146,7 @@ pub fn random_scenario(n: usize, days: u32, seed: u64) -> Scenario {
     add_role_rules(&mut p, seed);
     add_total_and_weekend_rules(&mut p, seed);
     add_fairness_rules(&mut p, seed);
+    add_pairings(&mut p, seed);
     drop_contradictions(&mut p);
     Scenario::new(p).expect("random scenario is valid")
 }
@@ -161,6 +162,9 @@ pub(crate) fn drop_contradictions(p: &mut ScenarioParts) {
             }
             Location::Request(i) => {
                 p.requests.remove(i);
+            }
+            Location::Pairing(i) => {
+                p.pairings.remove(i);
             }
             Location::Contract(c) => {
                 let c = &mut p.contracts[c.index()];
@@ -281,6 +285,54 @@ fn add_fairness_rules(p: &mut ScenarioParts, seed: u64) {
             }
         }
         p.fairness.push(f);
+    }
+}
+
+/// Adds pairing rules (only with, never with; every shift or a set; part of the plan),
+/// from a random stream of their own.
+fn add_pairings(p: &mut ScenarioParts, seed: u64) {
+    use rand::{Rng, SeedableRng};
+    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(seed ^ 0x9a12_5eed);
+    let n = p.staff.len();
+    if n < 2 {
+        return;
+    }
+    for _ in 0..rng.random_range(0..3) {
+        let staff = rng.random_range(0..n);
+        let others: Vec<StaffId> = (0..n)
+            .filter(|&o| o != staff && rng.random_bool(0.6))
+            .map(StaffId::new)
+            .collect();
+        if others.is_empty() {
+            continue;
+        }
+        let days = p.horizon.days;
+        let first_day = rng.random_range(0..days);
+        let last_day = rng.random_range(first_day..days);
+        let rule = Pairing {
+            staff: StaffId::new(staff),
+            kind: if rng.random_bool(0.5) {
+                PairKind::OnlyWith
+            } else {
+                PairKind::NeverWith
+            },
+            others,
+            shifts: match rng.random_range(0..3) {
+                0 => None,
+                1 => Some(ShiftSet::Group(GroupId(rng.random_range(0..2)))),
+                _ => Some(ShiftSet::Shift(ShiftId(rng.random_range(0..3)))),
+            },
+            first_day,
+            last_day,
+            weight: if rng.random_bool(0.3) {
+                Weight::Hard
+            } else {
+                Weight::Soft(rng.random_range(1..20))
+            },
+        };
+        if !p.pairings.contains(&rule) {
+            p.pairings.push(rule);
+        }
     }
 }
 

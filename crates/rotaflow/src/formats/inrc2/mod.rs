@@ -354,6 +354,7 @@ impl Instance {
             fixed: Vec::<Fixed>::new(),
             fairness: Vec::new(),
             holidays: Vec::new(),
+            pairings: Vec::new(),
         })
     }
 

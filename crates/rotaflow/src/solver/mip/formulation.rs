@@ -31,6 +31,8 @@
 //!   history's last shift included (see `Builder::rest`).
 //! - successions: `max(0, x[d-1,a] + x[d,b] - 1)`, and `x[0,b]` after the history's shift.
 //! - runs of a shift or group, days off after them, patterns: see `sequence.rs`.
+//! - pairing: `max(0, a - sum b)` (only with) and `max(0, a + b - 1)` (never with), see
+//!   `pairs.rs`.
 //! - fairness: integer units outside each member's band (see `fairness.rs`).
 //! - cover: `max(0, required - count)` and `max(0, count - required)` per entry and role.
 //!   For exclusive roles, a person holding several works in one: `y[i,d,s,r] >= 0` with
@@ -46,6 +48,7 @@ use crate::roster::Roster;
 
 mod cover;
 mod fairness;
+mod pairs;
 mod sequence;
 mod weekends;
 
@@ -237,6 +240,7 @@ impl Model {
             }
         }
         b.cover();
+        b.pairs();
         b.fairness();
         let mut m = b.m;
         m.hard.normalise();

@@ -506,6 +506,7 @@ fn rest_is_judged_across_days_off() {
         fixed: vec![],
         fairness: vec![],
         holidays: vec![],
+        pairings: vec![],
     })
     .unwrap();
     let r = solve_exact(&s, &MipOptions::default());

@@ -1,7 +1,7 @@
 //! Rows of the cover rule (rules/cover.rs), with the roles people work in for exclusive roles.
 
 use super::{Builder, Lin, Var};
-use crate::evaluation::{slot_score, CoverCounts};
+use crate::evaluation::{cover_slot_score, CoverCounts};
 use crate::model::{RoleId, StaffId};
 
 impl Builder<'_> {
@@ -38,7 +38,7 @@ impl Builder<'_> {
                 let any_free = (0..sc.staff().len()).any(|i| !self.x(i, d, s).terms.is_empty());
                 constant_slot = false;
                 if let (true, false, Some(counts)) = (any_exclusive, any_free, &base_counts) {
-                    let k = slot_score(sc, counts, d, c.shift);
+                    let k = cover_slot_score(sc, counts, d, c.shift);
                     self.m.hard.constant += k.hard as i64;
                     self.m.soft.constant += k.soft as i64;
                     constant_slot = true;
