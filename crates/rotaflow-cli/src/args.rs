@@ -22,7 +22,8 @@ pub enum Command {
     Validate(ValidateArgs),
     /// Score a roster against a scenario and explain every violation.
     Evaluate(EvaluateArgs),
-    /// Build an optimised roster and write roster.csv, roster-grid.csv, report.md and report.json.
+    /// Build an optimised roster and write roster.csv, roster-grid.csv, report.md, report.json
+    /// and history-out.csv (the next period's history.csv).
     Plan(PlanArgs),
     /// Book the month's appointment requests into the clinic sessions the roster runs, and
     /// simulate each clinic day: writes appointments.csv, plan.md and flow.json.
@@ -107,6 +108,10 @@ pub struct PlanArgs {
     /// long); reports the proven optimum, or a lower bound and the gap.
     #[arg(long)]
     pub exact: bool,
+    /// The next plan continues the reference period of the total-shift limits
+    /// (min_total_shifts, max_total_shifts): history-out.csv then carries `shifts_before`.
+    #[arg(long)]
+    pub carry_totals: bool,
     /// Print no progress.
     #[arg(long, short)]
     pub quiet: bool,

@@ -232,6 +232,17 @@ pub fn run(a: &PlanArgs) -> anyhow::Result<u8> {
         ),
         ("report.md", md.into_bytes()),
         ("report.json", serde_json::to_vec_pretty(&report)?),
+        (
+            "history-out.csv",
+            rotaflow::formats::history_out(
+                &scenario,
+                &solution.roster,
+                rotaflow::formats::HistoryOptions {
+                    carry_totals: a.carry_totals,
+                },
+            )
+            .into_bytes(),
+        ),
     ];
     write_files_atomic(&a.out, &files)
         .with_context(|| format!("cannot write the results into {}", a.out.display()))?;
@@ -239,7 +250,7 @@ pub fn run(a: &PlanArgs) -> anyhow::Result<u8> {
         eprintln!("interrupted: wrote the best roster found so far");
     }
     let mut summary = format!(
-        "{}: {} hard / {} soft; wrote roster.csv, roster-grid.csv, report.md and report.json to {}",
+        "{}: {} hard / {} soft; wrote roster.csv, roster-grid.csv, report.md, report.json and history-out.csv to {}",
         scenario.name(),
         eval.hard,
         eval.soft,

@@ -90,4 +90,37 @@ fn the_icu_example_reports_supply_and_plans_with_roles() {
     assert_eq!(sn02["balance_in"], 2);
     let total: u64 = nights.iter().map(|m| m["count"].as_u64().unwrap()).sum();
     assert_eq!(fairness[0]["total"].as_u64(), Some(total));
+
+    // history-out.csv is April's history: a copy of the unit for the next four weeks, with
+    // it as history.csv, is valid and carries the balances.
+    let history = std::fs::read_to_string(out.join("history-out.csv")).unwrap();
+    assert!(
+        history.starts_with("staff,consecutive_work,consecutive_off,last_shift,recent,weekends_in_a_row,balance_nights,balance_weekends,balance_holidays,hours_balance\n"),
+        "{history}"
+    );
+    let april = dir.path().join("april");
+    std::fs::create_dir(&april).unwrap();
+    for f in [
+        "shifts.csv",
+        "roles.csv",
+        "contracts.csv",
+        "contract_rules.csv",
+        "staff.csv",
+        "cover.csv",
+        "groups.csv",
+        "patterns.csv",
+        "successions.csv",
+        "fairness.csv",
+        "holidays.csv",
+        "leave.csv",
+    ] {
+        std::fs::copy(icu.join(f), april.join(f)).unwrap();
+    }
+    let settings = std::fs::read_to_string(icu.join("settings.csv"))
+        .unwrap()
+        .replace("2027-03-01", "2027-03-29");
+    std::fs::write(april.join("settings.csv"), settings).unwrap();
+    std::fs::write(april.join("history.csv"), &history).unwrap();
+    let o = rotaflow(&["validate", s(&april)]);
+    assert_eq!(o.status.code(), Some(0), "{}\n{history}", stderr(&o));
 }

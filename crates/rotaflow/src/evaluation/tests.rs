@@ -44,6 +44,7 @@ fn one_person(contract: Contract, history: Option<History>) -> ScenarioParts {
             roles: vec![],
             history,
             fte_permille: None,
+            carried_minutes: 0,
         }],
         cover: vec![],
         requests: vec![],
@@ -366,6 +367,7 @@ fn cover_counts_every_holder_of_a_role() {
         roles: vec![RoleId(1)],
         history: None,
         fte_permille: None,
+        carried_minutes: 0,
     });
     p.cover = vec![
         Cover {

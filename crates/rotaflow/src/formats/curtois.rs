@@ -949,6 +949,7 @@ impl Instance {
                 roles: Vec::new(),
                 history: None,
                 fte_permille: None,
+                carried_minutes: 0,
             });
         }
         for (c, users) in contracts.iter_mut().zip(contract_users) {

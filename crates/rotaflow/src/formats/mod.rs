@@ -5,6 +5,7 @@ pub mod curtois;
 pub mod curtois_gen;
 mod error;
 mod fairness_read;
+mod history_write;
 mod hours_read;
 pub mod inrc2;
 mod pairs_read;
@@ -21,6 +22,7 @@ mod table;
 
 pub use atomic::{write_atomic, write_files_atomic};
 pub use clinic_read::{has_clinic, read_clinic, read_clinic_dir, CLINIC_FILES};
+pub use history_write::{history_out, HistoryOptions};
 pub use roster_csv::{read_roster, read_roster_file, write_roster};
 pub use scenario_read::{read_scenario, read_scenario_dir, OPTIONAL_FILES, REQUIRED_FILES};
 pub(crate) use scenario_write::weekday_name;

@@ -131,12 +131,13 @@ impl Lines {
                     }
                 }
                 Location::Staff(i) => {
-                    if e.field == "history" {
-                        at(
-                            "history.csv",
-                            self.history.get(&i.index()).copied(),
-                            "staff",
-                        )
+                    if e.field == "history" || e.field == "hours_balance" {
+                        let col = if e.field == "history" {
+                            "staff"
+                        } else {
+                            e.field
+                        };
+                        at("history.csv", self.history.get(&i.index()).copied(), col)
                     } else {
                         at("staff.csv", self.staff.get(i.index()).copied(), e.field)
                     }
@@ -687,6 +688,7 @@ impl<S: Source> Reader<'_, S> {
                     roles,
                     history: None,
                     fte_permille: fte,
+                    carried_minutes: 0,
                 });
             }
         }
@@ -701,7 +703,13 @@ impl<S: Source> Reader<'_, S> {
 
     fn history(&mut self, staff: &mut [Staff], stids: &Ids, sids: &Ids, fairness: &mut [Fairness]) {
         let balance_columns = Self::balance_columns(fairness);
-        let mut optional = vec!["last_shift", "recent", "shifts_before", "weekends_in_a_row"];
+        let mut optional = vec![
+            "last_shift",
+            "recent",
+            "shifts_before",
+            "weekends_in_a_row",
+            "hours_balance",
+        ];
         optional.extend(balance_columns.iter().map(String::as_str));
         let Some(t) = self.table(
             "history.csv",
@@ -729,6 +737,10 @@ impl<S: Source> Reader<'_, S> {
                 if !self.balances(&t, row, s, fairness) {
                     continue;
                 }
+                match self.signed_hours(&t, row, "hours_balance") {
+                    Some(m) => staff[s as usize].carried_minutes = m,
+                    None => continue,
+                }
                 self.lines.history.insert(s as usize, row.line);
                 // A row may carry only balances: then nothing else is known of the days
                 // before the plan.
@@ -742,7 +754,9 @@ impl<S: Source> Reader<'_, S> {
                 ]
                 .iter()
                 .all(|c| t.get(row, c).is_empty());
-                if only_balances && !balance_columns.is_empty() {
+                let has_balance = !t.get(row, "hours_balance").is_empty()
+                    || balance_columns.iter().any(|c| !t.get(row, c).is_empty());
+                if only_balances && has_balance {
                     continue;
                 }
             }
@@ -1226,6 +1240,39 @@ impl<S: Source> Reader<'_, S> {
                     format!("`{v}` is not a whole number; write a number such as 5")
                 };
                 self.errs.push(t.err(row, col, msg));
+                None
+            }
+        }
+    }
+
+    /// Hours that may be negative, with up to two decimals, as whole minutes; 0 when empty.
+    fn signed_hours(&mut self, t: &Table, row: &Row, col: &str) -> Option<i32> {
+        let v = t.get(row, col);
+        if v.is_empty() {
+            return Some(0);
+        }
+        match v.parse::<f64>() {
+            Ok(h) if h.is_finite() && h.abs() <= 1_000_000.0 => {
+                let minutes = h * 60.0;
+                if (minutes - minutes.round()).abs() > 1e-6 {
+                    self.errs.push(t.err(
+                        row,
+                        col,
+                        format!("{v} hours is not a whole number of minutes; round it"),
+                    ));
+                    return None;
+                }
+                Some(minutes.round() as i32)
+            }
+            _ => {
+                self.errs.push(t.err(
+                    row,
+                    col,
+                    format!(
+                        "`{v}` is not a number of hours; write hours such as 7.5, or -7.5 \
+                         when fewer were worked than owed"
+                    ),
+                ));
                 None
             }
         }

@@ -235,6 +235,7 @@ pub fn write_scenario(scenario: &Scenario) -> BTreeMap<String, String> {
         ),
     );
     let fairness = scenario.fairness();
+    let carries_hours = scenario.staff().iter().any(|s| s.carried_minutes != 0);
     let history: Vec<_> = scenario
         .staff()
         .iter()
@@ -249,7 +250,8 @@ pub fn write_scenario(scenario: &Scenario) -> BTreeMap<String, String> {
                         .map(|&(_, b)| b)
                 })
                 .collect();
-            if s.history.is_none() && balances.iter().all(Option::is_none) {
+            if s.history.is_none() && balances.iter().all(Option::is_none) && s.carried_minutes == 0
+            {
                 return None;
             }
             let mut row = match &s.history {
@@ -278,6 +280,13 @@ pub fn write_scenario(scenario: &Scenario) -> BTreeMap<String, String> {
                     .into_iter()
                     .map(|b| b.map(|b| b.to_string()).unwrap_or_default()),
             );
+            if carries_hours {
+                row.push(match s.carried_minutes {
+                    0 => String::new(),
+                    m if m < 0 => format!("-{}", hours_text(m.unsigned_abs())),
+                    m => hours_text(m.unsigned_abs()),
+                });
+            }
             Some(row)
         })
         .collect();
@@ -296,6 +305,9 @@ pub fn write_scenario(scenario: &Scenario) -> BTreeMap<String, String> {
             "weekends_in_a_row",
         ];
         header.extend(balance_columns.iter().map(String::as_str));
+        if carries_hours {
+            header.push("hours_balance");
+        }
         files.insert("history.csv".into(), csv_text(&header, history));
     }
     if !fairness.is_empty() {

@@ -400,6 +400,7 @@ fn request_ranges_cover_each_day_inside_the_plan() {
 
 mod contradictions;
 mod fairness;
+mod history;
 mod pairs;
 mod roles;
 mod sequence;

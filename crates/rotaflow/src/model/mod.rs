@@ -22,7 +22,8 @@ pub use horizon::Horizon;
 pub use ids::{ContractId, GroupId, RoleId, ShiftId, StaffId};
 pub use pairing::{PairKind, Pairing};
 pub use scenario::{
-    Location, ModelError, Scenario, ScenarioErrors, ScenarioParts, Settings, MAX_DAYS,
+    Location, ModelError, Scenario, ScenarioErrors, ScenarioParts, Settings, MAX_CARRIED_MINUTES,
+    MAX_DAYS,
 };
 pub use sequence::{DayMatch, Pattern, RunRule, ShiftGroup, ShiftSet, ValueSet, MAX_PATTERN_DAYS};
 pub use shift::{format_clock, parse_clock, Role, ShiftType, DAY_MINUTES};

@@ -296,10 +296,16 @@ impl Scenario {
     }
 
     /// The paid minutes `staff` owes over the period: their contract's weekly minutes times
-    /// their FTE for the days of the plan, less what their leave days credit. `None` when the
-    /// contract has no weekly minutes.
+    /// their FTE for the days of the plan, less what their leave days credit and the balance
+    /// carried in ([`Staff::carried_minutes`]), at least 0. `None` when the contract has no
+    /// weekly minutes.
     pub fn target_minutes(&self, staff: StaffId) -> Option<u32> {
         self.index.target_minutes[staff.index()]
+    }
+    /// The paid minutes `staff` owes for this plan alone: as [`Scenario::target_minutes`]
+    /// without the balance carried in. `None` when the contract has no weekly minutes.
+    pub fn owed_minutes(&self, staff: StaffId) -> Option<u32> {
+        owed_of(&self.parts, staff.index(), self.staff_member(staff))
     }
 
     /// The least and most paid minutes `staff` should work: around their target when their
@@ -694,12 +700,22 @@ impl Index {
 }
 
 /// The target of staff member `i` (see [`Scenario::target_minutes`]).
+/// Largest hours balance carried in, either way, in minutes (2000 hours).
+pub const MAX_CARRIED_MINUTES: u32 = 120_000;
+
 fn target_of(p: &ScenarioParts, i: usize, st: &Staff) -> Option<u32> {
+    let owed = owed_of(p, i, st)?;
+    let target = i64::from(owed) - i64::from(st.carried_minutes);
+    Some(target.clamp(0, i64::from(u32::MAX)) as u32)
+}
+
+/// The paid minutes staff member `i` owes for the plan before any balance carried in: the
+/// contract's weekly minutes times their FTE for the days of the plan, less what their leave
+/// days credit, each rounded to the minute.
+fn owed_of(p: &ScenarioParts, i: usize, st: &Staff) -> Option<u32> {
     let weekly = u64::from(p.contracts[st.contract.index()].weekly_minutes?);
     let fte = u64::from(st.fte_permille.unwrap_or(1000));
     let days = u64::from(p.horizon.days);
-    // Minutes owed for the whole period, and the daily share a leave day credits by default,
-    // both rounded to the minute.
     let owed = (weekly * fte * days + 3500) / 7000;
     let daily = (weekly * fte + 3500) / 7000;
     let credit: u64 = p
@@ -1047,6 +1063,33 @@ fn validate(p: &ScenarioParts) -> Vec<ModelError> {
                     "staff {}: an FTE is a number above 0 and at most 2 (1 is full time, 0.6 \
                      is 60 %)",
                     s.code
+                ),
+            );
+        }
+        if s.carried_minutes.unsigned_abs() > MAX_CARRIED_MINUTES {
+            err(
+                loc,
+                "hours_balance",
+                format!(
+                    "staff {}: an hours balance of {} h is beyond +/-{} h: check the history",
+                    s.code,
+                    f64::from(s.carried_minutes) / 60.0,
+                    MAX_CARRIED_MINUTES / 60
+                ),
+            );
+        } else if s.carried_minutes != 0
+            && p.contracts
+                .get(s.contract.index())
+                .is_some_and(|c| c.weekly_minutes.is_none())
+        {
+            err(
+                loc,
+                "hours_balance",
+                format!(
+                    "staff {}: an hours balance is carried in, but contract {} owes no hours: \
+                     give it hours_per_week in contracts.csv or leave the balance empty",
+                    s.code,
+                    p.contracts[s.contract.index()].code
                 ),
             );
         }

@@ -20,6 +20,11 @@ pub struct Staff {
     /// `None` is full time.
     #[serde(default)]
     pub fte_permille: Option<u32>,
+    /// Paid minutes worked beyond the hours owed in earlier periods (negative when fewer),
+    /// carried in by history.csv's `hours_balance`: this period's hours owed are lowered by
+    /// it (raised when negative). Needs the contract's weekly minutes.
+    #[serde(default)]
+    pub carried_minutes: i32,
 }
 
 impl Staff {

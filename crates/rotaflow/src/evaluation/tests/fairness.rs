@@ -20,6 +20,7 @@ fn ward(fairness: Vec<Fairness>) -> ScenarioParts {
             roles: vec![],
             history: None,
             fte_permille: None,
+            carried_minutes: 0,
         })
         .collect();
     p.staff[2].fte_permille = Some(500);

@@ -18,6 +18,7 @@ fn three(pairings: Vec<Pairing>) -> Scenario {
             roles: vec![],
             history: None,
             fte_permille: None,
+            carried_minutes: 0,
         })
         .collect();
     p.pairings = pairings;

@@ -89,6 +89,7 @@ pub fn random_scenario(n: usize, days: u32, seed: u64) -> Scenario {
                 }
             }),
             fte_permille: None,
+            carried_minutes: 0,
         })
         .collect();
     for d in 0..days {
@@ -253,8 +254,8 @@ fn add_total_and_weekend_rules(p: &mut ScenarioParts, seed: u64) {
 }
 
 /// Adds public holidays and fairness rules (shifts of a type or group, weekends or
-/// holidays, among everyone, a role or a contract, with balances carried in), from a random
-/// stream of their own.
+/// holidays, among everyone, a role or a contract, with balances carried in) and hours
+/// carried in, from a random stream of their own.
 fn add_fairness_rules(p: &mut ScenarioParts, seed: u64) {
     use rand::{Rng, SeedableRng};
     let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(seed ^ 0xfa12_2e55);
@@ -285,6 +286,12 @@ fn add_fairness_rules(p: &mut ScenarioParts, seed: u64) {
             }
         }
         p.fairness.push(f);
+    }
+    // Hours carried in where hours are owed.
+    for st in &mut p.staff {
+        if p.contracts[st.contract.index()].weekly_minutes.is_some() && rng.random_bool(0.3) {
+            st.carried_minutes = rng.random_range(-600..=600);
+        }
     }
 }
 

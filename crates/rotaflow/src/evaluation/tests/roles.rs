@@ -45,6 +45,7 @@ fn ward(exclusive: bool, rns: usize) -> Scenario {
             roles: vec![RN],
             history: None,
             fte_permille: None,
+            carried_minutes: 0,
         });
     }
     p.cover = vec![

@@ -291,6 +291,7 @@ impl Instance {
                 roles: n.skills.iter().map(|&k| RoleId::new(k)).collect(),
                 history: None,
                 fte_permille: None,
+                carried_minutes: 0,
             })
             .collect();
         for h in &self.history {

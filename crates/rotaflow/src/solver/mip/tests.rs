@@ -490,6 +490,7 @@ fn rest_is_judged_across_days_off() {
             roles: vec![],
             history: None,
             fte_permille: None,
+            carried_minutes: 0,
         }],
         cover: (0..3)
             .map(|day| Cover {
