@@ -475,6 +475,10 @@ impl<S: Source> Reader<'_, S> {
                 self.complete_weekends(&t, row, (c as usize, &mut contracts[c as usize]), weight);
                 continue;
             }
+            if rule == "min_weekends_off" {
+                self.min_weekends_off(&t, row, (c as usize, &mut contracts[c as usize]), weight);
+                continue;
+            }
             let (field, value): (&'static str, Option<u32>) = match rule {
                 "min_total_minutes"
                 | "max_total_minutes"
@@ -488,6 +492,7 @@ impl<S: Source> Reader<'_, S> {
                 | "min_total_shifts"
                 | "max_total_shifts"
                 | "max_consecutive_weekends"
+                | "max_minutes_7_days"
                 | "min_rest_minutes" => {
                     (static_rule(rule), self.uint(&t, row, "value", value_text))
                 }
@@ -496,9 +501,10 @@ impl<S: Source> Reader<'_, S> {
                 "min_total_hours" => ("min_total_minutes", self.hours(&t, row, value_text)),
                 "max_total_hours" => ("max_total_minutes", self.hours(&t, row, value_text)),
                 "min_rest_hours" => ("min_rest_minutes", self.hours(&t, row, value_text)),
+                "max_hours_7_days" => ("max_minutes_7_days", self.hours(&t, row, value_text)),
                 other => {
                     self.errs.push(t.err(row, "rule", format!(
-                        "unknown rule `{other}`; known rules: min_total_hours, max_total_hours, hours_below_target, hours_above_target, min_total_minutes, max_total_minutes, min_total_shifts, max_total_shifts, max_shifts, min_consecutive_work, max_consecutive_work, min_consecutive_off, max_consecutive_off, max_weekends, min_rest_hours, min_rest_minutes, max_nights, complete_weekends, max_consecutive_weekends, min_consecutive, max_consecutive, min_off_after"
+                        "unknown rule `{other}`; known rules: min_total_hours, max_total_hours, hours_below_target, hours_above_target, min_total_minutes, max_total_minutes, min_total_shifts, max_total_shifts, max_shifts, min_consecutive_work, max_consecutive_work, min_consecutive_off, max_consecutive_off, max_weekends, min_rest_hours, min_rest_minutes, max_nights, complete_weekends, max_consecutive_weekends, max_hours_7_days, max_minutes_7_days, min_weekends_off, min_consecutive, max_consecutive, min_off_after"
                     )));
                     continue;
                 }
@@ -558,6 +564,7 @@ impl<S: Source> Reader<'_, S> {
                 "max_total_shifts" => &mut contract.max_total_shifts,
                 "below_target" => &mut contract.below_target,
                 "max_consecutive_weekends" => &mut contract.max_consecutive_weekends,
+                "max_minutes_7_days" => &mut contract.max_week_minutes,
                 "above_target" => &mut contract.above_target,
                 _ => unreachable!("every field is listed"),
             };
@@ -929,6 +936,64 @@ impl<S: Source> Reader<'_, S> {
         self.lines
             .contract_rules
             .insert((c, "complete_weekends"), row.line);
+    }
+
+    /// `min_weekends_off`: `value` is `K/N`, at least K weekends off in any N in a row.
+    fn min_weekends_off(
+        &mut self,
+        t: &Table,
+        row: &Row,
+        (c, contract): (usize, &mut Contract),
+        weight: Weight,
+    ) {
+        if !t.get(row, "shift").is_empty() {
+            self.errs.push(t.err(
+                row,
+                "shift",
+                "`min_weekends_off` applies to all shifts; leave `shift` empty",
+            ));
+            return;
+        }
+        let v = t.get(row, "value");
+        let parsed = v.split_once('/').and_then(|(k, n)| {
+            Some((k.trim().parse::<u32>().ok()?, n.trim().parse::<u32>().ok()?))
+        });
+        let Some((off, window)) = parsed.filter(|&(k, n)| k >= 1 && k <= n && n <= 52) else {
+            self.errs.push(t.err(
+                row,
+                "value",
+                format!(
+                    "`{v}` is not weekends off in a window: write K/N, at least K weekends off \
+                     in any N in a row, with 1 <= K <= N <= 52 (2/4: two off in every four)"
+                ),
+            ));
+            return;
+        };
+        if contract.min_weekends_off.is_some() {
+            let first = self
+                .lines
+                .contract_rules
+                .get(&(c, "min_weekends_off"))
+                .copied()
+                .unwrap_or(0);
+            self.errs.push(t.err(
+                row,
+                "rule",
+                format!(
+                    "contract {}: min_weekends_off is already set on line {first}",
+                    contract.code
+                ),
+            ));
+            return;
+        }
+        contract.min_weekends_off = Some(WeekendsOff {
+            off,
+            window,
+            weight,
+        });
+        self.lines
+            .contract_rules
+            .insert((c, "min_weekends_off"), row.line);
     }
 
     /// Parses the `day` column of cover.csv: precedence level and the days it applies to.
@@ -1429,6 +1494,7 @@ fn static_rule(rule: &str) -> &'static str {
         "min_total_shifts" => "min_total_shifts",
         "max_total_shifts" => "max_total_shifts",
         "max_consecutive_weekends" => "max_consecutive_weekends",
+        "max_minutes_7_days" => "max_minutes_7_days",
         _ => "min_rest_minutes",
     }
 }

@@ -152,6 +152,7 @@ pub fn write_scenario(scenario: &Scenario) -> BTreeMap<String, String> {
             String::new(),
             c.max_consecutive_weekends,
         );
+        add("max_minutes_7_days", String::new(), c.max_week_minutes);
         for r in &c.runs {
             let code = scenario.set_code(r.set).to_string();
             add("min_consecutive", code.clone(), r.min);
@@ -171,6 +172,15 @@ pub fn write_scenario(scenario: &Scenario) -> BTreeMap<String, String> {
                     l.weight.to_string(),
                 ]);
             }
+        }
+        if let Some(r) = c.min_weekends_off {
+            rules.push(vec![
+                c.code.clone(),
+                "min_weekends_off".into(),
+                String::new(),
+                format!("{}/{}", r.off, r.window),
+                r.weight.to_string(),
+            ]);
         }
         if let Some(w) = c.complete_weekends {
             rules.push(vec![

@@ -69,6 +69,16 @@ pub struct Contract {
     /// history's `weekends_in_a_row`.
     #[serde(default)]
     pub max_consecutive_weekends: Option<Limit>,
+    /// Most paid minutes in any 7 consecutive days (a rolling week); each minute beyond, in
+    /// each such window, is one unit. Windows that begin before the plan count the days the
+    /// history makes known ([`super::History::recent`]); each window is judged in the plan in
+    /// which it ends.
+    #[serde(default)]
+    pub max_week_minutes: Option<Limit>,
+    /// At least so many weekends off in any run of so many consecutive weekends; each worked
+    /// weekend beyond, in each window, is one unit.
+    #[serde(default)]
+    pub min_weekends_off: Option<WeekendsOff>,
     /// Contracted paid minutes per week of a full-time person on this contract; with a
     /// person's FTE it gives their target for the period (see [`Scenario::target_minutes`]).
     ///
@@ -83,6 +93,19 @@ pub struct Contract {
     /// (replaces `max_total_minutes`).
     #[serde(default)]
     pub above_target: Option<Limit>,
+}
+
+/// At least `off` weekends off in any `window` consecutive weekends (2 in 4, say). Windows
+/// that reach back before the plan count the history's `weekends_in_a_row` as worked and the
+/// weekend before them as off (earlier ones as off too: they are not known).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct WeekendsOff {
+    /// Weekends off wanted in each window, at least 1.
+    pub off: u32,
+    /// Consecutive weekends in a window, at least `off`.
+    pub window: u32,
+    /// Cost of each worked weekend beyond `window - off` in a window.
+    pub weight: Weight,
 }
 
 impl Contract {

@@ -152,6 +152,7 @@ pub(crate) fn find(p: &ScenarioParts) -> Vec<ModelError> {
                     "max_consecutive_weekends",
                     contract.max_consecutive_weekends.is_some(),
                 ),
+                ("min_weekends_off", contract.min_weekends_off.is_some()),
             ];
             for (field, set) in rules {
                 if set {

@@ -15,7 +15,7 @@ mod staff;
 mod supply;
 mod weight;
 
-pub use contract::{Contract, Succession};
+pub use contract::{Contract, Succession, WeekendsOff};
 pub use demand::{Cover, Fixed, Leave, Request, RequestKind};
 pub use fairness::{FairAmong, FairCount, FairGroup, Fairness, Holiday, MAX_BALANCE};
 pub use horizon::Horizon;

@@ -857,6 +857,19 @@ fn validate(p: &ScenarioParts) -> Vec<ModelError> {
     for (i, c) in p.contracts.iter().enumerate() {
         let loc = Location::Contract(ContractId::new(i));
         check_code(&c.code, &mut seen, "contract", loc, &mut err);
+        if let Some(r) = c.min_weekends_off {
+            if r.off == 0 || r.off > r.window {
+                err(
+                    loc,
+                    "min_weekends_off",
+                    format!(
+                        "contract {}: {} weekends off in {} in a row cannot be asked: give at \
+                         least 1 off, and no more than the window",
+                        c.code, r.off, r.window
+                    ),
+                );
+            }
+        }
         let mut run_sets = HashSet::new();
         for r in &c.runs {
             if !set_ok(r.set) {

@@ -22,7 +22,9 @@ mod runs;
 mod successions;
 mod total_minutes;
 mod total_shifts;
+mod week_minutes;
 mod weekends;
+mod weekends_off;
 
 use crate::model::{Contract, Scenario, ShiftId, Staff, StaffId, Weight};
 use serde::{Deserialize, Serialize};
@@ -32,6 +34,7 @@ pub(crate) use cover::{allocate, check_slot as check_cover_slot};
 pub(crate) use fairness::{check as check_fairness, score as fairness_score};
 pub(crate) use pairs::check as check_pair;
 pub(crate) use runs::first_run_start_known;
+pub(crate) use week_minutes::WINDOW as WEEK_WINDOW;
 pub(crate) use weekends::worked as weekends_worked;
 
 /// The kinds of rule, each with a stable snake_case name used in reports and JSON.
@@ -94,11 +97,16 @@ pub enum RuleKind {
     /// A shift worked together with someone a person must never work with (per person
     /// together on a shift).
     NeverWith,
+    /// More paid minutes in 7 consecutive days than allowed (per minute over, per window).
+    MaxWeekMinutes,
+    /// Too few weekends off in a run of consecutive weekends (per worked weekend over, per
+    /// window).
+    MinWeekendsOff,
 }
 
 impl RuleKind {
     /// Every rule kind, in report order.
-    pub const ALL: [RuleKind; 27] = [
+    pub const ALL: [RuleKind; 29] = [
         RuleKind::CoverUnder,
         RuleKind::CoverOver,
         RuleKind::Leave,
@@ -126,6 +134,8 @@ impl RuleKind {
         RuleKind::Fairness,
         RuleKind::OnlyWith,
         RuleKind::NeverWith,
+        RuleKind::MaxWeekMinutes,
+        RuleKind::MinWeekendsOff,
     ];
 
     /// The stable snake_case name.
@@ -158,6 +168,8 @@ impl RuleKind {
             RuleKind::Fairness => "fairness",
             RuleKind::OnlyWith => "only_with",
             RuleKind::NeverWith => "never_with",
+            RuleKind::MaxWeekMinutes => "max_week_minutes",
+            RuleKind::MinWeekendsOff => "min_weekends_off",
         }
     }
 
@@ -175,7 +187,9 @@ impl RuleKind {
             | RuleKind::Fairness
             | RuleKind::OnlyWith
             | RuleKind::NeverWith => "shifts",
-            RuleKind::MinTotalMinutes | RuleKind::MaxTotalMinutes => "minutes",
+            RuleKind::MinTotalMinutes | RuleKind::MaxTotalMinutes | RuleKind::MaxWeekMinutes => {
+                "minutes"
+            }
             RuleKind::MinConsecutiveWork
             | RuleKind::MaxConsecutiveWork
             | RuleKind::MinConsecutiveOff
@@ -186,7 +200,8 @@ impl RuleKind {
             RuleKind::Pattern => "patterns",
             RuleKind::MaxWeekends
             | RuleKind::CompleteWeekends
-            | RuleKind::MaxConsecutiveWeekends => "weekends",
+            | RuleKind::MaxConsecutiveWeekends
+            | RuleKind::MinWeekendsOff => "weekends",
             RuleKind::MinRest => "rest breaks",
             RuleKind::Succession => "successions",
         }
@@ -382,4 +397,6 @@ pub fn check_staff(ctx: &StaffCtx<'_>, sink: &mut impl Sink) {
     nights::check(ctx, &sum, sink);
     runs::check(ctx, sink);
     patterns::check(ctx, sink);
+    week_minutes::check(ctx, sink);
+    weekends_off::check(ctx, sink);
 }

@@ -4,8 +4,10 @@
 
 use super::{cost, LineSummary, RuleKind, Sink, StaffCtx};
 
-fn hours(minutes: u64) -> String {
-    if minutes % 60 == 0 {
+pub(super) fn hours(minutes: u64) -> String {
+    if minutes < 60 && minutes > 0 {
+        format!("{minutes} min")
+    } else if minutes % 60 == 0 {
         format!("{} h", minutes / 60)
     } else {
         format!("{} h {} min", minutes / 60, minutes % 60)

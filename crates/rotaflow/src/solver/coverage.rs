@@ -69,7 +69,9 @@ pub fn coverage(kind: RuleKind) -> (LineModel, MipModel) {
         | RuleKind::MaxTotalShifts
         | RuleKind::CompleteWeekends
         | RuleKind::MaxConsecutiveWeekends
-        | RuleKind::Fairness => Evaluated,
+        | RuleKind::Fairness
+        | RuleKind::MaxWeekMinutes
+        | RuleKind::MinWeekendsOff => Evaluated,
     };
     let mip = match kind {
         RuleKind::CoverUnder
@@ -98,7 +100,9 @@ pub fn coverage(kind: RuleKind) -> (LineModel, MipModel) {
         | RuleKind::MaxConsecutiveWeekends
         | RuleKind::Fairness
         | RuleKind::OnlyWith
-        | RuleKind::NeverWith => MipModel::Exact,
+        | RuleKind::NeverWith
+        | RuleKind::MaxWeekMinutes
+        | RuleKind::MinWeekendsOff => MipModel::Exact,
     };
     (line, mip)
 }
@@ -161,6 +165,8 @@ fn strip_contract(kind: RuleKind, contract: &mut Contract) {
         RuleKind::MaxTotalShifts => contract.max_total_shifts = None,
         RuleKind::CompleteWeekends => contract.complete_weekends = None,
         RuleKind::MaxConsecutiveWeekends => contract.max_consecutive_weekends = None,
+        RuleKind::MaxWeekMinutes => contract.max_week_minutes = None,
+        RuleKind::MinWeekendsOff => contract.min_weekends_off = None,
         // Not contract rules.
         RuleKind::Fairness
         | RuleKind::OnlyWith

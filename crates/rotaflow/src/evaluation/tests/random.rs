@@ -172,6 +172,7 @@ pub(crate) fn drop_contradictions(p: &mut ScenarioParts) {
                 c.max_weekends = None;
                 c.complete_weekends = None;
                 c.max_consecutive_weekends = None;
+                c.min_weekends_off = None;
             }
             other => panic!("unexpected contradiction at {other:?}: {}", e.message),
         }
@@ -242,6 +243,20 @@ fn add_total_and_weekend_rules(p: &mut ScenarioParts, seed: u64) {
         if rng.random_bool(0.4) {
             c.max_consecutive_weekends = Some(Limit {
                 value: rng.random_range(0..3),
+                weight: w(&mut rng),
+            });
+        }
+        if rng.random_bool(0.4) {
+            let window = rng.random_range(1..=4);
+            c.min_weekends_off = Some(WeekendsOff {
+                off: rng.random_range(1..=window),
+                window,
+                weight: w(&mut rng),
+            });
+        }
+        if rng.random_bool(0.4) {
+            c.max_week_minutes = Some(Limit {
+                value: rng.random_range(900..2400),
                 weight: w(&mut rng),
             });
         }
@@ -337,7 +352,24 @@ fn add_pairings(p: &mut ScenarioParts, seed: u64) {
                 Weight::Soft(rng.random_range(1..20))
             },
         };
-        if !p.pairings.contains(&rule) {
+        let same = |r: &Pairing| {
+            (
+                r.staff,
+                r.kind,
+                &r.others,
+                r.shifts,
+                r.first_day,
+                r.last_day,
+            ) == (
+                rule.staff,
+                rule.kind,
+                &rule.others,
+                rule.shifts,
+                rule.first_day,
+                rule.last_day,
+            )
+        };
+        if !p.pairings.iter().any(same) {
             p.pairings.push(rule);
         }
     }

@@ -186,3 +186,81 @@ fn worked_weekends_in_a_row_count_from_the_history() {
         messages(&e)
     );
 }
+
+#[test]
+fn rolling_week_counts_minutes_over_in_each_window_of_seven_days() {
+    let mut c = Contract::new("C", "c");
+    c.max_week_minutes = Some(Limit::hard(1800));
+    // E = 450 min, L = 480 min. Windows ending on days 4, 5, 6: 4 E + L = 2280 (480 over
+    // each); ending on day 7: 3 E + L = 1830 (30 over).
+    let line = [E, E, E, E, L, O, O, O, O, O, O, O, O, O];
+    let e = eval_line(one_person(c.clone(), None), &line);
+    assert_eq!(
+        e.score,
+        Score {
+            hard: 3 * 480 + 30,
+            soft: 0
+        }
+    );
+    let m = messages(&e);
+    assert_eq!(
+        m[0],
+        "Ana: works 38 h in the 7 days to 2027-03-05 (2 of them before the plan), max 30 h (8 h over, hard)"
+    );
+    assert_eq!(
+        m[3],
+        "Ana: works 30 h 30 min in the 7 days 2027-03-02..2027-03-08, max 30 h (30 min over, hard)"
+    );
+    // Two lates before the plan count in the windows that reach back to them.
+    let h = History {
+        consecutive_work: 2,
+        consecutive_off: 0,
+        last_shift: L,
+        recent: vec![L, L],
+        shifts_before: 0,
+        weekends_in_a_row: 0,
+    };
+    let e = eval_line(one_person(c, Some(h)), &line);
+    // Windows ending on days 1..7: 60, 510, 960, 1440, 960, 480, 30 over.
+    assert_eq!(e.score.hard, 60 + 510 + 960 + 1440 + 960 + 480 + 30);
+}
+
+#[test]
+fn weekends_off_in_a_window_count_each_window_ending_in_the_plan() {
+    let mut c = Contract::new("C", "c");
+    c.min_weekends_off = Some(WeekendsOff {
+        off: 1,
+        window: 2,
+        weight: Weight::Soft(10),
+    });
+    // Weekends are days 5-6 and 12-13: both worked, so the window of the two is 1 over.
+    let line = [O, O, O, O, O, E, O, O, O, O, O, O, L, O];
+    let e = eval_line(one_person(c.clone(), None), &line);
+    assert_eq!(e.score, Score { hard: 0, soft: 10 });
+    assert_eq!(
+        messages(&e),
+        vec!["Ana: works 2 of 2 weekends in a row (2027-03-06..2027-03-14), at least 1 off (1 over, soft, weight 10)"]
+    );
+    // With the weekend before the plan worked, the first weekend's window is over too.
+    let h = History {
+        consecutive_work: 0,
+        consecutive_off: 3,
+        last_shift: None,
+        recent: Vec::new(),
+        shifts_before: 0,
+        weekends_in_a_row: 1,
+    };
+    let e = eval_line(one_person(c.clone(), Some(h.clone())), &line);
+    assert_eq!(e.score.soft, 20);
+    assert!(messages(&e)[0].contains("1 of them before the plan"));
+    // 2 off in any 3 (1 worked allowed), with the history's weekend worked.
+    c.min_weekends_off = Some(WeekendsOff {
+        off: 2,
+        window: 3,
+        weight: Weight::Hard,
+    });
+    let e = eval_line(one_person(c, Some(h)), &line);
+    // Window ending on weekend 0 ([-2, -1, 0]): 1 before + 1 = 2 worked, 1 allowed: 1 over.
+    // Window ending on weekend 1 ([-1, 0, 1]): 1 + 2 = 3 worked: 2 over.
+    assert_eq!(e.score.hard, 3);
+}

@@ -529,6 +529,11 @@ impl Builder<'_> {
             let carried = staff.history.as_ref().map_or(0, |h| h.weekends_in_a_row);
             self.consecutive_weekends(i, limit, carried);
         }
+        // Weekends off in a window (rules/weekends_off.rs): see `weekends.rs`.
+        if let Some(rule) = contract.min_weekends_off {
+            let carried = staff.history.as_ref().map_or(0, |h| h.weekends_in_a_row);
+            self.weekends_off(i, rule, carried);
+        }
         // Complete weekends (rules/weekends.rs): see `weekends.rs`.
         if let Some(weight) = contract.complete_weekends {
             self.complete_weekends(i, weight);
@@ -593,6 +598,30 @@ impl Builder<'_> {
         }
         // Runs of a shift or group and patterns (rules/runs.rs, rules/patterns.rs).
         self.sequence_rules(i);
+        // Rolling week (rules/week_minutes.rs): for each window of 7 days ending on day e,
+        // max(0, minutes of the known days before the plan in it + sum of the plan's minutes
+        // in it - max).
+        if let Some(limit) = contract.max_week_minutes {
+            let w = crate::rules::WEEK_WINDOW;
+            let before = sc.known_days(id);
+            let k = before.len().min(w - 1);
+            let known: Vec<i64> = before[before.len() - k..]
+                .iter()
+                .map(|c| c.map_or(0, |s| i64::from(sc.shift(s).minutes)))
+                .collect();
+            for e in 0..days {
+                let mut l = Lin::constant(-i64::from(limit.value));
+                // Days before the plan in the window: positions e - 6 .. -1.
+                let start = (e + k + 1).saturating_sub(w).min(k);
+                l.constant += known[start..].iter().sum::<i64>();
+                for d in (e + 1).saturating_sub(w)..=e {
+                    for s in 0..self.m.shifts {
+                        l.add_scaled(&self.x(i, d, s), i64::from(sc.shifts()[s].minutes));
+                    }
+                }
+                self.penalty(l, limit.weight);
+            }
+        }
     }
 
     /// Minimum and maximum block lengths of working days (`worked`) or days off, mirroring

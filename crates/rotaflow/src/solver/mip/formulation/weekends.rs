@@ -9,7 +9,7 @@
 //! counting 1) nor than `-m`: as for working days, exactly the evaluator's excess.
 
 use super::{Builder, Lin};
-use crate::model::{Limit, Weight};
+use crate::model::{Limit, WeekendsOff, Weight};
 
 impl Builder<'_> {
     pub(super) fn complete_weekends(&mut self, i: usize, weight: Weight) {
@@ -89,6 +89,36 @@ impl Builder<'_> {
                 }
             })
             .collect()
+    }
+
+    /// Weekends off in a window (rules/weekends_off.rs): for every window of `n` weekends
+    /// ending on weekend `e` of the plan, with `b` the history's worked weekends inside it and
+    /// `I = sum Y` over its weekends inside the plan, the evaluator's amount is
+    /// `min(b + I - (n - off), I)` when positive: `max(0, I + b - (n - off))` when
+    /// `b <= n - off`, else `I`.
+    pub(super) fn weekends_off(&mut self, i: usize, rule: WeekendsOff, carried: u32) {
+        if rule.weight == Weight::Soft(0) {
+            return;
+        }
+        let worked = self.weekends_worked(i, false);
+        let n = i64::from(rule.window);
+        let allowed = i64::from(rule.window - rule.off);
+        for e in 0..worked.len() as i64 {
+            let start = e - n + 1;
+            let before = (-start).clamp(0, i64::from(carried));
+            let mut inside = Lin::default();
+            for k in start.max(0)..=e {
+                inside.add(&worked[k as usize]);
+            }
+            // over = min(before + inside - allowed, inside), at least 0: with `before <=
+            // allowed` the first term is the smaller; otherwise every worked weekend inside
+            // is over.
+            let mut l = inside;
+            if before <= allowed {
+                l.constant += before - allowed;
+            }
+            self.penalty(l, rule.weight);
+        }
     }
 
     pub(super) fn consecutive_weekends(&mut self, i: usize, limit: Limit, carried: u32) {
