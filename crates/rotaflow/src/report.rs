@@ -81,13 +81,15 @@ pub fn markdown(
     if !eval.by_rule.is_empty() {
         let _ = writeln!(
             o,
-            "| rule | breaches | hard | soft |\n| --- | ---: | ---: | ---: |"
+            "Hard units are counted in each rule's unit (times its rank, for a rule written \
+             `hard:N`); soft penalties are units times the weight.\n\n\
+             | rule | unit | breaches | hard | soft |\n| --- | --- | ---: | ---: | ---: |"
         );
         for r in &eval.by_rule {
             let _ = writeln!(
                 o,
-                "| {} | {} | {} | {} |",
-                r.rule, r.breaches, r.hard, r.soft
+                "| {} | {} | {} | {} | {} |",
+                r.rule, r.unit, r.breaches, r.hard, r.soft
             );
         }
         o.push('\n');
@@ -206,11 +208,13 @@ pub fn markdown(
         if list.is_empty() {
             continue;
         }
+        let total: u64 = list.iter().map(|v| v.penalty).sum();
         let _ = writeln!(
             o,
-            "### {} ({})\n",
+            "### {}: {total} in {} breach{}\n",
             if hard { "Hard" } else { "Soft" },
-            list.len()
+            list.len(),
+            if list.len() == 1 { "" } else { "es" }
         );
         for v in list {
             let _ = writeln!(o, "- {}", v.message);

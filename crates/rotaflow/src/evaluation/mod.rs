@@ -52,6 +52,10 @@ impl Score {
                 hard: amount,
                 soft: 0,
             },
+            Weight::HardRank(r) => Score {
+                hard: amount * u64::from(r),
+                soft: 0,
+            },
             Weight::Soft(w) => Score {
                 hard: 0,
                 soft: amount * u64::from(w),
@@ -326,6 +330,9 @@ impl CoverCounts {
     /// Judges the pairing rules that apply to one shift on one day.
     #[inline]
     fn check_pairs(&self, scenario: &Scenario, day: usize, shift: ShiftId, sink: &mut impl Sink) {
+        if self.pairs == 0 {
+            return;
+        }
         let slot = day * self.shifts + shift.index();
         for &k in scenario.pairs_on_shift(shift) {
             let rule = &scenario.pairings()[k as usize];

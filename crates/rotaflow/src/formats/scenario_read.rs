@@ -1499,12 +1499,9 @@ fn static_rule(rule: &str) -> &'static str {
     }
 }
 
-/// The stricter of two costs: `hard` beats any number, a higher number a lower one.
+/// The stricter of two costs: hard beats any number, a higher rank or number a lower one.
 pub(super) fn stricter(a: Weight, b: Weight) -> Weight {
-    match (a, b) {
-        (Weight::Hard, _) | (_, Weight::Hard) => Weight::Hard,
-        (Weight::Soft(x), Weight::Soft(y)) => Weight::Soft(x.max(y)),
-    }
+    a.stricter(b)
 }
 
 /// Parses a weekday name: `mon`, `Monday`, ...

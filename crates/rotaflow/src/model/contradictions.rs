@@ -4,7 +4,7 @@
 //! that fixed shifts and leave break. Each is a
 //! [`ModelError`] placed on the entry to change, with what to do about it.
 
-use super::{Location, ModelError, RequestKind, ScenarioParts, Weight};
+use super::{Location, ModelError, RequestKind, ScenarioParts};
 use std::collections::HashMap;
 
 /// The contradictions of structurally valid parts.
@@ -55,7 +55,7 @@ pub(crate) fn find(p: &ScenarioParts) -> Vec<ModelError> {
         for (n, &(day, shift, i)) in list.iter().enumerate() {
             let k = per_shift.entry(shift).or_insert(0);
             *k += 1;
-            if let Some(l) = c.max_shifts_of(shift).filter(|l| l.weight == Weight::Hard) {
+            if let Some(l) = c.max_shifts_of(shift).filter(|l| l.weight.is_hard()) {
                 if *k == l.value + 1 {
                     errs.push(ModelError {
                         location: Location::Fixed(i),
@@ -73,7 +73,7 @@ pub(crate) fn find(p: &ScenarioParts) -> Vec<ModelError> {
                 }
             }
             let before = staff.history.as_ref().map_or(0, |h| h.shifts_before);
-            if let Some(l) = c.max_total_shifts.filter(|l| l.weight == Weight::Hard) {
+            if let Some(l) = c.max_total_shifts.filter(|l| l.weight.is_hard()) {
                 if n as u32 + 1 + before == l.value + 1 {
                     errs.push(ModelError {
                         location: Location::Fixed(i),
@@ -96,7 +96,7 @@ pub(crate) fn find(p: &ScenarioParts) -> Vec<ModelError> {
         let forbidden = |a: super::ShiftId, b: super::ShiftId| {
             c.successions
                 .iter()
-                .any(|x| x.from == a && x.to == b && x.weight == Weight::Hard)
+                .any(|x| x.from == a && x.to == b && x.weight.is_hard())
         };
         for &(day, shift, i) in list.iter() {
             let prev = if day == 0 {
@@ -127,7 +127,7 @@ pub(crate) fn find(p: &ScenarioParts) -> Vec<ModelError> {
         }
     }
     for (i, r) in p.requests.iter().enumerate() {
-        if r.kind == RequestKind::On && r.weight == Weight::Hard {
+        if r.kind == RequestKind::On && r.weight.is_hard() {
             if let Some(reason) = leave.get(&(r.staff, r.day)) {
                 errs.push(ModelError {
                     location: Location::Request(i),
@@ -184,7 +184,7 @@ fn pairing_contradictions(
 ) {
     let code = |s: super::StaffId| p.staff[s.index()].code.as_str();
     for (k, r) in p.pairings.iter().enumerate() {
-        if r.weight != Weight::Hard {
+        if !r.weight.is_hard() {
             continue;
         }
         let applies = |sh: super::ShiftId| match r.shifts {

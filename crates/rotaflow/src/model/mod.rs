@@ -29,4 +29,4 @@ pub use sequence::{DayMatch, Pattern, RunRule, ShiftGroup, ShiftSet, ValueSet, M
 pub use shift::{format_clock, parse_clock, Role, ShiftType, DAY_MINUTES};
 pub use staff::{History, Staff};
 pub use supply::{most_shifts, supply, SupplyLine};
-pub use weight::{Limit, Weight};
+pub use weight::{Limit, Weight, MAX_HARD_RANK};

@@ -3,7 +3,7 @@
 //! limits and their leave. When the need is larger, some hard cover will be missing whatever
 //! the roster, and the plan says so up front.
 
-use super::{Scenario, StaffId, Weight};
+use super::{Scenario, StaffId};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -53,7 +53,7 @@ pub fn most_shifts(scenario: &Scenario, staff: StaffId) -> u64 {
     let days = scenario.days() as u64;
     let member = scenario.staff_member(staff);
     let c = &scenario.contracts()[member.contract.index()];
-    let hard = |l: Option<super::Limit>| l.filter(|l| l.weight == Weight::Hard).map(|l| l.value);
+    let hard = |l: Option<super::Limit>| l.filter(|l| l.weight.is_hard()).map(|l| l.value);
     let leave = scenario.leave_of(staff).count() as u64;
     let mut most = days - leave.min(days);
     if let Some(k) = hard(c.max_consecutive_work) {
@@ -87,7 +87,7 @@ pub fn supply(scenario: &Scenario) -> Vec<SupplyLine> {
             let entries = scenario.cover_of(day, super::ShiftId::new(s));
             let mut by_role = vec![0u64; roles.len()];
             let mut anyone = 0u64;
-            for c in entries.iter().filter(|c| c.under == Weight::Hard) {
+            for c in entries.iter().filter(|c| c.under.is_hard()) {
                 let r = u64::from(c.required);
                 match c.role {
                     Some(role) => {

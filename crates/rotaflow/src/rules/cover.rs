@@ -79,6 +79,7 @@ fn row_cost(c: &Cover, x: u32) -> Cost {
     let a = i64::from(amount);
     match w {
         Weight::Hard => (a, 0),
+        Weight::HardRank(r) => (a * i64::from(r), 0),
         Weight::Soft(k) => (0, a * i64::from(k)),
     }
 }

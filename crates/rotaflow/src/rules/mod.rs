@@ -318,10 +318,11 @@ fn extended_day(known: &[Option<ShiftId>], line: &[Option<ShiftId>], p: usize) -
     }
 }
 
-/// Formats the cost of a weight for messages: `hard` or `soft, weight 5`.
+/// Formats the cost of a weight for messages: `hard`, `hard, rank 5` or `soft, weight 5`.
 fn cost(weight: Weight) -> String {
     match weight {
         Weight::Hard => "hard".into(),
+        Weight::HardRank(r) => format!("hard, rank {r}"),
         Weight::Soft(w) => format!("soft, weight {w}"),
     }
 }

@@ -71,8 +71,8 @@ pub fn construct(scenario: &Scenario, seed: u64) -> Roster {
                 c.role.map_or(usize::MAX, |r| holders[r.index()]),
                 !c.under.is_hard(),
                 std::cmp::Reverse(match c.under {
-                    Weight::Hard => u32::MAX,
                     Weight::Soft(w) => w,
+                    hard => hard.hard_rank(),
                 }),
             )
         });

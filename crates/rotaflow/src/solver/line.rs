@@ -56,6 +56,7 @@ fn cell(v: usize) -> Option<ShiftId> {
 fn unit(weight: Weight, hard: i64) -> i64 {
     match weight {
         Weight::Hard => hard,
+        Weight::HardRank(r) => hard.saturating_mul(i64::from(r)),
         Weight::Soft(w) => i64::from(w),
     }
 }

@@ -746,7 +746,7 @@ fn line_chance(scenario: &Scenario) -> u32 {
 fn soft_scale(scenario: &Scenario) -> f64 {
     let soft = |w: crate::model::Weight| match w {
         crate::model::Weight::Soft(w) => f64::from(w),
-        crate::model::Weight::Hard => 0.0,
+        _ => 0.0,
     };
     let cover = scenario
         .cover()

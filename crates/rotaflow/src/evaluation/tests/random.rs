@@ -148,6 +148,7 @@ pub fn random_scenario(n: usize, days: u32, seed: u64) -> Scenario {
     add_total_and_weekend_rules(&mut p, seed);
     add_fairness_rules(&mut p, seed);
     add_pairings(&mut p, seed);
+    add_hard_ranks(&mut p, seed);
     drop_contradictions(&mut p);
     Scenario::new(p).expect("random scenario is valid")
 }
@@ -307,6 +308,53 @@ fn add_fairness_rules(p: &mut ScenarioParts, seed: u64) {
         if p.contracts[st.contract.index()].weekly_minutes.is_some() && rng.random_bool(0.3) {
             st.carried_minutes = rng.random_range(-600..=600);
         }
+    }
+}
+
+/// Ranks some hard rules (`hard:N`): cover rows, contract limits, wishes and pairing rules,
+/// from a random stream of their own.
+fn add_hard_ranks(p: &mut ScenarioParts, seed: u64) {
+    use rand::{Rng, SeedableRng};
+    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(seed ^ 0x4a2d_2a4c);
+    let mut rank = |w: &mut Weight| {
+        if *w == Weight::Hard && rng.random_bool(0.3) {
+            *w = Weight::HardRank(rng.random_range(2..6));
+        }
+    };
+    for c in &mut p.cover {
+        rank(&mut c.under);
+        rank(&mut c.over);
+    }
+    for c in &mut p.contracts {
+        for l in [
+            &mut c.max_consecutive_work,
+            &mut c.min_consecutive_off,
+            &mut c.max_total_minutes,
+            &mut c.min_rest_minutes,
+            &mut c.max_week_minutes,
+        ]
+        .into_iter()
+        .flatten()
+        {
+            rank(&mut l.weight);
+        }
+        for r in &mut c.runs {
+            for l in [&mut r.min, &mut r.max, &mut r.off_after]
+                .into_iter()
+                .flatten()
+            {
+                rank(&mut l.weight);
+            }
+        }
+        for pat in &mut c.patterns {
+            rank(&mut pat.weight);
+        }
+    }
+    for r in &mut p.requests {
+        rank(&mut r.weight);
+    }
+    for r in &mut p.pairings {
+        rank(&mut r.weight);
     }
 }
 

@@ -171,6 +171,11 @@ pub(crate) struct Model {
     pub(crate) pins: Vec<(Var, f64)>,
     /// Sum of hard amounts.
     pub(crate) hard: Lin,
+    /// The sum of the least values of the hard terms taken one by one. When terms cancel in
+    /// `hard` (a shift that both ends a short block and counts towards a hard minimum of
+    /// shifts), the least value of `hard` can be reached with a term above its own least, and
+    /// the floor rows, which assume every term at its least, are then dropped.
+    hard_floor: i64,
     /// Sum of soft amount x weight.
     pub(crate) soft: Lin,
     /// The roster giving the value of every cell that is not free.
@@ -203,6 +208,7 @@ impl Model {
             role_vars: Vec::new(),
             pins: Vec::new(),
             hard: Lin::default(),
+            hard_floor: 0,
             soft: Lin::default(),
             base: base.clone(),
             cell_var: vec![None; staff * days * shifts],
@@ -236,6 +242,7 @@ impl Model {
                 let id = StaffId::new(i);
                 let s = staff_score(scenario, id, base.line(id));
                 b.m.hard.constant += s.hard as i64;
+                b.m.hard_floor += s.hard as i64;
                 b.m.soft.constant += s.soft as i64;
             }
         }
@@ -245,6 +252,9 @@ impl Model {
         let mut m = b.m;
         m.hard.normalise();
         m.soft.normalise();
+        if m.range(&m.hard).0 != Some(m.hard_floor) {
+            m.floor_rows.clear();
+        }
         m
     }
 
@@ -408,7 +418,12 @@ impl Builder<'_> {
     /// Adds `weight x lin` to the objective; `lin` is non-negative at every point.
     fn add_cost(&mut self, lin: &Lin, weight: Weight) {
         match weight {
-            Weight::Hard => self.m.hard.add(lin),
+            Weight::Hard | Weight::HardRank(_) => {
+                let rank = i64::from(weight.hard_rank());
+                let least = self.m.range(lin).0.unwrap_or(0);
+                self.m.hard_floor += least * rank;
+                self.m.hard.add_scaled(lin, rank);
+            }
             Weight::Soft(w) => self.m.soft.add_scaled(lin, i64::from(w)),
         }
     }
@@ -714,7 +729,7 @@ impl Builder<'_> {
                     self.penalty(l, limit.weight);
                 }
             }
-            if limit.weight == Weight::Hard && m >= 2 {
+            if limit.weight.is_hard() && m >= 2 {
                 self.block_cuts(i, worked, m, carried, &fixed_short);
             }
         }

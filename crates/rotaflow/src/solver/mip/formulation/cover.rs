@@ -40,6 +40,7 @@ impl Builder<'_> {
                 if let (true, false, Some(counts)) = (any_exclusive, any_free, &base_counts) {
                     let k = cover_slot_score(sc, counts, d, c.shift);
                     self.m.hard.constant += k.hard as i64;
+                    self.m.hard_floor += k.hard as i64;
                     self.m.soft.constant += k.soft as i64;
                     constant_slot = true;
                 } else if any_exclusive {
