@@ -288,9 +288,11 @@ impl CoverCounts {
             let i = slot * self.types + t;
             self.by_type[i] = self.by_type[i].wrapping_add_signed(sign);
         }
-        for &(k, which) in scenario.pairs_of(staff) {
-            let on = &mut self.pair_on[slot * self.pairs + k as usize][which as usize];
-            *on = on.wrapping_add_signed(sign as i16);
+        if self.pairs > 0 {
+            for &(k, which) in scenario.pairs_of(staff) {
+                let on = &mut self.pair_on[slot * self.pairs + k as usize][which as usize];
+                *on = on.wrapping_add_signed(sign as i16);
+            }
         }
     }
 

@@ -481,7 +481,7 @@ impl<'a> LocalSearch<'a> {
         let new_staff = staff_score(s, staff, self.roster.line(staff));
         self.total = self.total - self.staff_scores[staff.index()] + new_staff;
         self.staff_scores[staff.index()] = new_staff;
-        if !s.fair_of(staff).is_empty() {
+        if !s.fairness().is_empty() && !s.fair_of(staff).is_empty() {
             let before = self.fair.total();
             self.fair
                 .update(s, staff, self.roster.line(staff), &mut self.fair_undo);
