@@ -45,6 +45,13 @@ pub fn run(a: &ValidateArgs) -> anyhow::Result<u8> {
                     let mark = if l.is_short() { "SHORT" } else { "ok" };
                     text.push_str(&format!("  {mark:<5} {l}\n"));
                 }
+                let weeks = rotaflow::weekly_shortages(&s);
+                if weeks.is_empty() {
+                    text.push_str("  ok    every week on its own\n");
+                }
+                for l in &weeks {
+                    text.push_str(&format!("  SHORT {l}\n"));
+                }
                 crate::print_out(&text)?;
             }
             Ok(0)

@@ -109,6 +109,13 @@ pub fn markdown(
                 let _ = writeln!(o, "- {l}");
             }
         }
+        let weeks = crate::model::weekly_shortages(scenario);
+        if weeks.is_empty() {
+            let _ = writeln!(o, "- every week on its own: ok");
+        }
+        for l in &weeks {
+            let _ = writeln!(o, "- **{l}**");
+        }
         o.push('\n');
     }
     let _ = writeln!(o, "## Shifts\n");

@@ -1,7 +1,7 @@
 //! Inputs that can never hold, found before any solving: a fixed shift on a leave day, fixed
 //! shifts beyond a hard limit of the person's contract or in a hard-forbidden succession, a
-//! hard wish to work on a leave day, weekend rules without weekend days, hard pairing rules
-//! that fixed shifts and leave break. Each is a
+//! hard wish to work on a leave day or against the day's fixed shift, weekend rules without
+//! weekend days, hard pairing rules that fixed shifts and leave break. Each is a
 //! [`ModelError`] placed on the entry to change, with what to do about it.
 
 use super::{Location, ModelError, RequestKind, ScenarioParts};
@@ -127,7 +127,38 @@ pub(crate) fn find(p: &ScenarioParts) -> Vec<ModelError> {
         }
     }
     for (i, r) in p.requests.iter().enumerate() {
-        if r.kind == RequestKind::On && r.weight.is_hard() {
+        if !r.weight.is_hard() {
+            continue;
+        }
+        // A hard wish against the day's fixed shift: to work another shift, or not to work
+        // (that shift, or at all).
+        if let Some(&f) = fixed.get(&(r.staff, r.day)) {
+            let clash = match (r.kind, r.shift) {
+                (RequestKind::On, Some(s)) => s != f,
+                (RequestKind::Off, Some(s)) => s == f,
+                (RequestKind::Off, None) => true,
+                (RequestKind::On, None) => false,
+            };
+            if clash {
+                let wish = match (r.kind, r.shift) {
+                    (RequestKind::On, Some(s)) => format!("must work {}", shift_code(s)),
+                    (RequestKind::Off, Some(s)) => format!("must not work {}", shift_code(s)),
+                    _ => "must not work".to_string(),
+                };
+                errs.push(ModelError {
+                    location: Location::Request(i),
+                    field: "shift",
+                    message: format!(
+                        "{} {wish} on {} (a hard wish), but is fixed to {} that day \
+                         (fixed.csv); remove one of the two",
+                        staff_code(r.staff),
+                        date(r.day),
+                        shift_code(f)
+                    ),
+                });
+            }
+        }
+        if r.kind == RequestKind::On {
             if let Some(reason) = leave.get(&(r.staff, r.day)) {
                 errs.push(ModelError {
                     location: Location::Request(i),

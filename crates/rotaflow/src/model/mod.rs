@@ -28,5 +28,5 @@ pub use scenario::{
 pub use sequence::{DayMatch, Pattern, RunRule, ShiftGroup, ShiftSet, ValueSet, MAX_PATTERN_DAYS};
 pub use shift::{format_clock, parse_clock, Role, ShiftType, DAY_MINUTES};
 pub use staff::{History, Staff};
-pub use supply::{most_shifts, supply, SupplyLine};
+pub use supply::{most_shifts, supply, weekly_shortages, SupplyLine};
 pub use weight::{Limit, Weight, MAX_HARD_RANK};

@@ -1,11 +1,12 @@
-//! Demand against supply, before solving: the shifts the hard cover needs over the period,
-//! per role and in all, against the most the staff could work under their contracts' hard
+//! Demand against supply, before solving: the shifts the hard cover needs over the period
+//! and in each week, per role and in all, against the most the staff could work under their contracts' hard
 //! limits and their leave. When the need is larger, some hard cover will be missing whatever
 //! the roster, and the plan says so up front.
 
 use super::{Scenario, StaffId};
 use serde::{Deserialize, Serialize};
 use std::fmt;
+use std::ops::Range;
 
 /// Need and supply for one role (or for all staff).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -50,15 +51,24 @@ impl fmt::Display for SupplyLine {
 /// `k + 1` under a hard `max_consecutive_work` of `k`, and the hard limits on shifts and paid
 /// minutes in the period.
 pub fn most_shifts(scenario: &Scenario, staff: StaffId) -> u64 {
-    let days = scenario.days() as u64;
+    most_shifts_in(scenario, staff, 0..scenario.days())
+}
+
+/// The most shifts `staff` could work on the days `days` of the plan: as [`most_shifts`],
+/// and, for at most 7 days, the hard limit on paid minutes in any 7 days.
+fn most_shifts_in(scenario: &Scenario, staff: StaffId, days: Range<usize>) -> u64 {
+    let len = days.len() as u64;
     let member = scenario.staff_member(staff);
     let c = &scenario.contracts()[member.contract.index()];
     let hard = |l: Option<super::Limit>| l.filter(|l| l.weight.is_hard()).map(|l| l.value);
-    let leave = scenario.leave_of(staff).count() as u64;
-    let mut most = days - leave.min(days);
+    let leave = scenario
+        .leave_of(staff)
+        .filter(|l| days.contains(&(l.day as usize)))
+        .count() as u64;
+    let mut most = len - leave.min(len);
     if let Some(k) = hard(c.max_consecutive_work) {
         let k = u64::from(k);
-        most = most.min(days - days / (k + 1));
+        most = most.min(len - len / (k + 1));
     }
     if let Some(m) = hard(c.max_total_shifts) {
         let before = member.history.as_ref().map_or(0, |h| h.shifts_before);
@@ -70,19 +80,51 @@ pub fn most_shifts(scenario: &Scenario, staff: StaffId) -> u64 {
         .map(|s| s.minutes)
         .min()
         .unwrap_or(0);
-    if let (Some(m), true) = (hard(scenario.total_minutes_limits(staff).1), shortest > 0) {
-        most = most.min(u64::from(m / shortest));
+    let week = hard(c.max_week_minutes).filter(|_| len <= 7);
+    for m in [hard(scenario.total_minutes_limits(staff).1), week]
+        .into_iter()
+        .flatten()
+    {
+        if let Some(n) = m.checked_div(shortest) {
+            most = most.min(u64::from(n));
+        }
     }
     most
 }
 
-/// Need and supply per role that hard cover asks for, then for all staff.
+/// Need and supply per role that hard cover asks for, then for all staff, over the plan.
 pub fn supply(scenario: &Scenario) -> Vec<SupplyLine> {
+    lines(scenario, 0..scenario.days(), "")
+}
+
+/// The weeks of the plan (7 days from its first day; the last part may be shorter) in which
+/// the hard cover of a role, or in all, needs more shifts than the staff could work that week:
+/// one line per role and week, the week named in `what` (`week of 2027-03-08: Senior
+/// nurse`). A week can be short while the period is not (leave bunched in one week, say).
+pub fn weekly_shortages(scenario: &Scenario) -> Vec<SupplyLine> {
+    let h = scenario.horizon();
+    let mut out = Vec::new();
+    let mut start = 0;
+    while start < scenario.days() {
+        let end = (start + 7).min(scenario.days());
+        let label = format!("week of {}: ", h.date(start));
+        out.extend(
+            lines(scenario, start..end, &label)
+                .into_iter()
+                .filter(SupplyLine::is_short),
+        );
+        start = end;
+    }
+    out
+}
+
+/// Need and supply on the days `days`, each line's `what` prefixed with `label`.
+fn lines(scenario: &Scenario, days: Range<usize>, label: &str) -> Vec<SupplyLine> {
     let roles = scenario.roles();
     let mut needed_role = vec![0u64; roles.len()];
     let mut needed_all = 0u64;
     let mut asked = vec![false; roles.len()];
-    for day in 0..scenario.days() {
+    for day in days.clone() {
         for s in 0..scenario.shifts().len() {
             let entries = scenario.cover_of(day, super::ShiftId::new(s));
             let mut by_role = vec![0u64; roles.len()];
@@ -113,7 +155,7 @@ pub fn supply(scenario: &Scenario) -> Vec<SupplyLine> {
         }
     }
     let most: Vec<u64> = (0..scenario.staff().len())
-        .map(|i| most_shifts(scenario, StaffId::new(i)))
+        .map(|i| most_shifts_in(scenario, StaffId::new(i), days.clone()))
         .collect();
     let mut out = Vec::new();
     for (r, role) in roles.iter().enumerate() {
@@ -124,7 +166,7 @@ pub fn supply(scenario: &Scenario) -> Vec<SupplyLine> {
             .filter(|&i| scenario.staff()[i].has_role(super::RoleId::new(r)))
             .collect();
         out.push(SupplyLine {
-            what: role.name.clone(),
+            what: format!("{label}{}", role.name),
             needed: needed_role[r],
             available: holders.iter().map(|&i| most[i]).sum(),
             people: holders.len(),
@@ -132,7 +174,7 @@ pub fn supply(scenario: &Scenario) -> Vec<SupplyLine> {
     }
     if needed_all > 0 {
         out.push(SupplyLine {
-            what: "all staff".into(),
+            what: format!("{label}all staff"),
             needed: needed_all,
             available: most.iter().sum(),
             people: most.len(),
