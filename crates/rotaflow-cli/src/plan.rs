@@ -87,6 +87,13 @@ pub fn run(a: &PlanArgs) -> anyhow::Result<u8> {
             "--time-limit {t}: give a number of seconds, 0 or more"
         );
     }
+    // Before the search, not after it: an unusable --out would throw the search away.
+    rotaflow::formats::check_output_dir(&a.out).with_context(|| {
+        format!(
+            "cannot write the results into {}: give --out a folder you can write to",
+            a.out.display()
+        )
+    })?;
     let interrupt = Arc::new(AtomicBool::new(false));
     {
         let flag = interrupt.clone();

@@ -203,3 +203,22 @@ fn exact_proves_the_optimum_of_a_tiny_scenario() {
     let md = std::fs::read_to_string(out.join("report.md")).unwrap();
     assert!(md.contains("proven optimal"), "{md}");
 }
+
+/// An --out that cannot be written is refused before the search, not after it.
+#[test]
+fn an_unusable_out_is_refused_before_searching() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("taken");
+    std::fs::write(&file, "not a folder").unwrap();
+    // A work limit far beyond a test's time: were the check made after the search, the
+    // progress lines would show it.
+    let o = run_plan(&data("examples/general-ward"), &file, "100000000000", &[]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(
+        err.contains("cannot write the results into") && err.contains("give --out a folder"),
+        "{err}"
+    );
+    assert!(!err.contains("best"), "searched first: {err}");
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), "not a folder");
+}

@@ -37,6 +37,21 @@ pub fn write_atomic(
     result
 }
 
+/// Checks, before long work, that results can be written into folder `dir`: creates it if
+/// needed and writes and removes a small probe file. An error says why (`dir` is a file, no
+/// permission, a full disk...).
+pub fn check_output_dir(dir: impl AsRef<Path>) -> std::io::Result<()> {
+    let dir = dir.as_ref();
+    std::fs::create_dir_all(dir)?;
+    let probe = dir.join(format!(".probe.{}.tmp", std::process::id()));
+    let written = std::fs::File::create(&probe).and_then(|mut f| {
+        f.write_all(b"rotaflow")?;
+        f.sync_all()
+    });
+    let _ = std::fs::remove_file(&probe);
+    written
+}
+
 /// Writes several files into `dir` (created if needed) as one step: every file is first written
 /// to a temporary file and flushed, and only when all of them are complete are they renamed into
 /// place. On any error the temporary files are removed and no file in `dir` is changed.
@@ -68,6 +83,22 @@ pub fn write_files_atomic(dir: impl AsRef<Path>, files: &[(&str, Vec<u8>)]) -> s
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn output_folders_are_checked_before_work() {
+        let dir = tempfile::tempdir().unwrap();
+        let nested = dir.path().join("a").join("b");
+        check_output_dir(&nested).unwrap();
+        assert!(nested.is_dir());
+        assert_eq!(
+            std::fs::read_dir(&nested).unwrap().count(),
+            0,
+            "probe left behind"
+        );
+        let file = dir.path().join("file");
+        std::fs::write(&file, "x").unwrap();
+        assert!(check_output_dir(&file).is_err());
+    }
 
     #[test]
     fn writes_a_set_of_files() {

@@ -20,7 +20,7 @@ mod sequence_read;
 mod source;
 mod table;
 
-pub use atomic::{write_atomic, write_files_atomic};
+pub use atomic::{check_output_dir, write_atomic, write_files_atomic};
 pub use clinic_read::{has_clinic, read_clinic, read_clinic_dir, CLINIC_FILES};
 pub use history_write::{history_out, HistoryOptions};
 pub use roster_csv::{read_roster, read_roster_file, write_roster};
