@@ -11,16 +11,7 @@ impl<S: Source> Reader<'_, S> {
     pub(super) fn hours_in(&mut self, t: &Table, row: &Row, col: &str, v: &str) -> Option<u32> {
         match v.parse::<f64>() {
             Ok(h) if h.is_finite() && (0.0..=1_000_000.0).contains(&h) => {
-                let minutes = h * 60.0;
-                if (minutes - minutes.round()).abs() > 1e-6 {
-                    self.errs.push(t.err(
-                        row,
-                        col,
-                        format!("{v} hours is not a whole number of minutes; round it"),
-                    ));
-                    return None;
-                }
-                Some(minutes.round() as u32)
+                self.whole_minutes(t, row, col, v, h).map(|m| m as u32)
             }
             _ => {
                 let msg = if v.starts_with('-') {
@@ -32,6 +23,46 @@ impl<S: Source> Reader<'_, S> {
                 None
             }
         }
+    }
+
+    /// Hours that may be negative (a balance), with up to two decimals, as whole minutes; 0
+    /// when empty.
+    pub(super) fn signed_hours(&mut self, t: &Table, row: &Row, col: &str) -> Option<i32> {
+        let v = t.get(row, col);
+        if v.is_empty() {
+            return Some(0);
+        }
+        match v.parse::<f64>() {
+            Ok(h) if h.is_finite() && h.abs() <= 1_000_000.0 => {
+                self.whole_minutes(t, row, col, v, h).map(|m| m as i32)
+            }
+            _ => {
+                self.errs.push(t.err(
+                    row,
+                    col,
+                    format!(
+                        "`{v}` is not a number of hours; write hours such as 7.5, or -7.5 \
+                         when fewer were worked than owed"
+                    ),
+                ));
+                None
+            }
+        }
+    }
+
+    /// `h` hours (written `v` in column `col`) as whole minutes, or an error when they are not
+    /// a whole number of minutes.
+    fn whole_minutes(&mut self, t: &Table, row: &Row, col: &str, v: &str, h: f64) -> Option<i64> {
+        let minutes = h * 60.0;
+        if (minutes - minutes.round()).abs() > 1e-6 {
+            self.errs.push(t.err(
+                row,
+                col,
+                format!("{v} hours is not a whole number of minutes; round it"),
+            ));
+            return None;
+        }
+        Some(minutes.round() as i64)
     }
 
     /// An optional number of hours in column `col`: `Some(None)` when empty, `None` on error.

@@ -1310,39 +1310,6 @@ impl<S: Source> Reader<'_, S> {
         }
     }
 
-    /// Hours that may be negative, with up to two decimals, as whole minutes; 0 when empty.
-    fn signed_hours(&mut self, t: &Table, row: &Row, col: &str) -> Option<i32> {
-        let v = t.get(row, col);
-        if v.is_empty() {
-            return Some(0);
-        }
-        match v.parse::<f64>() {
-            Ok(h) if h.is_finite() && h.abs() <= 1_000_000.0 => {
-                let minutes = h * 60.0;
-                if (minutes - minutes.round()).abs() > 1e-6 {
-                    self.errs.push(t.err(
-                        row,
-                        col,
-                        format!("{v} hours is not a whole number of minutes; round it"),
-                    ));
-                    return None;
-                }
-                Some(minutes.round() as i32)
-            }
-            _ => {
-                self.errs.push(t.err(
-                    row,
-                    col,
-                    format!(
-                        "`{v}` is not a number of hours; write hours such as 7.5, or -7.5 \
-                         when fewer were worked than owed"
-                    ),
-                ));
-                None
-            }
-        }
-    }
-
     /// Hours with up to two decimals, as whole minutes.
     fn hours(&mut self, t: &Table, row: &Row, v: &str) -> Option<u32> {
         match v.parse::<f64>() {

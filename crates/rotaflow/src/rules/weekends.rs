@@ -108,18 +108,11 @@ fn judge_complete(
     });
 }
 
-/// Most worked weekends in a row: in every run of worked weekends (continued by the
-/// history's `weekends_in_a_row` when it touches the first weekend), each weekend beyond the
-/// limit is one unit, counting only weekends inside the plan.
-pub(super) fn check_consecutive(ctx: &StaffCtx<'_>, sink: &mut impl Sink) {
-    let Some(limit) = ctx.contract.max_consecutive_weekends else {
-        return;
-    };
-    let sc = ctx.scenario;
-    // Worked state and first/last day of each weekend, in order.
+/// Worked state and first and last day of each weekend the line reaches, in order.
+pub(super) fn spans(ctx: &StaffCtx<'_>) -> Vec<(bool, usize, usize)> {
     let mut weekends: Vec<(bool, usize, usize)> = Vec::new();
     for (d, cell) in ctx.line.iter().enumerate() {
-        let Some(w) = sc.weekend_of(d) else {
+        let Some(w) = ctx.scenario.weekend_of(d) else {
             continue;
         };
         let w = w as usize;
@@ -130,6 +123,17 @@ pub(super) fn check_consecutive(ctx: &StaffCtx<'_>, sink: &mut impl Sink) {
         weekends[w].0 |= cell.is_some();
         weekends[w].2 = d;
     }
+    weekends
+}
+
+/// Most worked weekends in a row: in every run of worked weekends (continued by the
+/// history's `weekends_in_a_row` when it touches the first weekend), each weekend beyond the
+/// limit is one unit, counting only weekends inside the plan.
+pub(super) fn check_consecutive(ctx: &StaffCtx<'_>, sink: &mut impl Sink) {
+    let Some(limit) = ctx.contract.max_consecutive_weekends else {
+        return;
+    };
+    let weekends = spans(ctx);
     let carried = ctx
         .staff
         .history

@@ -9,21 +9,7 @@ pub(super) fn check(ctx: &StaffCtx<'_>, sink: &mut impl Sink) {
     let Some(rule) = ctx.contract.min_weekends_off else {
         return;
     };
-    let sc = ctx.scenario;
-    // Worked state and first/last day of each weekend the line reaches, in order.
-    let mut weekends: Vec<(bool, usize, usize)> = Vec::new();
-    for (d, cell) in ctx.line.iter().enumerate() {
-        let Some(w) = sc.weekend_of(d) else {
-            continue;
-        };
-        let w = w as usize;
-        if weekends.len() <= w {
-            weekends.resize(w + 1, (false, d, d));
-            weekends[w].1 = d;
-        }
-        weekends[w].0 |= cell.is_some();
-        weekends[w].2 = d;
-    }
+    let weekends = super::weekends::spans(ctx);
     let carried = ctx
         .staff
         .history
