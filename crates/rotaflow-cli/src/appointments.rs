@@ -103,7 +103,7 @@ pub fn run(a: &AppointmentsArgs) -> anyhow::Result<u8> {
     };
     let plan = book(&scenario, &roster, &clinic, &booking).context("booking the appointments")?;
     if !a.quiet {
-        eprintln!(
+        crate::say!(
             "booked {} of {} requests into {} running sessions ({} urgent left unbooked); simulating {} replications per day",
             plan.appointments.len(),
             clinic.requests.len(),
@@ -167,7 +167,7 @@ pub fn run(a: &AppointmentsArgs) -> anyhow::Result<u8> {
     )
     .with_context(|| format!("writing the results to {}", a.out.display()))?;
     if !a.quiet {
-        eprintln!(
+        crate::say!(
             "{}: {} booked, {} not booked; wrote appointments.csv, plan.md and flow.json to {}",
             scenario.name(),
             plan.appointments.len(),

@@ -6,7 +6,8 @@ use std::path::PathBuf;
 /// Plans hospital work: staff rosters from a folder of CSV files.
 ///
 /// Exit codes: 0 success; 1 invalid input or failed command (the messages say which file,
-/// line and column); 2 wrong command-line usage.
+/// line and column); 2 wrong command-line usage; 3 stopped early by Ctrl-C or SIGTERM, with the
+/// best result written.
 #[derive(Debug, Parser)]
 #[command(name = "rotaflow", version, about, long_about = None)]
 pub struct Cli {
@@ -87,7 +88,7 @@ pub struct PlanArgs {
     #[arg(long)]
     pub out: PathBuf,
     /// Stop searching after this many seconds [default: 30 when no --work-limit is given].
-    #[arg(long, value_name = "SECONDS")]
+    #[arg(long, value_name = "SECONDS", value_parser = seconds)]
     pub time_limit: Option<f64>,
     /// Stop after evaluating this many moves: the same seed and work limit give the same
     /// roster on any machine.
@@ -235,7 +236,7 @@ pub struct BenchInrc2Args {
     #[arg(required = true)]
     pub dirs: Vec<PathBuf>,
     /// Search time per run, in seconds.
-    #[arg(long, value_name = "SECONDS")]
+    #[arg(long, value_name = "SECONDS", value_parser = seconds)]
     pub time_limit: f64,
     /// Folder for the results: `<run>/roster.csv`, `<run>/scenario/` and `results.csv`.
     #[arg(long)]
@@ -255,7 +256,7 @@ pub struct BenchCurtoisArgs {
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
     /// Search time per instance, in seconds.
-    #[arg(long, value_name = "SECONDS")]
+    #[arg(long, value_name = "SECONDS", value_parser = seconds)]
     pub time_limit: f64,
     /// Folder for the results: `<instance>/roster.csv` and `results.csv`.
     #[arg(long)]
@@ -283,7 +284,7 @@ pub struct BenchOneArgs {
     #[arg(long)]
     pub out: PathBuf,
     /// Search time, in seconds.
-    #[arg(long, value_name = "SECONDS")]
+    #[arg(long, value_name = "SECONDS", value_parser = seconds)]
     pub time_limit: f64,
     /// Seed of every random choice.
     #[arg(long, default_value_t = 1)]
@@ -405,5 +406,41 @@ impl StrategyArgs {
             args.push(rules.join(","));
         }
         args
+    }
+}
+
+/// The longest time limit taken, in seconds (about 31 700 years).
+const MAX_SECONDS: f64 = 1e12;
+
+/// A time limit in seconds: a number from 0 to [`MAX_SECONDS`].
+fn seconds(text: &str) -> Result<f64, String> {
+    let t: f64 = text
+        .trim()
+        .parse()
+        .map_err(|_| format!("'{text}' is not a number of seconds (for example 30 or 2.5)"))?;
+    if !t.is_finite() || t < 0.0 {
+        return Err(format!("give a number of seconds, 0 or more, not {text}"));
+    }
+    if t > MAX_SECONDS {
+        return Err(format!(
+            "{text} seconds is too long: give at most {MAX_SECONDS:e}"
+        ));
+    }
+    Ok(t)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn time_limits_are_checked() {
+        assert_eq!(seconds("2.5"), Ok(2.5));
+        assert_eq!(seconds("0"), Ok(0.0));
+        assert!(seconds("1e20").unwrap_err().contains("too long"));
+        assert!(seconds("-1").unwrap_err().contains("0 or more"));
+        assert!(seconds("NaN").is_err());
+        assert!(seconds("inf").is_err());
+        assert!(seconds("ten").unwrap_err().contains("not a number"));
     }
 }

@@ -194,7 +194,7 @@ pub fn run(format: BenchFormat) -> anyhow::Result<u8> {
         if interrupt.load(Ordering::SeqCst) {
             break;
         }
-        eprintln!(
+        crate::say!(
             "[{}/{total}] {name}: solving {limit} (Ctrl-C stops and keeps the results so far)",
             i + 1
         );
@@ -242,11 +242,11 @@ pub fn run(format: BenchFormat) -> anyhow::Result<u8> {
             .map(serde_json::from_str::<OneResult>);
         match (status.success(), read, parsed) {
             (true, Some(Ok(_)), Some(Ok(r))) => {
-                eprintln!("[{}/{total}] {}", i + 1, progress_line(&r));
+                crate::say!("[{}/{total}] {}", i + 1, progress_line(&r));
                 results.push(r);
             }
             _ if interrupt.load(Ordering::SeqCst) => {
-                eprintln!("[{}/{total}] {name}: interrupted before a result", i + 1);
+                crate::say!("[{}/{total}] {name}: interrupted before a result", i + 1);
                 break;
             }
             (ok, _, parsed) => {
@@ -267,7 +267,7 @@ pub fn run(format: BenchFormat) -> anyhow::Result<u8> {
     write_files_atomic(&a.out, &[("results.csv", csv.into_bytes())])
         .with_context(|| format!("cannot write results.csv into {}", a.out.display()))?;
     crate::print_out(&results_table(&results))?;
-    eprintln!(
+    crate::say!(
         "wrote {} and {} roster(s) under {}",
         a.out.join("results.csv").display(),
         results.len(),
@@ -277,12 +277,16 @@ pub fn run(format: BenchFormat) -> anyhow::Result<u8> {
         return Err(e);
     }
     if interrupt.load(Ordering::SeqCst) {
-        eprintln!(
+        crate::say!(
             "interrupted: results.csv holds {} of {total} instance(s)",
             results.len()
         );
     }
-    Ok(0)
+    Ok(if interrupt.load(Ordering::SeqCst) {
+        crate::EXIT_INTERRUPTED
+    } else {
+        0
+    })
 }
 
 /// The gap to the best-known value in percent, when the roster is feasible and the best-known

@@ -228,9 +228,11 @@ pub fn run(a: &BenchInrc2Args) -> anyhow::Result<u8> {
                 break 'runs;
             }
             k += 1;
-            eprintln!(
+            crate::say!(
                 "[{k}/{total}] {} seed {seed}: planning up to {} s (published: {})",
-                r.name, a.time_limit, r.published
+                r.name,
+                a.time_limit,
+                r.published
             );
             let o = plan(
                 &exe,
@@ -239,7 +241,7 @@ pub fn run(a: &BenchInrc2Args) -> anyhow::Result<u8> {
                 seed,
                 a,
             )?;
-            eprintln!(
+            crate::say!(
                 "[{k}/{total}] {} seed {seed}: {} hard / {} soft ({} % against the published {})",
                 r.name,
                 o.hard,
@@ -303,14 +305,18 @@ pub fn run(a: &BenchInrc2Args) -> anyhow::Result<u8> {
     write_files_atomic(&a.out, &[("results.csv", csv.into_bytes())])
         .with_context(|| format!("cannot write results.csv into {}", a.out.display()))?;
     crate::print_out(&table)?;
-    eprintln!("wrote {}", a.out.join("results.csv").display());
+    crate::say!("wrote {}", a.out.join("results.csv").display());
     if interrupt.load(Ordering::SeqCst) {
-        eprintln!(
+        crate::say!(
             "interrupted: results.csv holds {} of {total} run(s)",
             rows.len()
         );
     }
-    Ok(0)
+    Ok(if interrupt.load(Ordering::SeqCst) {
+        crate::EXIT_INTERRUPTED
+    } else {
+        0
+    })
 }
 
 #[cfg(test)]

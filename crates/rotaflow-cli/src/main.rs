@@ -20,6 +20,9 @@ use std::process::ExitCode;
 /// Exit code for invalid input or a failed command.
 pub const EXIT_FAILURE: u8 = 1;
 
+/// Exit code when Ctrl-C or SIGTERM stopped a command early and its best result was written.
+pub const EXIT_INTERRUPTED: u8 = 3;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
@@ -37,10 +40,26 @@ fn main() -> ExitCode {
     match result {
         Ok(code) => ExitCode::from(code),
         Err(e) => {
-            eprintln!("error: {e:#}");
+            say!("error: {e:#}");
             ExitCode::from(EXIT_FAILURE)
         }
     }
+}
+
+/// Prints a line of progress or a message to standard error. A closed or full standard error
+/// (as in `rotaflow plan ... 2>&1 | head -2`) never stops a command: the message is lost, the
+/// results are still written.
+macro_rules! say {
+    ($($arg:tt)*) => {
+        $crate::say_line(format_args!($($arg)*))
+    };
+}
+pub(crate) use say;
+
+/// Writes one line to standard error, ignoring any error (see [`say`]).
+pub fn say_line(args: std::fmt::Arguments) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr().lock(), "{args}");
 }
 
 /// Writes `text` to standard output. A closed pipe (as in `rotaflow evaluate ... | head`)
@@ -69,9 +88,9 @@ pub(crate) use read_or_report;
 /// Prints every problem of an input, one per line, and returns the failure exit code.
 pub fn report_problems(what: &str, errors: &rotaflow::formats::FormatErrors) -> u8 {
     for e in &errors.0 {
-        eprintln!("{e}");
+        say!("{e}");
     }
-    eprintln!(
+    say!(
         "{what}: {} problem{} found",
         errors.0.len(),
         if errors.0.len() == 1 { "" } else { "s" }

@@ -30,7 +30,7 @@ impl Observer for Progress {
             self.pending = Some((elapsed, score));
             return;
         }
-        eprintln!("{:>8.1} s  best {score}", elapsed.as_secs_f64());
+        crate::say!("{:>8.1} s  best {score}", elapsed.as_secs_f64());
         self.last = Some(Instant::now());
         self.pending = None;
     }
@@ -97,7 +97,7 @@ pub fn run(a: &PlanArgs) -> anyhow::Result<u8> {
     let interrupt = Arc::new(AtomicBool::new(false));
     {
         let flag = interrupt.clone();
-        // Ctrl-C stops the search; the best roster so far is still written.
+        // Ctrl-C, SIGTERM and SIGHUP stop the search; the best roster so far is still written.
         let _ = ctrlc::set_handler(move || flag.store(true, Ordering::Relaxed));
     }
     let time_limit = match (a.time_limit, a.work_limit) {
@@ -122,7 +122,7 @@ pub fn run(a: &PlanArgs) -> anyhow::Result<u8> {
             (None, Some(w)) => format!("{w} moves"),
             (None, None) => "construction only".to_string(),
         };
-        eprintln!(
+        crate::say!(
             "planning {}: {} staff, {} days; searching {limit} (Ctrl-C stops and keeps the best roster)",
             scenario.name(),
             scenario.staff().len(),
@@ -137,7 +137,7 @@ pub fn run(a: &PlanArgs) -> anyhow::Result<u8> {
     let mut solution = solve(&scenario, &options, &mut progress);
     let exact = if a.exact && !interrupt.load(Ordering::Relaxed) {
         if !a.quiet {
-            eprintln!(
+            crate::say!(
                 "solving the whole roster as one MIP ({}) from {}",
                 rotaflow::solver::mip::backend_name(),
                 solution.score
@@ -147,7 +147,11 @@ pub fn run(a: &PlanArgs) -> anyhow::Result<u8> {
             time_limit: time_limit.map(Duration::from_secs_f64),
             ..MipOptions::default()
         };
-        let r = solve_exact_from(&scenario, &solution.roster, &mip);
+        let Some(r) = exact_or_interrupt(&scenario, &solution.roster, mip, &interrupt) else {
+            return finish(
+                a, &scenario, solution, None, &options, time_limit, &interrupt, progress,
+            );
+        };
         let report = ExactReport {
             backend: r.backend,
             optimal: r.optimal,
@@ -165,12 +169,56 @@ pub fn run(a: &PlanArgs) -> anyhow::Result<u8> {
     } else {
         None
     };
-    if let Some((t, s)) = progress.pending.take() {
-        if !a.quiet {
-            eprintln!("{:>8.1} s  best {s}", t.as_secs_f64());
+    finish(
+        a, &scenario, solution, exact, &options, time_limit, &interrupt, progress,
+    )
+}
+
+/// Runs the exact MIP from `start` on its own thread so that Ctrl-C or SIGTERM (`interrupt`)
+/// is answered at once: the MIP backends cannot be stopped mid-solve, so an interrupted MIP is
+/// left behind (the process ends when the results are written) and `None` is returned.
+fn exact_or_interrupt(
+    scenario: &rotaflow::Scenario,
+    start: &rotaflow::Roster,
+    mip: MipOptions,
+    interrupt: &AtomicBool,
+) -> Option<rotaflow::solver::mip::MipResult> {
+    let (tx, rx) = std::sync::mpsc::channel();
+    let (scenario, start) = (scenario.clone(), start.clone());
+    std::thread::spawn(move || {
+        let _ = tx.send(solve_exact_from(&scenario, &start, &mip));
+    });
+    loop {
+        match rx.recv_timeout(Duration::from_millis(50)) {
+            Ok(r) => return Some(r),
+            Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {
+                if interrupt.load(Ordering::Relaxed) {
+                    return None;
+                }
+            }
+            Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => return None,
         }
     }
-    let eval = rotaflow::evaluate(&scenario, &solution.roster).report(&scenario, &solution.roster);
+}
+
+/// Evaluates the final roster and writes the result files; the exit code.
+#[allow(clippy::too_many_arguments)]
+fn finish(
+    a: &PlanArgs,
+    scenario: &rotaflow::Scenario,
+    solution: rotaflow::solver::Solution,
+    exact: Option<ExactReport>,
+    options: &SolveOptions,
+    time_limit: Option<f64>,
+    interrupt: &AtomicBool,
+    mut progress: Progress,
+) -> anyhow::Result<u8> {
+    if let Some((t, s)) = progress.pending.take() {
+        if !a.quiet {
+            crate::say!("{:>8.1} s  best {s}", t.as_secs_f64());
+        }
+    }
+    let eval = rotaflow::evaluate(scenario, &solution.roster).report(scenario, &solution.roster);
     debug_assert_eq!(eval.score(), solution.score);
     let rules: Vec<Acceptance> = (0..options.threads.max(1))
         .map(|i| options.acceptance_of(i))
@@ -197,7 +245,7 @@ pub fn run(a: &PlanArgs) -> anyhow::Result<u8> {
         evaluation: &eval,
     };
     let mut roster_csv = Vec::new();
-    write_roster(&scenario, &solution.roster, &mut roster_csv)?;
+    write_roster(scenario, &solution.roster, &mut roster_csv)?;
     let mut run_lines = vec![
         ("Solver".to_string(), solver),
         ("Seed".to_string(), a.seed.to_string()),
@@ -230,19 +278,19 @@ pub fn run(a: &PlanArgs) -> anyhow::Result<u8> {
             ),
         ));
     }
-    let md = rotaflow::report::markdown(&scenario, &solution.roster, &eval, &run_lines);
+    let md = rotaflow::report::markdown(scenario, &solution.roster, &eval, &run_lines);
     let files = [
         ("roster.csv", roster_csv),
         (
             "roster-grid.csv",
-            rotaflow::report::grid_csv(&scenario, &solution.roster).into_bytes(),
+            rotaflow::report::grid_csv(scenario, &solution.roster).into_bytes(),
         ),
         ("report.md", md.into_bytes()),
         ("report.json", serde_json::to_vec_pretty(&report)?),
         (
             "history-out.csv",
             rotaflow::formats::history_out(
-                &scenario,
+                scenario,
                 &solution.roster,
                 rotaflow::formats::HistoryOptions {
                     carry_totals: a.carry_totals,
@@ -253,8 +301,9 @@ pub fn run(a: &PlanArgs) -> anyhow::Result<u8> {
     ];
     write_files_atomic(&a.out, &files)
         .with_context(|| format!("cannot write the results into {}", a.out.display()))?;
-    if interrupt.load(Ordering::Relaxed) && !a.quiet {
-        eprintln!("interrupted: wrote the best roster found so far");
+    let interrupted = interrupt.load(Ordering::Relaxed);
+    if interrupted && !a.quiet {
+        crate::say!("interrupted: wrote the best roster found so far");
     }
     let mut summary = format!(
         "{}: {} hard / {} soft; wrote roster.csv, roster-grid.csv, report.md, report.json and history-out.csv to {}",
@@ -271,7 +320,11 @@ pub fn run(a: &PlanArgs) -> anyhow::Result<u8> {
     }
     summary.push('\n');
     crate::print_out(&summary)?;
-    Ok(0)
+    Ok(if interrupted {
+        crate::EXIT_INTERRUPTED
+    } else {
+        0
+    })
 }
 
 /// The solver as the report names it: the acceptance rule of each search and whether

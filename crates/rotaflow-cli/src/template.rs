@@ -47,14 +47,14 @@ pub struct SessionArgs {
     #[arg(long, default_value = "exp:20")]
     pub service: String,
     /// Probability that a booked patient does not show (0 to below 1).
-    #[arg(long, default_value_t = 0.1)]
+    #[arg(long, default_value_t = 0.1, allow_negative_numbers = true)]
     pub no_show: f64,
     /// Objective weights, e.g. wait=2,idle=0.2,overtime=1 (keys not given keep these defaults:
     /// wait=1, idle=0.2, overtime=1).
     #[arg(long, default_value = "wait=1,idle=0.2,overtime=1")]
     pub weights: String,
     /// Emergency (walk-in) arrivals per hour; they join the queue first come, first served.
-    #[arg(long, default_value_t = 0.0)]
+    #[arg(long, default_value_t = 0.0, allow_negative_numbers = true)]
     pub emergencies: f64,
     /// Service time of emergencies (same forms as --service) [default: as --service].
     #[arg(long)]

@@ -212,7 +212,7 @@ fn interrupted_bench_keeps_the_results_so_far() {
         started.elapsed().as_secs() < 30,
         "the search was not stopped"
     );
-    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(o.status.code(), Some(3), "{}", stderr(&o));
     assert!(stderr(&o).contains("interrupted"), "{}", stderr(&o));
     let rows = results(&out);
     assert_eq!(rows.len(), 1);

@@ -3,6 +3,7 @@
 mod appointments;
 mod bench;
 mod evaluate;
+mod faults;
 mod import;
 mod plan;
 mod validate;

@@ -52,32 +52,132 @@ pub fn check_output_dir(dir: impl AsRef<Path>) -> std::io::Result<()> {
     written
 }
 
-/// Writes several files into `dir` (created if needed) as one step: every file is first written
-/// to a temporary file and flushed, and only when all of them are complete are they renamed into
-/// place. On any error the temporary files are removed and no file in `dir` is changed.
+/// Writes several files into `dir` (created if needed) as one set: afterwards `dir` holds either
+/// every new file or every old one, never a mix.
+///
+/// Every file is first written to a temporary file (`.NAME.PID.tmp`) and flushed; only when all
+/// are complete, and no target is a folder, are they renamed into place. The old files are kept
+/// as links (`.NAME.PID.old`) until every rename has succeeded, so a failed rename puts the old
+/// set back. Temporary files left in `dir` by an earlier run that was killed are removed first.
 pub fn write_files_atomic(dir: impl AsRef<Path>, files: &[(&str, Vec<u8>)]) -> std::io::Result<()> {
-    let dir = dir.as_ref();
+    write_files_with(dir.as_ref(), files, |from, to| std::fs::rename(from, to))
+}
+
+/// [`write_files_atomic`] with the rename step given, so that tests can make it fail.
+fn write_files_with(
+    dir: &Path,
+    files: &[(&str, Vec<u8>)],
+    mut rename: impl FnMut(&Path, &Path) -> std::io::Result<()>,
+) -> std::io::Result<()> {
     std::fs::create_dir_all(dir)?;
+    remove_stale_temporaries(dir);
+    let pid = std::process::id();
+    let temp = |name: &str, ext: &str| dir.join(format!(".{name}.{pid}.{ext}"));
     let mut temps = Vec::new();
-    let result = (|| {
+    let staged = (|| {
         for (name, bytes) in files {
-            let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+            let target = dir.join(name);
+            if target.is_dir() {
+                return Err(std::io::Error::other(format!(
+                    "{} is a folder, not a file: move it away so the results can be written",
+                    target.display()
+                )));
+            }
+            let tmp = temp(name, "tmp");
             temps.push(tmp.clone());
             let mut f = std::fs::File::create(&tmp)?;
             f.write_all(bytes)?;
             f.sync_all()?;
         }
-        for ((name, _), tmp) in files.iter().zip(&temps) {
-            std::fs::rename(tmp, dir.join(name))?;
-        }
         Ok(())
     })();
-    if result.is_err() {
+    if let Err(e) = staged {
         for t in &temps {
             let _ = std::fs::remove_file(t);
         }
+        return Err(e);
+    }
+    // Keep the old files until the whole new set is in place.
+    let mut backups = Vec::new();
+    for (name, _) in files {
+        let target = dir.join(name);
+        let backup = temp(name, "old");
+        if target.is_file() {
+            // A link where the file system allows it, else a copy.
+            std::fs::hard_link(&target, &backup)
+                .or_else(|_| std::fs::copy(&target, &backup).map(|_| ()))
+                .inspect_err(|_| {
+                    let made = backups.iter().map(|(_, b)| b);
+                    for t in temps.iter().chain(made) {
+                        let _ = std::fs::remove_file(t);
+                    }
+                })?;
+            backups.push((target, backup));
+        }
+    }
+    let mut done = 0;
+    let mut result = Ok(());
+    for ((name, _), tmp) in files.iter().zip(&temps) {
+        if let Err(e) = rename(tmp, &dir.join(name)) {
+            result = Err(e);
+            break;
+        }
+        done += 1;
+    }
+    if result.is_err() {
+        // Put the old set back: restore what was replaced, remove what was new.
+        for (name, _) in &files[..done] {
+            let target = dir.join(name);
+            match backups.iter().find(|(t, _)| *t == target) {
+                Some((_, b)) => {
+                    let _ = std::fs::rename(b, &target);
+                }
+                None => {
+                    let _ = std::fs::remove_file(&target);
+                }
+            }
+        }
+        for t in &temps[done..] {
+            let _ = std::fs::remove_file(t);
+        }
+    }
+    for (_, b) in &backups {
+        let _ = std::fs::remove_file(b);
     }
     result
+}
+
+/// Removes `.NAME.PID.tmp` and `.NAME.PID.old` files in `dir` left by a process that no longer
+/// runs (a run killed while writing). Files of a process still running are left alone.
+fn remove_stale_temporaries(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(name) = name.to_str() else { continue };
+        let Some(pid) = stale_pid(name) else { continue };
+        if pid != std::process::id() && !process_running(pid) {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// The process number in a temporary file name `.NAME.PID.tmp` or `.NAME.PID.old`.
+fn stale_pid(name: &str) -> Option<u32> {
+    let rest = name.strip_prefix('.')?;
+    let rest = rest
+        .strip_suffix(".tmp")
+        .or_else(|| rest.strip_suffix(".old"))?;
+    let (_, pid) = rest.rsplit_once('.')?;
+    pid.parse().ok()
+}
+
+/// Whether process `pid` is running. Where this cannot be told (no `/proc`), it is taken to run,
+/// so that nothing of a live process is removed.
+fn process_running(pid: u32) -> bool {
+    let proc = Path::new("/proc");
+    !proc.join("self").exists() || proc.join(pid.to_string()).exists()
 }
 
 #[cfg(test)]
@@ -127,5 +227,78 @@ mod tests {
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "old");
         let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
         assert_eq!(names.len(), 1, "temporary file left behind");
+    }
+
+    fn listing(dir: &Path) -> Vec<(String, String)> {
+        let mut v: Vec<_> = std::fs::read_dir(dir)
+            .unwrap()
+            .flatten()
+            .filter(|e| e.path().is_file())
+            .map(|e| {
+                (
+                    e.file_name().to_string_lossy().into_owned(),
+                    std::fs::read_to_string(e.path()).unwrap(),
+                )
+            })
+            .collect();
+        v.sort();
+        v
+    }
+
+    #[test]
+    fn a_folder_in_the_way_leaves_the_whole_old_set() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path();
+        let old = [("a.csv", b"old a".to_vec()), ("b.csv", b"old b".to_vec())];
+        write_files_atomic(out, &old).unwrap();
+        std::fs::create_dir(out.join("c.json")).unwrap();
+        let before = listing(out);
+        let new = [
+            ("a.csv", b"new a".to_vec()),
+            ("b.csv", b"new b".to_vec()),
+            ("c.json", b"{}".to_vec()),
+        ];
+        let err = write_files_atomic(out, &new).unwrap_err();
+        assert!(err.to_string().contains("c.json"), "{err}");
+        assert_eq!(listing(out), before, "old set changed or temporaries left");
+    }
+
+    #[test]
+    fn a_failed_rename_puts_the_old_set_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path();
+        write_files_atomic(out, &[("a.csv", b"old a".to_vec())]).unwrap();
+        let new = [
+            ("a.csv", b"new a".to_vec()),
+            ("b.csv", b"new b".to_vec()),
+            ("c.csv", b"new c".to_vec()),
+        ];
+        let mut calls = 0;
+        let err = write_files_with(out, &new, |from, to| {
+            calls += 1;
+            if calls == 3 {
+                Err(std::io::Error::other("disk gone"))
+            } else {
+                std::fs::rename(from, to)
+            }
+        });
+        assert!(err.is_err());
+        assert_eq!(listing(out), vec![("a.csv".into(), "old a".into())]);
+    }
+
+    #[test]
+    fn temporaries_of_a_killed_run_are_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path();
+        // No process has number u32::MAX - 1.
+        let stale = out.join(format!(".roster.csv.{}.tmp", u32::MAX - 1));
+        std::fs::write(&stale, "half").unwrap();
+        std::fs::write(out.join(".keep.me"), "user file").unwrap();
+        write_files_atomic(out, &[("roster.csv", b"new".to_vec())]).unwrap();
+        assert!(!stale.exists(), "stale temporary not removed");
+        assert!(out.join(".keep.me").exists());
+        assert_eq!(stale_pid(".roster.csv.123.tmp"), Some(123));
+        assert_eq!(stale_pid(".report.json.9.old"), Some(9));
+        assert_eq!(stale_pid("roster.csv"), None);
     }
 }

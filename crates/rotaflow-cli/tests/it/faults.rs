@@ -1,0 +1,209 @@
+//! Faults around a run: closed or full standard error, SIGTERM and Ctrl-C (also during the
+//! exact MIP), an output folder that cannot take the whole result set.
+
+use crate::{copy_scenario, data, rotaflow, run_plan, s, stderr};
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+const RESULTS: [&str; 5] = [
+    "roster.csv",
+    "roster-grid.csv",
+    "report.md",
+    "report.json",
+    "history-out.csv",
+];
+
+/// Every result file of `plan` is in `out`.
+fn all_results_written(out: &Path) -> bool {
+    RESULTS.iter().all(|f| out.join(f).is_file())
+}
+
+/// Runs `rotaflow ARGS 2>&1` into a pipe that nobody reads (its reader has already gone when
+/// rotaflow starts); rotaflow's exit code.
+#[cfg(unix)]
+fn into_closed_pipe(args: &str) -> Option<i32> {
+    let o = Command::new("bash")
+        .arg("-c")
+        .arg(format!(
+            "(sleep 0.5; \"$R\" {args}) 2>&1 | true; exit ${{PIPESTATUS[0]}}"
+        ))
+        .env("R", env!("CARGO_BIN_EXE_rotaflow"))
+        .output()
+        .expect("bash runs");
+    o.status.code()
+}
+
+/// `plan ... 2>&1 | head -1`: messages meet a closed pipe; the plan is still written.
+#[cfg(unix)]
+#[test]
+fn closed_stderr_does_not_lose_the_plan() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let code = into_closed_pipe(&format!(
+        "plan {} --out {} --work-limit 20000",
+        s(&data("examples/general-ward")),
+        s(&out)
+    ));
+    assert_eq!(code, Some(0));
+    assert!(all_results_written(&out));
+}
+
+/// `validate` of a folder with problems, into a closed pipe, ends with its usual exit code.
+#[cfg(unix)]
+#[test]
+fn closed_stderr_during_validate_is_no_panic() {
+    let scenario = copy_scenario(&data("examples/general-ward"));
+    let staff = std::fs::read_to_string(scenario.path().join("staff.csv")).unwrap();
+    // Every staff row names a contract that does not exist.
+    let mut lines = staff.lines();
+    let header = lines.next().unwrap().to_string();
+    let rows: Vec<String> = lines
+        .map(|l| l.replace(",FT,", ",NOPE,").replace(",PT,", ",NOPE,"))
+        .collect();
+    std::fs::write(
+        scenario.path().join("staff.csv"),
+        format!("{header}\n{}\n", rows.join("\n")),
+    )
+    .unwrap();
+    let code = into_closed_pipe(&format!("validate {}", s(scenario.path())));
+    assert_eq!(code, Some(1));
+}
+
+/// Standard error on a full device: the plan is still written and the run succeeds.
+#[cfg(target_os = "linux")]
+#[test]
+fn full_stderr_does_not_lose_the_plan() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .unwrap();
+    let o = Command::new(env!("CARGO_BIN_EXE_rotaflow"))
+        .args(["plan", s(&data("examples/general-ward")), "--out", s(&out)])
+        .args(["--work-limit", "20000"])
+        .stderr(Stdio::from(full))
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0));
+    assert!(all_results_written(&out));
+}
+
+/// Sends `signal` to a `plan` run with `args` after `wait`; the run's output and how long it
+/// took to stop after the signal.
+#[cfg(unix)]
+fn signal_plan(args: &[&str], signal: &str, wait: Duration) -> (std::process::Output, Duration) {
+    let child = Command::new(env!("CARGO_BIN_EXE_rotaflow"))
+        .args(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(wait);
+    let sent = Instant::now();
+    let kill = Command::new("kill")
+        .args([signal, &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(kill.success());
+    let o = child.wait_with_output().unwrap();
+    (o, sent.elapsed())
+}
+
+/// SIGTERM (how batch systems stop a job) stops the search like Ctrl-C: the best roster is
+/// written and the exit code says the run was stopped early.
+#[cfg(unix)]
+#[test]
+fn sigterm_writes_the_best_roster() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let ward = data("examples/general-ward");
+    let (o, stop) = signal_plan(
+        &["plan", s(&ward), "--out", s(&out), "--time-limit", "60"],
+        "-TERM",
+        Duration::from_millis(1500),
+    );
+    assert_eq!(o.status.code(), Some(3), "{}", stderr(&o));
+    assert!(stop < Duration::from_secs(20), "stopped after {stop:?}");
+    assert!(stderr(&o).contains("interrupted"), "{}", stderr(&o));
+    assert!(all_results_written(&out));
+}
+
+/// Ctrl-C while the exact MIP runs (here without a time limit, so it would run for a long
+/// time) stops at once and writes the search's roster.
+#[cfg(unix)]
+#[test]
+fn ctrl_c_stops_the_exact_mip() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let icu = data("examples/icu");
+    let (o, stop) = signal_plan(
+        &[
+            "plan",
+            s(&icu),
+            "--out",
+            s(&out),
+            "--work-limit",
+            "2000",
+            "--exact",
+        ],
+        "-INT",
+        Duration::from_millis(2500),
+    );
+    assert!(
+        stderr(&o).contains("as one MIP"),
+        "the MIP had not started: {}",
+        stderr(&o)
+    );
+    assert_eq!(o.status.code(), Some(3), "{}", stderr(&o));
+    assert!(stop < Duration::from_secs(5), "stopped after {stop:?}");
+    assert!(all_results_written(&out));
+}
+
+/// A folder in the way of one result file: the run fails, naming it, and the old result set
+/// is left whole (no file of the new set replaces an old one).
+#[test]
+fn result_files_are_replaced_together_or_not_at_all() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let ward = data("examples/general-ward");
+    assert!(run_plan(&ward, &out, "1000", &[]).status.success());
+    std::fs::remove_file(out.join("report.json")).unwrap();
+    std::fs::create_dir(out.join("report.json")).unwrap();
+    let before: Vec<Vec<u8>> = RESULTS[..3]
+        .iter()
+        .map(|f| std::fs::read(out.join(f)).unwrap())
+        .collect();
+    let o = run_plan(&ward, &out, "1000", &["--seed", "9"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("report.json"), "{}", stderr(&o));
+    let after: Vec<Vec<u8>> = RESULTS[..3]
+        .iter()
+        .map(|f| std::fs::read(out.join(f)).unwrap())
+        .collect();
+    assert!(before == after, "part of the old set was replaced");
+    let left: Vec<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with('.'))
+        .collect();
+    assert!(left.is_empty(), "temporary files left: {left:?}");
+}
+
+/// `--time-limit` too large for a duration is refused, not a panic.
+#[test]
+fn huge_time_limit_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = rotaflow(&[
+        "plan",
+        s(&data("examples/general-ward")),
+        "--out",
+        s(dir.path()),
+        "--time-limit",
+        "1e20",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("too long"), "{}", stderr(&o));
+}
