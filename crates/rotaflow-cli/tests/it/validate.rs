@@ -124,3 +124,23 @@ fn the_icu_example_reports_supply_and_plans_with_roles() {
     let o = rotaflow(&["validate", s(&april)]);
     assert_eq!(o.status.code(), Some(0), "{}\n{history}", stderr(&o));
 }
+
+/// Weights whose worst case passes what a score holds are refused at their line, instead of
+/// a soft score that wraps around.
+#[test]
+fn weights_that_could_overflow_the_score_are_refused() {
+    let dir = copy_scenario(&data("examples/general-ward"));
+    let cover = dir.path().join("cover.csv");
+    let mut text = std::fs::read_to_string(&cover).unwrap();
+    let line = text.lines().count() + 1;
+    text.push_str("all,E,,4294967295,4294967295,0\n");
+    std::fs::write(&cover, text).unwrap();
+    let o = rotaflow(&["validate", s(dir.path())]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(
+        err.contains(&format!("cover.csv:{line}: under_weight:")),
+        "{err}"
+    );
+    assert!(err.contains("soft weights could add up"), "{err}");
+}

@@ -24,7 +24,7 @@ fn shift(code: &str, start: u32, end: u32, minutes: u32, night: bool) -> ShiftTy
 
 /// 14 days from Monday 2027-03-01, shifts E 07-15, L 14:30-22:30, N 22:15-07:15, one
 /// person with `contract`, no cover.
-fn one_person(contract: Contract, history: Option<History>) -> ScenarioParts {
+pub(crate) fn one_person(contract: Contract, history: Option<History>) -> ScenarioParts {
     ScenarioParts {
         name: "t".into(),
         horizon: Horizon::new(NaiveDate::from_ymd_opt(2027, 3, 1).unwrap(), 14),

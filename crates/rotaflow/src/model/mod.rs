@@ -1,6 +1,7 @@
 //! What exists: the horizon, shift types, roles, contracts, staff, cover, leave, fixed
 //! assignments, wishes, fairness and pairing rules. Plain data, validated once by [`Scenario::new`].
 
+mod bounds;
 mod contract;
 pub(crate) mod contradictions;
 mod demand;
@@ -15,6 +16,7 @@ mod staff;
 mod supply;
 mod weight;
 
+pub use bounds::MAX_SCORE;
 pub use contract::{Contract, Succession, WeekendsOff};
 pub use demand::{Cover, Fixed, Leave, Request, RequestKind};
 pub use fairness::{FairAmong, FairCount, FairGroup, Fairness, Holiday, MAX_BALANCE};

@@ -1256,6 +1256,9 @@ fn validate(p: &ScenarioParts) -> Vec<ModelError> {
     fairness::validate(p, &mut err);
     pairing::validate(p, &mut err);
     if errs.is_empty() {
+        errs.extend(super::bounds::check(p));
+    }
+    if errs.is_empty() {
         errs.extend(super::contradictions::find(p));
     }
     errs
