@@ -9,6 +9,7 @@ use rotaflow::roster::Roster;
 pub fn run(format: ImportFormat) -> anyhow::Result<u8> {
     match format {
         ImportFormat::Curtois(a) => {
+            check_import_dir(&a.out)?;
             let shown = a.file.display().to_string();
             let f = std::fs::File::open(&a.file).with_context(|| format!("cannot open {shown}"))?;
             let instance = match curtois::parse(std::io::BufReader::new(f), &shown) {
@@ -37,7 +38,43 @@ pub fn run(format: ImportFormat) -> anyhow::Result<u8> {
     }
 }
 
+/// Imports replace a scenario folder whole: `out` must be new, empty or hold only the files
+/// of a scenario (which are then replaced, stale ones removed). Anything else in it would be
+/// lost or, worse, read with the new scenario.
+fn check_import_dir(out: &std::path::Path) -> anyhow::Result<()> {
+    if !out.exists() {
+        return Ok(());
+    }
+    anyhow::ensure!(
+        out.is_dir(),
+        "{} is not a folder: give --out a new or empty folder",
+        out.display()
+    );
+    let mut foreign: Vec<String> = std::fs::read_dir(out)
+        .with_context(|| format!("cannot read {}", out.display()))?
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| !rotaflow::formats::SCENARIO_FILES.contains(&n.as_str()) && n != SOLUTION)
+        .collect();
+    foreign.sort();
+    if !foreign.is_empty() {
+        let shown: Vec<&str> = foreign.iter().take(5).map(String::as_str).collect();
+        anyhow::bail!(
+            "{} already holds files that are not part of a scenario ({}{}): give --out a new or \
+             empty folder (an import replaces the scenario files in it)",
+            out.display(),
+            shown.join(", "),
+            if foreign.len() > 5 { ", ..." } else { "" }
+        );
+    }
+    Ok(())
+}
+
+/// The file `import inrc2 --solution` writes the published solution into.
+const SOLUTION: &str = "solution.csv";
+
 fn import_inrc2(a: &ImportInrc2Args) -> anyhow::Result<u8> {
+    check_import_dir(&a.out)?;
     let shown = a.scenario.display().to_string();
     if !a.solution.is_empty() && a.solution.len() != a.weeks.len() {
         return Ok(crate::report_problems(
@@ -78,10 +115,13 @@ fn import_inrc2(a: &ImportInrc2Args) -> anyhow::Result<u8> {
     }
     write_scenario_dir(&scenario, &a.out)
         .with_context(|| format!("cannot write the scenario into {}", a.out.display()))?;
-    if let Some(r) = &solution {
-        let path = a.out.join("solution.csv");
-        write_atomic(&path, |w| write_roster(&scenario, r, w))
-            .with_context(|| format!("cannot write {}", path.display()))?;
+    let path = a.out.join(SOLUTION);
+    match &solution {
+        Some(r) => write_atomic(&path, |w| write_roster(&scenario, r, w))
+            .with_context(|| format!("cannot write {}", path.display()))?,
+        None if path.is_file() => std::fs::remove_file(&path)
+            .with_context(|| format!("cannot remove the earlier {}", path.display()))?,
+        None => {}
     }
     crate::print_out(&format!(
         "{shown}: wrote scenario `{}` ({} nurses, {} days, {} shift types, {} skills) to {}{}\n",

@@ -128,3 +128,45 @@ fn inrc2_import_scores_the_published_solution() {
         stderr(&o)
     );
 }
+
+/// A file cut before its last section is refused, naming the missing section.
+#[test]
+fn cut_instance_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(data("benchmarks/curtois/Instance2.txt")).unwrap();
+    let cut = &text[..text.find("SECTION_COVER").unwrap()];
+    let file = dir.path().join("cut.txt");
+    std::fs::write(&file, cut).unwrap();
+    let out = dir.path().join("x");
+    let o = rotaflow(&["import", "curtois", s(&file), "--out", s(&out)]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("missing SECTION_COVER"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!out.exists());
+}
+
+/// Importing over an earlier scenario replaces it whole (its stale files go); a folder with
+/// other files is refused and left as it was.
+#[test]
+fn import_replaces_a_scenario_folder_whole_or_refuses() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("x");
+    std::fs::create_dir(&out).unwrap();
+    std::fs::write(out.join("fixed.csv"), "staff,date,shift\n").unwrap();
+    let file = data("benchmarks/curtois/Instance1.txt");
+    let o = rotaflow(&["import", "curtois", s(&file), "--out", s(&out)]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(!out.join("fixed.csv").exists(), "stale fixed.csv kept");
+    assert!(read_scenario_dir(&out).is_ok());
+
+    let other = dir.path().join("y");
+    std::fs::create_dir(&other).unwrap();
+    std::fs::write(other.join("notes.txt"), "mine").unwrap();
+    let o = rotaflow(&["import", "curtois", s(&file), "--out", s(&other)]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("notes.txt"), "{}", stderr(&o));
+    assert_eq!(std::fs::read_dir(&other).unwrap().count(), 1);
+}

@@ -481,6 +481,18 @@ impl<'f> Parser<'f> {
             .get(&Section::Cover)
             .map(|sec| self.cover(sec, days, &shift_ids))
             .unwrap_or_default();
+        // A file cut short loses its last sections: every one must be there, even when empty.
+        for (section, header) in &SECTIONS[3..] {
+            if !sections.contains_key(section) {
+                self.errors.push(FormatError::file(
+                    self.file,
+                    format!(
+                        "missing {header}: every section must be present, even when it has no \
+                         rows (is the file cut short?)"
+                    ),
+                ));
+            }
+        }
         Instance {
             days: days.unwrap_or(0),
             shifts,
@@ -1596,6 +1608,8 @@ SECTION_COVER
         let errs = parse(text.as_bytes(), "bad.txt").unwrap_err();
         let got: Vec<String> = errs.0.iter().map(|e| e.to_string()).collect();
         let want = [
+            "bad.txt: missing SECTION_SHIFT_ON_REQUESTS: every section must be present, even when it has no rows (is the file cut short?)",
+            "bad.txt: missing SECTION_SHIFT_OFF_REQUESTS: every section must be present, even when it has no rows (is the file cut short?)",
             "bad.txt:6: ShiftID: shift `D` is defined twice (first on line 5); ids must be unique",
             "bad.txt:7: Length: `abc` is not a whole number (expected the length in minutes, 0 or more)",
             "bad.txt:7: CannotFollow: unknown shift `X`: it is not defined in SECTION_SHIFTS",
@@ -1626,6 +1640,10 @@ SECTION_COVER
                 "empty.txt: missing SECTION_HORIZON: the file must give the number of days",
                 "empty.txt: missing SECTION_SHIFTS: the file must define at least one shift",
                 "empty.txt: missing SECTION_STAFF: the file must define at least one employee",
+                "empty.txt: missing SECTION_DAYS_OFF: every section must be present, even when it has no rows (is the file cut short?)",
+                "empty.txt: missing SECTION_SHIFT_ON_REQUESTS: every section must be present, even when it has no rows (is the file cut short?)",
+                "empty.txt: missing SECTION_SHIFT_OFF_REQUESTS: every section must be present, even when it has no rows (is the file cut short?)",
+                "empty.txt: missing SECTION_COVER: every section must be present, even when it has no rows (is the file cut short?)",
             ]
         );
         // Without SECTION_STAFF, references to employees are not reported one by one.
@@ -1640,6 +1658,9 @@ SECTION_COVER
             got,
             [
                 "f: missing SECTION_STAFF: the file must define at least one employee",
+                "f: missing SECTION_SHIFT_ON_REQUESTS: every section must be present, even when it has no rows (is the file cut short?)",
+                "f: missing SECTION_SHIFT_OFF_REQUESTS: every section must be present, even when it has no rows (is the file cut short?)",
+                "f: missing SECTION_COVER: every section must be present, even when it has no rows (is the file cut short?)",
                 "f:1: SECTION_HORIZON has no value: give the number of days on the next line",
                 "f:3: SECTION_SHIFTS has no shift: define at least one",
             ]
@@ -1652,7 +1673,7 @@ SECTION_COVER
             .map(|e| e.to_string())
             .collect();
         assert_eq!(
-            &got[2..],
+            &got[6..],
             [
                 "f:2: days: the horizon has 0 days; it must have between 1 and 3660",
                 "f:3: SECTION_HORIZON has more than one value: give only the number of days",

@@ -26,7 +26,7 @@ pub use history_write::{history_out, HistoryOptions};
 pub use roster_csv::{read_roster, read_roster_file, write_roster};
 pub use scenario_read::{read_scenario, read_scenario_dir, OPTIONAL_FILES, REQUIRED_FILES};
 pub(crate) use scenario_write::weekday_name;
-pub use scenario_write::{write_scenario, write_scenario_dir};
+pub use scenario_write::{write_scenario, write_scenario_dir, SCENARIO_FILES};
 pub use source::{DirSource, MemorySource, Source};
 
 #[cfg(test)]

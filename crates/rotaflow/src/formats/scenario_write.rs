@@ -1,7 +1,6 @@
 //! Writes a scenario as a folder of CSV files that [`read_scenario`](super::read_scenario)
 //! reads back to the same scenario.
 
-use super::write_atomic;
 use crate::model::*;
 use chrono::Weekday;
 use std::collections::BTreeMap;
@@ -478,15 +477,47 @@ pub fn write_scenario(scenario: &Scenario) -> BTreeMap<String, String> {
     files
 }
 
-/// Writes the scenario's files into `dir` (created if needed), each file atomically.
+/// Writes the scenario's files into `dir` (created if needed) as one set
+/// ([`super::write_files_atomic`]), and removes the files of an earlier scenario there that
+/// this one does not have.
 pub fn write_scenario_dir(scenario: &Scenario, dir: impl AsRef<Path>) -> std::io::Result<()> {
     let dir = dir.as_ref();
-    std::fs::create_dir_all(dir)?;
-    for (name, text) in write_scenario(scenario) {
-        write_atomic(dir.join(name), |w| w.write_all(text.as_bytes()))?;
+    let files = write_scenario(scenario);
+    let set: Vec<(&str, Vec<u8>)> = files
+        .iter()
+        .map(|(name, text)| (name.as_str(), text.clone().into_bytes()))
+        .collect();
+    super::write_files_atomic(dir, &set)?;
+    // A file of an earlier scenario that this one does not write would be read with it.
+    for stale in SCENARIO_FILES {
+        if !files.contains_key(stale) && dir.join(stale).is_file() {
+            std::fs::remove_file(dir.join(stale))?;
+        }
     }
     Ok(())
 }
+
+/// The names of every file a scenario folder may hold ([`super::read_scenario_dir`] reads
+/// them; clinic files are separate).
+pub const SCENARIO_FILES: [&str; 17] = [
+    "settings.csv",
+    "shifts.csv",
+    "roles.csv",
+    "groups.csv",
+    "contracts.csv",
+    "contract_rules.csv",
+    "patterns.csv",
+    "successions.csv",
+    "staff.csv",
+    "history.csv",
+    "cover.csv",
+    "requests.csv",
+    "leave.csv",
+    "fixed.csv",
+    "fairness.csv",
+    "holidays.csv",
+    "pairs.csv",
+];
 
 fn csv_text(header: &[&str], rows: impl IntoIterator<Item = Vec<String>>) -> String {
     let mut w = csv::Writer::from_writer(Vec::new());

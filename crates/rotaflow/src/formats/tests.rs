@@ -404,3 +404,45 @@ mod history;
 mod pairs;
 mod roles;
 mod sequence;
+
+/// Records the names of the files a reader opens.
+struct Recording(MemorySource, std::cell::RefCell<Vec<String>>);
+
+impl Source for Recording {
+    fn open(&self, name: &str) -> std::io::Result<Option<Box<dyn std::io::Read + '_>>> {
+        self.1.borrow_mut().push(name.to_string());
+        self.0.open(name)
+    }
+    fn display(&self, name: &str) -> String {
+        self.0.display(name)
+    }
+}
+
+#[test]
+fn scenario_files_lists_every_file_read_and_written() {
+    let src = Recording(ward(), Default::default());
+    let scenario = read_scenario(&src).unwrap();
+    let mut read = src.1.take();
+    read.sort();
+    read.dedup();
+    let mut listed: Vec<String> = SCENARIO_FILES.iter().map(|s| s.to_string()).collect();
+    listed.sort();
+    assert_eq!(read, listed);
+    for name in write_scenario(&scenario).keys() {
+        assert!(SCENARIO_FILES.contains(&name.as_str()), "{name}");
+    }
+}
+
+#[test]
+fn writing_a_scenario_over_another_removes_its_stale_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let with_fixed = read_scenario(&ward()).unwrap();
+    write_scenario_dir(&with_fixed, dir.path()).unwrap();
+    assert!(dir.path().join("fixed.csv").exists());
+    let mut src = ward();
+    src.0.remove("fixed.csv");
+    let without = read_scenario(&src).unwrap();
+    write_scenario_dir(&without, dir.path()).unwrap();
+    let back = read_scenario_dir(dir.path()).unwrap();
+    assert_eq!(back, without);
+}
