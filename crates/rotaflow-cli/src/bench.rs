@@ -124,8 +124,8 @@ fn instance_name(file: &Path) -> String {
 /// printed, each with its line).
 fn load(file: &Path) -> anyhow::Result<Result<(curtois::Instance, rotaflow::Scenario), u8>> {
     let shown = file.display().to_string();
-    let f = std::fs::File::open(file).with_context(|| format!("cannot open {shown}"))?;
-    let instance = match curtois::parse(std::io::BufReader::new(f), &shown) {
+    let f = rotaflow::formats::open_input(file).with_context(|| format!("cannot open {shown}"))?;
+    let instance = match curtois::parse(f, &shown) {
         Ok(i) => i,
         Err(e) => return Ok(Err(crate::report_problems(&shown, &e))),
     };

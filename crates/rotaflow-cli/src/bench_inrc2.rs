@@ -113,8 +113,7 @@ fn runs_of(dir: &Path) -> anyhow::Result<Result<Vec<Run>, (String, FormatErrors)
                 .join(&folder)
                 .join(format!("Sol-{instance}-{w}-{k}.txt"));
             let file = path.display().to_string();
-            let text =
-                std::fs::read_to_string(&path).with_context(|| format!("cannot read {file}"))?;
+            let text = crate::read_text(&path)?;
             let week = inrc2::parse_solution_week(text.as_bytes(), &file, &inst.scenario)
                 .and_then(|a| inrc2::apply_solution_week(&scenario, &mut roster, k, &a, &file));
             if let Err(e) = week {

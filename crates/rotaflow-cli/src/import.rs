@@ -11,8 +11,9 @@ pub fn run(format: ImportFormat) -> anyhow::Result<u8> {
         ImportFormat::Curtois(a) => {
             check_import_dir(&a.out)?;
             let shown = a.file.display().to_string();
-            let f = std::fs::File::open(&a.file).with_context(|| format!("cannot open {shown}"))?;
-            let instance = match curtois::parse(std::io::BufReader::new(f), &shown) {
+            let f = rotaflow::formats::open_input(&a.file)
+                .with_context(|| format!("cannot open {shown}"))?;
+            let instance = match curtois::parse(f, &shown) {
                 Ok(i) => i,
                 Err(e) => return Ok(crate::report_problems(&shown, &e)),
             };
@@ -103,8 +104,7 @@ fn import_inrc2(a: &ImportInrc2Args) -> anyhow::Result<u8> {
         let mut roster = Roster::for_scenario(&scenario);
         for (k, path) in a.solution.iter().enumerate() {
             let file = path.display().to_string();
-            let text =
-                std::fs::read_to_string(path).with_context(|| format!("cannot read {file}"))?;
+            let text = crate::read_text(path)?;
             let week = inrc2::parse_solution_week(text.as_bytes(), &file, &instance.scenario)
                 .and_then(|w| inrc2::apply_solution_week(&scenario, &mut roster, k, &w, &file));
             if let Err(e) = week {

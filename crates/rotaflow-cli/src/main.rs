@@ -62,6 +62,18 @@ pub fn say_line(args: std::fmt::Arguments) {
     let _ = writeln!(std::io::stderr().lock(), "{args}");
 }
 
+/// The text of input file `path` (a regular file of bounded size, see
+/// [`rotaflow::formats::open_input`]).
+pub fn read_text(path: &std::path::Path) -> anyhow::Result<String> {
+    use anyhow::Context;
+    use std::io::Read;
+    let mut text = String::new();
+    rotaflow::formats::open_input(path)
+        .and_then(|mut f| f.read_to_string(&mut text))
+        .with_context(|| format!("cannot read {}", path.display()))?;
+    Ok(text)
+}
+
 /// Writes `text` to standard output. A closed pipe (as in `rotaflow evaluate ... | head`)
 /// ends the output quietly instead of failing.
 pub fn print_out(text: &str) -> std::io::Result<()> {

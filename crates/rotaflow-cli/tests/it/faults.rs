@@ -207,3 +207,34 @@ fn huge_time_limit_is_refused() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("too long"), "{}", stderr(&o));
 }
+
+/// A pipe, a device and a folder where a CSV file belongs are refused at once (a pipe would
+/// block, /dev/zero would fill memory), naming the file.
+#[cfg(unix)]
+#[test]
+fn inputs_that_are_not_regular_files_are_refused() {
+    let dir = copy_scenario(&data("examples/tiny"));
+    let leave = dir.path().join("leave.csv");
+    let _ = std::fs::remove_file(&leave);
+    assert!(Command::new("mkfifo")
+        .arg(&leave)
+        .status()
+        .unwrap()
+        .success());
+    let o = rotaflow(&["validate", s(dir.path())]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("leave.csv: cannot open the file: it is not a regular file"));
+    std::fs::remove_file(&leave).unwrap();
+    std::os::unix::fs::symlink("/dev/zero", &leave).unwrap();
+    let o = rotaflow(&["validate", s(dir.path())]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("leave.csv: cannot open the file"));
+    std::fs::remove_file(&leave).unwrap();
+    let o = rotaflow(&["evaluate", s(dir.path()), "--roster", s(dir.path())]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("cannot open the roster: it is a folder"),
+        "{}",
+        stderr(&o)
+    );
+}

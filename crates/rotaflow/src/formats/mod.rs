@@ -27,7 +27,7 @@ pub use roster_csv::{read_roster, read_roster_file, write_roster};
 pub use scenario_read::{read_scenario, read_scenario_dir, OPTIONAL_FILES, REQUIRED_FILES};
 pub(crate) use scenario_write::weekday_name;
 pub use scenario_write::{write_scenario, write_scenario_dir, SCENARIO_FILES};
-pub use source::{DirSource, MemorySource, Source};
+pub use source::{open_input, DirSource, Input, MemorySource, Source, MAX_INPUT_BYTES};
 
 #[cfg(test)]
 mod tests;

@@ -133,9 +133,9 @@ pub fn read_roster_file(
 ) -> Result<Roster, FormatErrors> {
     let path = path.as_ref();
     let shown = path.display().to_string();
-    let f = std::fs::File::open(path)
+    let f = super::open_input(path)
         .map_err(|e| FormatError::file(&shown, format!("cannot open the roster: {e}")))?;
-    read_roster(std::io::BufReader::new(f), &shown, scenario)
+    read_roster(f, &shown, scenario)
 }
 
 /// Writes a roster as CSV, sorted by date, then staff order, one row per worked shift. When the

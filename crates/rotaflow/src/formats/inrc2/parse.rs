@@ -365,8 +365,8 @@ pub fn read_instance(
 ) -> Result<Instance, FormatErrors> {
     let open = |p: &Path| {
         let shown = p.display().to_string();
-        std::fs::File::open(p)
-            .map(|f| (std::io::BufReader::new(f), shown.clone()))
+        crate::formats::open_input(p)
+            .map(|f| (f, shown.clone()))
             .map_err(|e| {
                 FormatErrors::from(FormatError::file(
                     &shown,
