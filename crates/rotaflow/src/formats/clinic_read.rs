@@ -104,7 +104,7 @@ fn stages<S: Source>(r: &mut Reader<'_, S>, roles: &Ids) -> Vec<ClinicStage> {
             }
             out.push(ClinicStage {
                 code,
-                name: t.get(row, "name").to_string(),
+                name: t.name(row, "name", &mut r.errs),
                 role: RoleId(role),
             });
         }
@@ -166,7 +166,7 @@ fn visit_types<S: Source>(r: &mut Reader<'_, S>, stage_ids: &Ids) -> Vec<VisitTy
         {
             out.push(VisitType {
                 code,
-                name: t.get(row, "name").to_string(),
+                name: t.name(row, "name", &mut r.errs),
                 service,
                 no_show,
                 steps,

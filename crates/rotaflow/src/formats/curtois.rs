@@ -1826,9 +1826,12 @@ SECTION_COVER
         odd.staff[2].max_consecutive_shifts = 0;
         let err = odd.to_scenario(default_start(), "x").unwrap_err();
         let fields: Vec<&str> = err.0.iter().map(|e| e.field).collect();
-        // C's minimum of 1 consecutive shift is now above its maximum of 0, too. A maximum
-        // of 0 on its own is accepted (every worked day is excess).
-        assert_eq!(fields, ["minutes", "min_consecutive_work"]);
+        // C's minimum of 1 consecutive shift is now above its maximum of 0, and a maximum of
+        // 0 would forbid every working day.
+        assert_eq!(
+            fields,
+            ["minutes", "min_consecutive_work", "max_consecutive_work"]
+        );
     }
 
     #[test]

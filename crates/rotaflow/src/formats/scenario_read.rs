@@ -55,11 +55,22 @@ pub fn read_scenario(src: &impl Source) -> Result<Scenario, FormatErrors> {
         horizon: None,
     };
     let parts = r.read_all();
-    let Reader { errs, lines, .. } = r;
+    let Reader {
+        mut errs, lines, ..
+    } = r;
     if !errs.is_empty() {
+        // Rows with problems were left out; list what else is wrong with the rest, too.
+        if let Some(p) = &parts {
+            let more = crate::model::local_problems(p);
+            errs.0.extend(lines.map_errors(src, more).0);
+        }
         return Err(errs);
     }
-    let parts = parts.expect("no errors means the parts were built");
+    let Some(parts) = parts else {
+        return Err(
+            FormatError::file(src.display("settings.csv"), "the plan has no horizon").into(),
+        );
+    };
     Scenario::new(parts).map_err(|e| lines.map_errors(src, e.0))
 }
 
@@ -236,9 +247,6 @@ impl<S: Source> Reader<'_, S> {
         let leave = self.leave(&staff_ids);
         let fixed = self.fixed(&staff_ids, &shift_ids);
         let pairings = self.pairings(&staff_ids, &set_ids);
-        if !self.errs.is_empty() {
-            return None;
-        }
         Some(ScenarioParts {
             groups,
             name,
@@ -279,7 +287,7 @@ impl<S: Source> Reader<'_, S> {
                 continue;
             }
             match key {
-                "name" => name = value.to_string(),
+                "name" => name = t.name(row, "value", &mut self.errs),
                 "start_date" => start = self.date(&t, row, "value", value),
                 "days" => {
                     days = self.uint(&t, row, "value", value);
@@ -356,7 +364,7 @@ impl<S: Source> Reader<'_, S> {
             }
             let mut shift = ShiftType {
                 code,
-                name: t.get(row, "name").to_string(),
+                name: t.name(row, "name", &mut self.errs),
                 start,
                 end: end % DAY_MINUTES,
                 minutes: 0,
@@ -411,7 +419,7 @@ impl<S: Source> Reader<'_, S> {
                 self.lines.roles.push(row.line);
                 out.push(Role {
                     code,
-                    name: t.get(row, "name").to_string(),
+                    name: t.name(row, "name", &mut self.errs),
                     exclusive: exclusive.unwrap_or(false),
                 });
             }
@@ -430,7 +438,7 @@ impl<S: Source> Reader<'_, S> {
             let weekly = self.optional_hours(&t, row, "hours_per_week");
             if let Some(code) = self.new_id(&t, row, "id", &mut seen) {
                 self.lines.contracts.push(row.line);
-                let mut c = Contract::new(code, t.get(row, "name"));
+                let mut c = Contract::new(code, t.name(row, "name", &mut self.errs));
                 c.weekly_minutes = weekly.flatten();
                 out.push(c);
             }
@@ -690,7 +698,7 @@ impl<S: Source> Reader<'_, S> {
                 self.lines.staff.push(row.line);
                 out.push(Staff {
                     code,
-                    name: t.get(row, "name").to_string(),
+                    name: t.name(row, "name", &mut self.errs),
                     contract: ContractId(contract),
                     roles,
                     history: None,
@@ -1232,11 +1240,14 @@ impl<S: Source> Reader<'_, S> {
             self.errs.push(t.err(row, col, "the id is empty"));
             return None;
         }
-        if v.chars().any(char::is_whitespace) || v.contains(',') {
+        if v.chars().any(|c| c.is_whitespace() || c.is_control()) || v.contains(',') {
             self.errs.push(t.err(
                 row,
                 col,
-                format!("id `{v}` contains a space; use letters, digits, - or _"),
+                format!(
+                    "id `{}` contains a space or a control character; use letters, digits, - or _",
+                    v.escape_debug()
+                ),
             ));
             return None;
         }

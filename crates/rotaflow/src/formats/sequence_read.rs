@@ -80,7 +80,7 @@ impl<S: Source> Reader<'_, S> {
                 self.lines.groups.push(row.line);
                 out.push(ShiftGroup {
                     code,
-                    name: t.get(row, "name").to_string(),
+                    name: t.name(row, "name", &mut self.errs),
                     shifts,
                 });
             }

@@ -148,6 +148,20 @@ impl Table {
             .map_or("", |i| row.fields[i].as_str())
     }
 
+    /// The required text of `column` (a name shown in reports); an error in `errs` when it is
+    /// empty.
+    pub fn name(&self, row: &Row, column: &str, errs: &mut FormatErrors) -> String {
+        let v = self.get(row, column);
+        if v.is_empty() {
+            errs.push(self.err(
+                row,
+                column,
+                "the name is empty: give a name (it is shown in reports and explanations)",
+            ));
+        }
+        v.to_string()
+    }
+
     /// An error at `row`, in `column`.
     pub fn err(&self, row: &Row, column: &str, msg: impl Into<String>) -> FormatError {
         FormatError::at(&self.file, row.line, Some(column), msg)

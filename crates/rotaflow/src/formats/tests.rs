@@ -446,3 +446,51 @@ fn writing_a_scenario_over_another_removes_its_stale_files() {
     let back = read_scenario_dir(dir.path()).unwrap();
     assert_eq!(back, without);
 }
+
+/// Empty names, control characters in ids, limits of 0 days and a history run without its
+/// last shift are refused; the problems of the model are listed together with those found
+/// while reading (here a repeated history row), not after them.
+#[test]
+fn forbidden_values_are_refused_and_listed_together() {
+    let mut m = ward();
+    m.insert(
+        "shifts.csv",
+        "id,name,start,end,minutes,night\nE,,07:00,15:00,450,\nL,Late,14:30,22:30,,\nN,Night,22:15,07:15,510,\n",
+    );
+    m.insert(
+        "staff.csv",
+        "id,name,contract,roles\nA,,FT,CN RN\nB,Ben Okafor,FT,RN\nC,Chloe Martin,PT,NA\nD,Dev Patel,FT,RN NA\nE\0F,Nul,FT,RN\n",
+    );
+    m.insert(
+        "history.csv",
+        "staff,consecutive_work,consecutive_off,last_shift\nA,3,0,\nB,0,2,\nB,0,1,\n",
+    );
+    let rules = m.0["contract_rules.csv"].clone();
+    m.insert(
+        "contract_rules.csv",
+        format!("{rules}PT,max_consecutive_work,,0,hard\nPT,max_consecutive_off,,0,5\n"),
+    );
+    let settings = m.0["settings.csv"].replace("name,Test ward", "name,");
+    m.insert("settings.csv", settings);
+    let e = errors(&m);
+    let rules_lines = rules.lines().count();
+    for expected in [
+        "settings.csv:2: value: the name is empty".to_string(),
+        "shifts.csv:2: name: the name is empty".into(),
+        "staff.csv:2: name: the name is empty".into(),
+        "staff.csv:6: id: id `E\\0F` contains a space or a control character".into(),
+        "history.csv:4: staff: history of B is already given on line 3".into(),
+        "history.csv:2: staff: staff A: history has 3 consecutive working days but no last shift"
+            .into(),
+        format!(
+            "contract_rules.csv:{}: value: contract PT: max_consecutive_work 0",
+            rules_lines + 1
+        ),
+        format!(
+            "contract_rules.csv:{}: value: contract PT: max_consecutive_off 0",
+            rules_lines + 2
+        ),
+    ] {
+        assert!(e.contains(&expected), "missing {expected:?} in\n{e}");
+    }
+}

@@ -23,6 +23,7 @@ pub use fairness::{FairAmong, FairCount, FairGroup, Fairness, Holiday, MAX_BALAN
 pub use horizon::Horizon;
 pub use ids::{ContractId, GroupId, RoleId, ShiftId, StaffId};
 pub use pairing::{PairKind, Pairing};
+pub(crate) use scenario::local_problems;
 pub use scenario::{
     Location, ModelError, Scenario, ScenarioErrors, ScenarioParts, Settings, MAX_CARRIED_MINUTES,
     MAX_DAYS,

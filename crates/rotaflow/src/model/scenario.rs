@@ -727,7 +727,31 @@ fn owed_of(p: &ScenarioParts, i: usize, st: &Staff) -> Option<u32> {
     Some(owed.saturating_sub(credit).min(u64::from(u32::MAX)) as u32)
 }
 
+/// The problems of parts read with some rows left out (each already reported where it was
+/// read): only those of single shifts, roles, groups, contracts and staff, which rows left out
+/// elsewhere cannot cause, so that every independent problem is listed in one go.
+pub(crate) fn local_problems(p: &ScenarioParts) -> Vec<ModelError> {
+    let mut errs = validate_parts(p, false);
+    errs.retain(|e| {
+        matches!(
+            e.location,
+            Location::Shift(_)
+                | Location::Role(_)
+                | Location::Group(_)
+                | Location::Contract(_)
+                | Location::Staff(_)
+        )
+    });
+    errs
+}
+
 fn validate(p: &ScenarioParts) -> Vec<ModelError> {
+    validate_parts(p, true)
+}
+
+/// Every problem of `p`; the checks across files (bounds, contradictions) only when
+/// `across` and nothing else is wrong.
+fn validate_parts(p: &ScenarioParts, across: bool) -> Vec<ModelError> {
     let mut errs = Vec::new();
     let mut err = |location, field, message: String| {
         errs.push(ModelError {
@@ -1022,6 +1046,29 @@ fn validate(p: &ScenarioParts) -> Vec<ModelError> {
                 }
             }
         }
+        for (name, limit, what) in [
+            (
+                "max_consecutive_work",
+                c.max_consecutive_work,
+                "every working day (to keep someone off work, use leave.csv)",
+            ),
+            (
+                "max_consecutive_off",
+                c.max_consecutive_off,
+                "every day off",
+            ),
+        ] {
+            if limit.is_some_and(|l| l.value == 0) {
+                err(
+                    loc,
+                    name,
+                    format!(
+                        "contract {}: {name} 0 would forbid {what}; give 1 or more",
+                        c.code
+                    ),
+                );
+            }
+        }
         let mut seen_shifts = HashSet::new();
         for (s, _) in &c.max_shifts {
             if s.index() >= n_shifts {
@@ -1150,6 +1197,17 @@ fn validate(p: &ScenarioParts) -> Vec<ModelError> {
                     ),
                 );
             }
+            if h.last_shift.is_none() && h.consecutive_work > 0 {
+                err(
+                    loc,
+                    "history",
+                    format!(
+                        "staff {}: history has {} consecutive working days but no last shift: \
+                         give the shift worked on the day before the plan in `last_shift`",
+                        s.code, h.consecutive_work
+                    ),
+                );
+            }
             if let Some(msg) = recent_problem(h, n_shifts) {
                 err(loc, "history", format!("staff {}: {msg}", s.code));
             }
@@ -1255,10 +1313,10 @@ fn validate(p: &ScenarioParts) -> Vec<ModelError> {
     }
     fairness::validate(p, &mut err);
     pairing::validate(p, &mut err);
-    if errs.is_empty() {
+    if across && errs.is_empty() {
         errs.extend(super::bounds::check(p));
     }
-    if errs.is_empty() {
+    if across && errs.is_empty() {
         errs.extend(super::contradictions::find(p));
     }
     errs

@@ -114,7 +114,7 @@ fn bad_fairness_rules_name_file_line_and_column() {
     m.insert("holidays.csv", "date,name\n2027-03-09,\n");
     m.insert(
         "history.csv",
-        "staff,consecutive_work,consecutive_off,balance_nights\nA,3,0,2\n",
+        "staff,consecutive_work,consecutive_off,balance_nights\nA,0,0,2\n",
     );
     let e = errors(&m);
     for expected in [
@@ -125,7 +125,7 @@ fn bad_fairness_rules_name_file_line_and_column() {
     }
     m.insert(
         "history.csv",
-        "staff,consecutive_work,consecutive_off,balance_nights\nA,3,0,20000\n",
+        "staff,consecutive_work,consecutive_off,balance_nights\nA,0,0,20000\n",
     );
     let e = errors(&m);
     assert_eq!(

@@ -81,7 +81,7 @@ fn varied_scenario(n: usize, days: u32, seed: u64) -> Scenario {
                 weight: weight(&mut rng),
             });
         }
-        let max_work = rng.random_range(0..6);
+        let max_work = rng.random_range(1..6);
         let min_work = rng.random_range(1..5u32).min(max_work.max(1));
         c.max_consecutive_work = rng.random_bool(0.6).then(|| Limit {
             value: max_work,
