@@ -97,10 +97,14 @@ macro_rules! read_or_report {
 }
 pub(crate) use read_or_report;
 
-/// Prints every problem of an input, one per line, and returns the failure exit code.
+/// Most lines of problems printed for one input.
+const MAX_PROBLEM_LINES: usize = 200;
+
+/// Prints the problems of an input, one per line (problems of one kind a few times, then
+/// counted), and returns the failure exit code.
 pub fn report_problems(what: &str, errors: &rotaflow::formats::FormatErrors) -> u8 {
-    for e in &errors.0 {
-        say!("{e}");
+    for line in errors.summary(MAX_PROBLEM_LINES) {
+        say!("{line}");
     }
     say!(
         "{what}: {} problem{} found",

@@ -144,3 +144,25 @@ fn weights_that_could_overflow_the_score_are_refused() {
     );
     assert!(err.contains("soft weights could add up"), "{err}");
 }
+
+/// One cause repeated on many lines is shown a few times and counted, and a huge broken file
+/// gives a bounded list, with the true total at the end.
+#[test]
+fn repeated_problems_are_counted_not_repeated() {
+    let dir = copy_scenario(&data("examples/general-ward"));
+    let mut staff = String::from("id,name,contract,roles\n");
+    for i in 0..20_000 {
+        staff.push_str(&format!("S{i},Person {i},NOPE,RN\n"));
+    }
+    std::fs::write(dir.path().join("staff.csv"), staff).unwrap();
+    let o = rotaflow(&["validate", s(dir.path())]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    let lines: Vec<&str> = err.lines().collect();
+    assert!(lines.len() < 210, "{} lines", lines.len());
+    assert!(
+        err.contains("staff.csv: and 19997 more like it (lines 5, 6,"),
+        "{err}"
+    );
+    assert!(lines.last().unwrap().contains("problems found"), "{err}");
+}
