@@ -49,7 +49,7 @@ pub fn markdown(
 ) -> String {
     let h = scenario.horizon();
     let mut o = String::new();
-    let _ = writeln!(o, "# Roster: {}\n", scenario.name());
+    let _ = writeln!(o, "# Roster: {}\n", inline(scenario.name()));
     let _ = writeln!(
         o,
         "{} to {} ({} days), {} staff, {} shift types.\n",
@@ -60,7 +60,7 @@ pub fn markdown(
         scenario.shifts().len()
     );
     for (k, v) in run {
-        let _ = writeln!(o, "- {k}: {v}");
+        let _ = writeln!(o, "- {}: {}", inline(k), inline(v));
     }
     if !run.is_empty() {
         o.push('\n');
@@ -89,7 +89,11 @@ pub fn markdown(
             let _ = writeln!(
                 o,
                 "| {} | {} | {} | {} | {} |",
-                r.rule, r.unit, r.breaches, r.hard, r.soft
+                cell(&r.rule),
+                r.unit,
+                r.breaches,
+                r.hard,
+                r.soft
             );
         }
         o.push('\n');
@@ -104,9 +108,9 @@ pub fn markdown(
         );
         for l in &supply {
             if l.is_short() {
-                let _ = writeln!(o, "- **{l}**");
+                let _ = writeln!(o, "- **{}**", inline(&l.to_string()));
             } else {
-                let _ = writeln!(o, "- {l}");
+                let _ = writeln!(o, "- {}", inline(&l.to_string()));
             }
         }
         let weeks = crate::model::weekly_shortages(scenario);
@@ -126,7 +130,7 @@ pub fn markdown(
             format!(
                 "{} = {} {}-{}",
                 s.code,
-                s.name,
+                inline(&s.name),
                 crate::model::format_clock(s.start),
                 crate::model::format_clock(s.end)
             )
@@ -148,7 +152,7 @@ pub fn markdown(
         o.push('\n');
         for (i, st) in scenario.staff().iter().enumerate() {
             let id = StaffId::new(i);
-            let _ = write!(o, "| {} |", st.name);
+            let _ = write!(o, "| {} |", cell(&st.name));
             for d in day..end {
                 let cell = match roster.get(id, d) {
                     Some(s) => scenario.shift(s).code.clone(),
@@ -198,7 +202,7 @@ pub fn markdown(
         let _ = writeln!(
             o,
             "| {} | {} | {nights} | {weekends} | {} |{target} {} | {} |",
-            s.name,
+            cell(&s.name),
             s.shifts,
             format_hours(s.minutes),
             s.hard,
@@ -224,7 +228,7 @@ pub fn markdown(
             if list.len() == 1 { "" } else { "es" }
         );
         for v in list {
-            let _ = writeln!(o, "- {}", v.message);
+            let _ = writeln!(o, "- {}", inline(&v.message));
         }
         o.push('\n');
     }
@@ -257,10 +261,26 @@ fn fairness_section(o: &mut String, eval: &EvaluationReport) {
             let _ = writeln!(
                 o,
                 "| {} | {} | {:.1} | {:+} | {outside} | {:+} |",
-                m.name, m.count, m.share, m.balance_in, m.balance_out
+                cell(&m.name),
+                m.count,
+                m.share,
+                m.balance_in,
+                m.balance_out
             );
         }
     }
+}
+
+/// Text on one line of Markdown: line breaks and other control characters become spaces.
+pub fn inline(text: &str) -> String {
+    text.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect()
+}
+
+/// Text for a cell of a Markdown table: on one line, with `|` escaped.
+pub fn cell(text: &str) -> String {
+    inline(text).replace('|', "\\|")
 }
 
 fn weekday_short(w: chrono::Weekday) -> &'static str {
@@ -272,4 +292,26 @@ pub fn format_hours(minutes: u64) -> String {
     let h = minutes as f64 / 60.0;
     let s = format!("{h:.2}");
     s.trim_end_matches('0').trim_end_matches('.').to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A name with a line break and a `|` (valid in quoted CSV) stays inside its table cell.
+    #[test]
+    fn names_cannot_break_the_markdown_tables() {
+        let mut m = crate::formats::tests::ward();
+        let staff = m.0["staff.csv"].replace("A,Ana Silva,", "A,\"Ana\nSilva | RN\",");
+        m.insert("staff.csv", staff);
+        let scenario = crate::formats::read_scenario(&m).unwrap();
+        assert!(scenario.staff()[0].name.contains('\n'));
+        let roster = Roster::for_scenario(&scenario);
+        let eval = crate::evaluate(&scenario, &roster).report(&scenario, &roster);
+        let md = markdown(&scenario, &roster, &eval, &[]);
+        assert!(md.contains("| Ana Silva \\| RN |"), "{md}");
+        for line in md.lines() {
+            assert!(!line.starts_with("Silva"), "a name broke a line: {line}");
+        }
+    }
 }

@@ -30,4 +30,4 @@ pub use scenario_write::{write_scenario, write_scenario_dir, SCENARIO_FILES};
 pub use source::{open_input, DirSource, Input, MemorySource, Source, MAX_INPUT_BYTES};
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

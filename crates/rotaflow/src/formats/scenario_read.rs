@@ -1307,11 +1307,16 @@ impl<S: Source> Reader<'_, S> {
     pub(super) fn uint(&mut self, t: &Table, row: &Row, col: &str, v: &str) -> Option<u32> {
         match v.parse::<u32>() {
             Ok(n) => Some(n),
-            Err(_) => {
+            Err(e) => {
                 let msg = if v.is_empty() {
                     "the value is empty; write a whole number such as 5".to_string()
-                } else if v.starts_with('-') {
-                    format!("`{v}` is negative; write a whole number 0 or more")
+                } else if v.starts_with('-') && v[1..].bytes().all(|b| b.is_ascii_digit()) {
+                    format!("`{v}` is negative; write a whole number without a minus sign")
+                } else if *e.kind() == std::num::IntErrorKind::PosOverflow {
+                    format!(
+                        "`{v}` is too large; the largest number taken is {}",
+                        u32::MAX
+                    )
                 } else {
                     format!("`{v}` is not a whole number; write a number such as 5")
                 };

@@ -494,3 +494,23 @@ fn forbidden_values_are_refused_and_listed_together() {
         assert!(e.contains(&expected), "missing {expected:?} in\n{e}");
     }
 }
+
+#[test]
+fn numbers_too_large_or_negative_are_named_so() {
+    let mut m = ward();
+    let settings = m.0["settings.csv"].replace("days,14", "days,4294967296");
+    m.insert("settings.csv", settings);
+    let e = errors(&m);
+    assert!(
+        e.contains("settings.csv:4: value: `4294967296` is too large; the largest number taken is 4294967295"),
+        "{e}"
+    );
+    let settings = m.0["settings.csv"].replace("days,4294967296", "days,-1");
+    m.insert("settings.csv", settings);
+    let e = errors(&m);
+    assert!(
+        e.contains("`-1` is negative; write a whole number without a minus sign"),
+        "{e}"
+    );
+    assert!(!e.contains("0 or more"), "{e}");
+}
