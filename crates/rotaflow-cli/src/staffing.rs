@@ -24,6 +24,13 @@ pub fn parse_target(s: &str) -> anyhow::Result<WaitTarget> {
         bail!(bad());
     }
     if kind.eq_ignore_ascii_case("mean") {
+        if minutes == 0.0 {
+            bail!(
+                "--wait-target {s}: a mean wait of 0 minutes needs unlimited staff (with random \
+                 arrivals some patients always meet a queue); give a positive number of minutes \
+                 such as mean:5, or a percentile such as p90:0"
+            );
+        }
         return Ok(WaitTarget::MeanWait { minutes });
     }
     let pct: f64 = kind
@@ -105,7 +112,7 @@ mod tests {
             parse_target("mean:10").unwrap(),
             WaitTarget::MeanWait { minutes: 10.0 }
         );
-        for bad in ["p90", "p100:5", "x:5", "mean:-1", "p0:5"] {
+        for bad in ["p90", "p100:5", "x:5", "mean:-1", "p0:5", "mean:0"] {
             assert!(parse_target(bad).is_err(), "{bad}");
         }
     }

@@ -65,9 +65,11 @@ pub struct SessionArgs {
     /// Evaluator: auto (exact for exponential service, else grid), exact, or grid.
     #[arg(long, default_value = "auto")]
     pub method: String,
-    /// Ticks per minute of the grid evaluator (finer = more accurate, slower).
-    #[arg(long, default_value_t = 1)]
-    pub ticks_per_minute: u32,
+    /// Ticks per minute of the grid evaluator, 1 to 60 (finer = more accurate, slower)
+    /// [default: 1]. Used by `--method grid`, and by `auto` when the service is not
+    /// exponential.
+    #[arg(long, value_parser = clap::value_parser!(u32).range(1..=60))]
+    pub ticks_per_minute: Option<u32>,
     /// Print JSON instead of a table.
     #[arg(long)]
     pub json: bool,
@@ -201,13 +203,24 @@ fn clock(start: u32, minutes: f64) -> String {
     format!("{:02}:{:02}", h % 24, m)
 }
 
-fn parse_method(s: &SessionArgs) -> Result<Method> {
+/// The evaluator `--method` names for `model`; under `auto`, a `--ticks-per-minute` given
+/// sets the grid when the grid is what `auto` picks.
+fn parse_method(s: &SessionArgs, model: &SessionModel) -> Result<Method> {
+    let ticks_per_minute = s.ticks_per_minute.unwrap_or(1);
     match s.method.trim().to_ascii_lowercase().as_str() {
-        "auto" => Ok(Method::Auto),
-        "exact" => Ok(Method::Exact),
-        "grid" | "minute" | "workload" => Ok(Method::Grid {
-            ticks_per_minute: s.ticks_per_minute,
+        "auto" => Ok(match s.ticks_per_minute {
+            Some(_) if !model.exact_applies() => Method::Grid { ticks_per_minute },
+            Some(_) => {
+                crate::say!(
+                    "note: --ticks-per-minute is not used: the service is exponential, so the \
+                     exact method is used (give --method grid to use the grid)"
+                );
+                Method::Exact
+            }
+            None => Method::Auto,
         }),
+        "exact" => Ok(Method::Exact),
+        "grid" | "minute" | "workload" => Ok(Method::Grid { ticks_per_minute }),
         other => bail!("--method: unknown method '{other}'; write auto, exact or grid"),
     }
 }
@@ -232,6 +245,31 @@ fn build_model(s: &SessionArgs, slots: usize, patients: u32) -> Result<SessionMo
     model.validate().map_err(|e| flag_error(e, "--schedule"))?;
     parse_clock(&s.session_start, "--session-start")?;
     Ok(model)
+}
+
+/// Seconds between progress lines of a long search.
+const HEARTBEAT_SECONDS: u64 = 5;
+
+/// Runs `work` (the search for the optimal template); while it runs longer than a few
+/// seconds, says every few seconds on standard error that it is still searching.
+fn with_heartbeat<T>(faster: &str, work: impl FnOnce() -> T) -> T {
+    let (done, wait) = std::sync::mpsc::channel::<()>();
+    std::thread::scope(|scope| {
+        scope.spawn(move || {
+            let started = std::time::Instant::now();
+            let period = std::time::Duration::from_secs(HEARTBEAT_SECONDS);
+            while let Err(std::sync::mpsc::RecvTimeoutError::Timeout) = wait.recv_timeout(period) {
+                crate::say!(
+                    "searching for the optimal template and its certificate: {:.0} s so far \
+                     (Ctrl-C stops; {faster})",
+                    started.elapsed().as_secs_f64()
+                );
+            }
+        });
+        let out = work();
+        drop(done);
+        out
+    })
 }
 
 /// Appends one formatted line to a `String`.
@@ -436,7 +474,6 @@ fn render_table(
 fn run_optimize(args: OptimizeArgs) -> Result<()> {
     let s = &args.session;
     let start_clock = parse_clock(&s.session_start, "--session-start")?;
-    let method = parse_method(s)?;
     let start_text = args.start.trim().to_ascii_lowercase();
     let start_code: Option<Schedule> = match start_text.as_str() {
         "individual" | "bailey-welch" | "first-slot" => None,
@@ -451,6 +488,7 @@ fn run_optimize(args: OptimizeArgs) -> Result<()> {
         .or(start_code.as_ref().map(|c| c.patients()))
         .unwrap_or(10);
     let model = build_model(s, slots, patients)?;
+    let method = parse_method(s, &model)?;
     let start = match (start_text.as_str(), start_code) {
         (_, Some(code)) => {
             code.check(&model).map_err(|e| flag_error(e, "--start"))?;
@@ -470,7 +508,9 @@ fn run_optimize(args: OptimizeArgs) -> Result<()> {
         full_neighbourhood: !args.small_only,
         max_full_nodes: args.max_nodes,
     };
-    let comparison = compare(&model, &CurrentTemplate::Slots(start.clone()), &options)
+    let current = CurrentTemplate::Slots(start.clone());
+    let faster = "--small-only or --max-nodes give a faster, uncertified answer";
+    let comparison = with_heartbeat(faster, || compare(&model, &current, &options))
         .map_err(|e| flag_error(e, "--start"))
         .context("optimising the template")?;
     let r = &comparison.optimal;
@@ -551,7 +591,6 @@ fn parse_arrivals(text: &str, start_clock: u32) -> Result<Vec<f64>> {
 fn run_evaluate(args: EvaluateArgs) -> Result<()> {
     let s = &args.session;
     let start_clock = parse_clock(&s.session_start, "--session-start")?;
-    let method = parse_method(s)?;
     let (current, code, slots, patients) = match (&args.schedule, &args.arrivals) {
         (Some(text), _) => {
             let sched: Schedule = text.parse().map_err(|e| flag_error(e, "--schedule"))?;
@@ -576,6 +615,7 @@ fn run_evaluate(args: EvaluateArgs) -> Result<()> {
         (None, None) => bail!("give --schedule CODE or --arrivals MINUTES"),
     };
     let model = build_model(s, slots, patients)?;
+    let method = parse_method(s, &model)?;
     if let CurrentTemplate::Slots(sched) = &current {
         sched
             .check(&model)
@@ -587,8 +627,9 @@ fn run_evaluate(args: EvaluateArgs) -> Result<()> {
         full_neighbourhood: !args.no_optimum,
         max_full_nodes: None,
     };
-    let comparison =
-        compare(&model, &current, &options).map_err(|e| flag_error(e, "--schedule"))?;
+    let faster = "--no-optimum skips the comparison with the optimum";
+    let comparison = with_heartbeat(faster, || compare(&model, &current, &options))
+        .map_err(|e| flag_error(e, "--schedule"))?;
     let cur = &comparison.current;
     let opt = &comparison.optimal;
     let tol = 1e-9 * opt.evaluation.objective.abs().max(1.0);
@@ -697,7 +738,7 @@ mod tests {
             emergency_service: None,
             session_start: "08:00".into(),
             method: "auto".into(),
-            ticks_per_minute: 1,
+            ticks_per_minute: None,
             json: true,
         };
         let e = build_model(&args, 48, 10).unwrap_err().to_string();
@@ -709,11 +750,16 @@ mod tests {
         };
         let e = build_model(&bad_service, 48, 10).unwrap_err().to_string();
         assert!(e.starts_with("--service") && e.contains("exp:MEAN"), "{e}");
+        let valid = SessionArgs {
+            no_show: 0.1,
+            ..args.clone()
+        };
+        let model = build_model(&valid, 48, 10).unwrap();
         let bad_method = SessionArgs {
             method: "fast".into(),
             ..args
         };
-        assert!(parse_method(&bad_method)
+        assert!(parse_method(&bad_method, &model)
             .unwrap_err()
             .to_string()
             .starts_with("--method"));

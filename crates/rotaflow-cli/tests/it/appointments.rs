@@ -364,3 +364,50 @@ fn comparing_a_roster_with_itself_shows_no_difference() {
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("bad.csv:2: staff: unknown staff member `NOBODY`"));
 }
+
+/// Service times no session can hold are refused at once (they used to grow memory without
+/// bound or take a minute), a grid of 0 ticks is a usage error, and `--ticks-per-minute`
+/// sets the grid that `--method auto` picks for general service.
+#[test]
+fn template_refuses_what_cannot_be_computed() {
+    for service in ["gamma:1e30:0.5", "gamma:10000:0.5", "exp:1e30"] {
+        let started = std::time::Instant::now();
+        let o = rotaflow(&["template", "optimize", "--service", service]);
+        assert_eq!(o.status.code(), Some(1), "{service}");
+        assert!(stderr(&o).contains("longer than a day"), "{}", stderr(&o));
+        assert!(started.elapsed().as_secs() < 5, "{service}");
+    }
+    let o = rotaflow(&["template", "optimize", "--ticks-per-minute", "0"]);
+    assert_eq!(o.status.code(), Some(2));
+    let o = rotaflow(&[
+        "template",
+        "evaluate",
+        "--schedule",
+        "1111111111",
+        "--slots",
+        "10",
+        "--service",
+        "gamma:10:0.5",
+        "--ticks-per-minute",
+        "2",
+        "--no-optimum",
+        "--json",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).contains("grid (2 tick/min)"), "{}", stdout(&o));
+}
+
+/// A mean wait of 0 cannot be met by any number of staff: refused, not answered with 121.
+#[test]
+fn staffing_refuses_a_mean_wait_of_zero() {
+    let o = rotaflow(&[
+        "staffing",
+        s(&data("examples/outpatient-clinic")),
+        "--out",
+        "/nonexistent/never-written.csv",
+        "--wait-target",
+        "mean:0",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("unlimited staff"), "{}", stderr(&o));
+}

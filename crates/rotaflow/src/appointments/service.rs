@@ -22,6 +22,12 @@ use std::str::FromStr;
 /// Tail probability below which a discretised service-time distribution is cut off.
 pub const TAIL_MASS: f64 = 1e-12;
 
+/// The longest mean service time taken, in minutes (a day).
+pub const MAX_SERVICE_MINUTES: f64 = 1440.0;
+
+/// The largest coefficient of variation taken for gamma and lognormal service.
+pub const MAX_CV: f64 = 10.0;
+
 /// A service-time distribution of one patient, in minutes.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
@@ -129,7 +135,8 @@ impl ServiceDistribution {
         }
     }
 
-    /// Checks that all parameters are finite and in range.
+    /// Checks that all parameters are finite and in range: positive, a mean of at most
+    /// [`MAX_SERVICE_MINUTES`], a coefficient of variation of at most [`MAX_CV`].
     pub fn validate(&self) -> Result<()> {
         let spec = self.to_string();
         let positive = |name: &str, v: f64| -> Result<()> {
@@ -142,7 +149,7 @@ impl ServiceDistribution {
                 ))
             }
         };
-        match self {
+        let checked = match self {
             ServiceDistribution::Deterministic { minutes } => positive("the duration", *minutes),
             ServiceDistribution::Exponential { mean } => positive("the mean", *mean),
             ServiceDistribution::Gamma { mean, cv }
@@ -168,7 +175,29 @@ impl ServiceDistribution {
                 }
                 positive("the mean duration", self.mean())
             }
+        };
+        checked?;
+        let mean = self.mean();
+        if mean > MAX_SERVICE_MINUTES {
+            return Err(AppointmentError::service(
+                &spec,
+                format!(
+                    "a mean service time of {mean} minutes is longer than a day \
+                     ({MAX_SERVICE_MINUTES} minutes), which no session can hold"
+                ),
+            ));
         }
+        if let ServiceDistribution::Gamma { cv, .. } | ServiceDistribution::Lognormal { cv, .. } =
+            self
+        {
+            if *cv > MAX_CV {
+                return Err(AppointmentError::service(
+                    &spec,
+                    format!("the coefficient of variation {cv} is above {MAX_CV}"),
+                ));
+            }
+        }
+        Ok(())
     }
 
     /// Stop-loss transform `E[(S - a)^+]` in minutes (continuous distributions only).

@@ -182,6 +182,12 @@ fn trim(p: &mut Vec<f64>) -> f64 {
     }
 }
 
+/// Most states of the grid evaluator's total-work distribution.
+pub const MAX_GRID_STATES: usize = 4_000_000;
+
+/// Most multiply-adds spent setting up the grid evaluator.
+pub const MAX_GRID_WORK: u64 = 20_000_000_000;
+
 impl GridKernel {
     /// Builds the kernel for `model` on a grid of `ticks` ticks per minute; `horizon` is the
     /// session length in minutes.
@@ -201,7 +207,20 @@ impl GridKernel {
         // probability below about N * 1e-15.
         let mut total = vec![1.0];
         let mut tmp = Vec::new();
+        let mut work = 0u64;
         for _ in 0..n {
+            work = work.saturating_add((total.len() as u64).saturating_mul(s.pmf.len() as u64));
+            if total.len() + s.pmf.len() > MAX_GRID_STATES || work > MAX_GRID_WORK {
+                return Err(AppointmentError::param(
+                    "ticks per minute",
+                    ticks,
+                    format!(
+                        "fewer ticks per minute, fewer patients or shorter service times: this \
+                         grid needs more than {MAX_GRID_STATES} states or {MAX_GRID_WORK:e} steps \
+                         to set up, more than can be computed in reasonable time"
+                    ),
+                ));
+            }
             convolve_into(&total, &s.pmf, usize::MAX, &mut tmp);
             trim(&mut tmp);
             std::mem::swap(&mut total, &mut tmp);

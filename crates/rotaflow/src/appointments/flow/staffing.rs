@@ -74,7 +74,16 @@ pub fn servers_needed(per_hour: f64, mean: f64, cv: f64, target: WaitTarget) -> 
     }
     // (threshold of the tail, whether the tail is judged, the limit)
     let (t, tail, limit) = match target {
-        WaitTarget::MeanWait { minutes } if minutes.is_finite() && minutes >= 0.0 => {
+        WaitTarget::MeanWait { minutes: 0.0 } => {
+            return Err(invalid(
+                "wait target",
+                "a mean wait of 0 minutes needs unlimited staff (with random arrivals some \
+                 patients always meet a queue); give a positive number of minutes, or a \
+                 percentile such as p90:0"
+                    .to_string(),
+            ))
+        }
+        WaitTarget::MeanWait { minutes } if minutes.is_finite() && minutes > 0.0 => {
             (0.0, false, minutes)
         }
         WaitTarget::Tail {
@@ -149,6 +158,14 @@ mod tests {
             probability: 0.1,
         };
         assert_eq!(servers_needed(6.0, 20.0, 1.0, tail).unwrap(), 4);
+        // No finite staff gives a mean wait of 0; a tail target of 0 minutes can be met.
+        let none = servers_needed(6.0, 20.0, 1.0, WaitTarget::MeanWait { minutes: 0.0 });
+        assert!(none.unwrap_err().to_string().contains("unlimited staff"));
+        let zero_tail = WaitTarget::Tail {
+            minutes: 0.0,
+            probability: 0.1,
+        };
+        assert!(servers_needed(6.0, 20.0, 1.0, zero_tail).is_ok());
         assert_eq!(
             hourly_servers(&[0.0, 6.0], 20.0, 1.0, tail).unwrap(),
             vec![0, 4]
