@@ -238,3 +238,110 @@ fn inputs_that_are_not_regular_files_are_refused() {
         stderr(&o)
     );
 }
+
+/// The result set in `out` is one run's: report.json's score is the score of roster.csv and
+/// history-out.csv is the history that roster.csv leads to.
+fn coherent(scenario: &Path, out: &Path) -> Result<(), String> {
+    use rotaflow::formats::{history_out, read_roster_file, read_scenario_dir, HistoryOptions};
+    let sc = read_scenario_dir(scenario).map_err(|e| e.to_string())?;
+    let roster = read_roster_file(out.join("roster.csv"), &sc).map_err(|e| e.to_string())?;
+    let score = rotaflow::evaluate(&sc, &roster).score;
+    let report: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("report.json")).map_err(|e| e.to_string())?)
+            .map_err(|e| e.to_string())?;
+    if report["hard"] != score.hard || report["soft"] != score.soft {
+        return Err(format!(
+            "report.json says {} / {}, roster.csv scores {score}",
+            report["hard"], report["soft"]
+        ));
+    }
+    let history =
+        std::fs::read_to_string(out.join("history-out.csv")).map_err(|e| e.to_string())?;
+    if history != history_out(&sc, &roster, HistoryOptions::default()) {
+        return Err("history-out.csv is not the history of roster.csv".into());
+    }
+    Ok(())
+}
+
+/// Ctrl-C or SIGTERM at any moment of a run over an earlier result set leaves one whole set,
+/// the old or the new, never a mix.
+#[cfg(unix)]
+#[test]
+fn signals_at_any_moment_leave_one_whole_result_set() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let ward = data("examples/general-ward");
+    assert!(run_plan(&ward, &out, "2000", &["--seed", "1"])
+        .status
+        .success());
+    coherent(&ward, &out).unwrap();
+    for (k, signal) in ["-INT", "-TERM", "-INT", "-TERM", "-INT", "-TERM"]
+        .iter()
+        .enumerate()
+    {
+        let wait = Duration::from_millis(40 + 150 * k as u64);
+        let seed = (k + 2).to_string();
+        let (o, _) = signal_plan(
+            &[
+                "plan",
+                s(&ward),
+                "--out",
+                s(&out),
+                "--time-limit",
+                "2",
+                "--seed",
+                &seed,
+            ],
+            signal,
+            wait,
+        );
+        assert!(
+            matches!(o.status.code(), Some(0 | 3) | None),
+            "{signal} after {wait:?}: {:?} {}",
+            o.status,
+            stderr(&o)
+        );
+        if let Err(e) = coherent(&ward, &out) {
+            panic!("{signal} after {wait:?}: mixed result set: {e}");
+        }
+    }
+}
+
+/// A disk that fills while the results are written: the run fails with the reason, the old
+/// set stays whole and no temporary file is left. Needs a small file system of its own (a
+/// tmpfs mount, which needs root); skipped, saying so, where none can be made.
+#[cfg(target_os = "linux")]
+#[test]
+fn full_disk_leaves_the_old_results() {
+    let dir = tempfile::tempdir().unwrap();
+    let mnt = dir.path().join("small");
+    std::fs::create_dir(&mnt).unwrap();
+    let mounted = Command::new("mount")
+        .args(["-t", "tmpfs", "-o", "size=48k", "tmpfs", s(&mnt)])
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|st| st.success());
+    if !mounted {
+        eprintln!("full_disk_leaves_the_old_results: skipped (cannot mount a small tmpfs)");
+        return;
+    }
+    let result = std::panic::catch_unwind(|| {
+        for f in RESULTS {
+            std::fs::write(mnt.join(f), format!("old {f}")).unwrap();
+        }
+        let o = run_plan(&data("examples/general-ward"), &mnt, "1000", &[]);
+        assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+        assert!(stderr(&o).contains("No space left"), "{}", stderr(&o));
+        for f in RESULTS {
+            assert_eq!(
+                std::fs::read_to_string(mnt.join(f)).unwrap(),
+                format!("old {f}")
+            );
+        }
+        assert_eq!(std::fs::read_dir(&mnt).unwrap().count(), RESULTS.len());
+    });
+    let _ = Command::new("umount").arg(&mnt).status();
+    if let Err(e) = result {
+        std::panic::resume_unwind(e);
+    }
+}
