@@ -411,3 +411,42 @@ fn staffing_refuses_a_mean_wait_of_zero() {
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("unlimited staff"), "{}", stderr(&o));
 }
+
+/// A negative number reaches the option's own check (clap took `-0.1` for a flag).
+#[test]
+fn negative_numbers_get_the_options_own_message() {
+    let o = rotaflow(&[
+        "template",
+        "evaluate",
+        "--schedule",
+        "1111",
+        "--no-show",
+        "-0.1",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("--no-show: invalid no-show probability: -0.1"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+/// A long certificate search says, every few seconds, that it is still at work.
+#[cfg(unix)]
+#[test]
+fn long_template_searches_show_progress() {
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_rotaflow"))
+        .args(["template", "optimize", "--slots", "288", "--patients", "50"])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(6500));
+    let _ = child.kill();
+    let o = child.wait_with_output().unwrap();
+    assert!(
+        stderr(&o).contains("searching for the optimal template and its certificate: 5 s so far"),
+        "{}",
+        stderr(&o)
+    );
+}
