@@ -10,7 +10,7 @@ mod hours_read;
 pub mod inrc2;
 mod pairs_read;
 
-pub use error::{FormatError, FormatErrors};
+pub use error::{FormatError, FormatErrors, MAX_KEPT, SHOWN_ALIKE};
 mod atomic;
 mod clinic_read;
 mod roster_csv;
