@@ -3,7 +3,7 @@
 //! limits and their leave. When the need is larger, some hard cover will be missing whatever
 //! the roster, and the plan says so up front.
 
-use super::{Scenario, StaffId};
+use super::{Scenario, ShiftId, StaffId};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::ops::Range;
@@ -126,31 +126,11 @@ fn lines(scenario: &Scenario, days: Range<usize>, label: &str) -> Vec<SupplyLine
     let mut asked = vec![false; roles.len()];
     for day in days.clone() {
         for s in 0..scenario.shifts().len() {
-            let entries = scenario.cover_of(day, super::ShiftId::new(s));
-            let mut by_role = vec![0u64; roles.len()];
-            let mut anyone = 0u64;
-            for c in entries.iter().filter(|c| c.under.is_hard()) {
-                let r = u64::from(c.required);
-                match c.role {
-                    Some(role) => {
-                        asked[role.index()] = true;
-                        by_role[role.index()] = by_role[role.index()].max(r);
-                    }
-                    None => anyone = anyone.max(r),
-                }
-            }
-            let exclusive: u64 = (0..roles.len())
-                .filter(|&r| roles[r].exclusive)
-                .map(|r| by_role[r])
-                .sum();
-            let shared = (0..roles.len())
-                .filter(|&r| !roles[r].exclusive)
-                .map(|r| by_role[r])
-                .max()
-                .unwrap_or(0);
-            needed_all += anyone.max(exclusive).max(shared);
-            for (n, b) in needed_role.iter_mut().zip(&by_role) {
-                *n += b;
+            let (by_role, all) = slot_need(scenario, day, ShiftId::new(s));
+            needed_all += all;
+            for (r, b) in by_role.iter().enumerate() {
+                needed_role[r] += b;
+                asked[r] |= *b > 0;
             }
         }
     }
@@ -172,6 +152,7 @@ fn lines(scenario: &Scenario, days: Range<usize>, label: &str) -> Vec<SupplyLine
             people: holders.len(),
         });
     }
+    out.extend(group_lines(scenario, days, label, &most));
     if needed_all > 0 {
         out.push(SupplyLine {
             what: format!("{label}all staff"),
@@ -181,4 +162,148 @@ fn lines(scenario: &Scenario, days: Range<usize>, label: &str) -> Vec<SupplyLine
         });
     }
     out
+}
+
+/// The people the hard cover of shift `shift` on `day` needs: per role, and in all (people
+/// in exclusive roles add up, shared roles overlap).
+fn slot_need(scenario: &Scenario, day: usize, shift: ShiftId) -> (Vec<u64>, u64) {
+    let roles = scenario.roles();
+    let mut by_role = vec![0u64; roles.len()];
+    let mut anyone = 0u64;
+    for c in scenario
+        .cover_of(day, shift)
+        .iter()
+        .filter(|c| c.under.is_hard())
+    {
+        let r = u64::from(c.required);
+        match c.role {
+            Some(role) => by_role[role.index()] = by_role[role.index()].max(r),
+            None => anyone = anyone.max(r),
+        }
+    }
+    let exclusive: u64 = (0..roles.len())
+        .filter(|&r| roles[r].exclusive)
+        .map(|r| by_role[r])
+        .sum();
+    let shared = (0..roles.len())
+        .filter(|&r| !roles[r].exclusive)
+        .map(|r| by_role[r])
+        .max()
+        .unwrap_or(0);
+    let all = anyone.max(exclusive).max(shared);
+    (by_role, all)
+}
+
+/// Need and supply on the shifts of each shift group (groups.csv), and on the night shifts
+/// when a contract caps nights: the most each person could work on them is also bounded by
+/// the hard caps on those shifts (`max_nights`, `max_shifts` of every shift in the set, the
+/// longest run of the group).
+fn group_lines(
+    scenario: &Scenario,
+    days: Range<usize>,
+    label: &str,
+    most: &[u64],
+) -> Vec<SupplyLine> {
+    let mut sets: Vec<(String, Vec<ShiftId>)> = scenario
+        .groups()
+        .iter()
+        .map(|g| (format!("{} shifts", g.name), g.shifts.clone()))
+        .collect();
+    let nights: Vec<ShiftId> = (0..scenario.shifts().len())
+        .map(ShiftId::new)
+        .filter(|&s| scenario.shift(s).night)
+        .collect();
+    let caps_nights = scenario
+        .contracts()
+        .iter()
+        .any(|c| c.max_nights.is_some_and(|l| l.weight.is_hard()));
+    if caps_nights && !nights.is_empty() && !sets.iter().any(|(_, s)| *s == nights) {
+        sets.push(("night shifts".to_string(), nights));
+    }
+    let len = days.len() as u64;
+    let mut out = Vec::new();
+    for (gi, (name, set)) in sets.iter().enumerate() {
+        let needed: u64 = days
+            .clone()
+            .flat_map(|d| set.iter().map(move |&s| (d, s)))
+            .map(|(d, s)| slot_need(scenario, d, s).1)
+            .sum();
+        if needed == 0 {
+            continue;
+        }
+        let group = scenario.groups().get(gi).map(|_| super::GroupId::new(gi));
+        let all_nights = set.iter().all(|&s| scenario.shift(s).night);
+        let available = (0..scenario.staff().len())
+            .map(|i| {
+                let c = scenario.contract_of(StaffId::new(i));
+                let hard = |l: Option<super::Limit>| {
+                    l.filter(|l| l.weight.is_hard()).map(|l| u64::from(l.value))
+                };
+                let mut cap = most[i];
+                if all_nights {
+                    if let Some(n) = hard(c.max_nights) {
+                        cap = cap.min(n);
+                    }
+                }
+                let per_shift: Option<u64> = set
+                    .iter()
+                    .map(|&s| hard(c.max_shifts_of(s)))
+                    .sum::<Option<u64>>();
+                if let Some(n) = per_shift {
+                    cap = cap.min(n);
+                }
+                for r in &c.runs {
+                    let same = match r.set {
+                        super::ShiftSet::Group(g) => Some(g) == group,
+                        super::ShiftSet::Shift(s) => set == &[s],
+                    };
+                    if let Some(k) = hard(r.max).filter(|_| same) {
+                        cap = cap.min(len - len / (k + 1));
+                    }
+                }
+                cap
+            })
+            .sum();
+        out.push(SupplyLine {
+            what: format!("{label}{name}"),
+            needed,
+            available,
+            people: scenario.staff().len(),
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Contract, Cover, Limit, Weight};
+
+    /// One person, 14 days, a night needed every day without fail but at most 4 nights
+    /// allowed: the total looks fine, the night shifts are short.
+    #[test]
+    fn night_shifts_capped_by_contract_are_short_while_the_total_is_not() {
+        let mut c = Contract::new("C", "c");
+        c.max_nights = Some(Limit::hard(4));
+        let mut p = crate::evaluation::tests::one_person(c, None);
+        for day in 0..14 {
+            p.cover.push(Cover {
+                day,
+                shift: ShiftId::new(2),
+                role: None,
+                required: 1,
+                under: Weight::Hard,
+                over: Weight::Soft(0),
+            });
+        }
+        let s = Scenario::new(p).unwrap();
+        let lines = supply(&s);
+        let nights = lines.iter().find(|l| l.what == "night shifts").unwrap();
+        assert_eq!((nights.needed, nights.available), (14, 4));
+        assert!(nights.is_short());
+        let all = lines.iter().find(|l| l.what == "all staff").unwrap();
+        assert!(!all.is_short(), "{all}");
+        let weeks = weekly_shortages(&s);
+        assert!(weeks.iter().any(|l| l.what.ends_with("night shifts")));
+    }
 }
