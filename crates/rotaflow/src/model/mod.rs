@@ -14,6 +14,7 @@ mod sequence;
 mod shift;
 mod staff;
 mod supply;
+mod validate;
 mod weight;
 
 pub use bounds::MAX_SCORE;
@@ -23,7 +24,6 @@ pub use fairness::{FairAmong, FairCount, FairGroup, Fairness, Holiday, MAX_BALAN
 pub use horizon::Horizon;
 pub use ids::{ContractId, GroupId, RoleId, ShiftId, StaffId};
 pub use pairing::{PairKind, Pairing};
-pub(crate) use scenario::local_problems;
 pub use scenario::{
     Location, ModelError, Scenario, ScenarioErrors, ScenarioParts, Settings, MAX_CARRIED_MINUTES,
     MAX_DAYS,
@@ -32,4 +32,5 @@ pub use sequence::{DayMatch, Pattern, RunRule, ShiftGroup, ShiftSet, ValueSet, M
 pub use shift::{format_clock, parse_clock, Role, ShiftType, DAY_MINUTES};
 pub use staff::{History, Staff};
 pub use supply::{most_shifts, supply, weekly_shortages, SupplyLine};
+pub(crate) use validate::local_problems;
 pub use weight::{Limit, Weight, MAX_HARD_RANK};
