@@ -1,8 +1,10 @@
 //! Reading and writing files: scenario folders of CSV files, rosters, and benchmark formats.
 //! Readers take any `std::io::Read`; errors name the file, line and column.
 
+mod contract_read;
 pub mod curtois;
 pub mod curtois_gen;
+mod demand_read;
 mod error;
 mod fairness_read;
 mod history_write;
@@ -18,6 +20,7 @@ mod scenario_read;
 mod scenario_write;
 mod sequence_read;
 mod source;
+mod staff_read;
 mod table;
 
 pub use atomic::{check_output_dir, write_atomic, write_files_atomic};
