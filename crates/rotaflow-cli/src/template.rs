@@ -196,11 +196,19 @@ fn parse_clock(text: &str, flag: &str) -> Result<u32> {
     Ok(h * 60 + m)
 }
 
+/// The clock time `minutes` after `start` (minutes after midnight), with the number of days
+/// later when it is past midnight (`07:30 +1 day`).
 fn clock(start: u32, minutes: f64) -> String {
     let total = start as f64 + minutes;
     let whole = total.round() as i64;
     let (h, m) = (whole.div_euclid(60), whole.rem_euclid(60));
-    format!("{:02}:{:02}", h % 24, m)
+    let days = h.div_euclid(24);
+    let time = format!("{:02}:{m:02}", h.rem_euclid(24));
+    match days {
+        0 => time,
+        1 => format!("{time} +1 day"),
+        n => format!("{time} +{n} days"),
+    }
 }
 
 /// The evaluator `--method` names for `model`; under `auto`, a `--ticks-per-minute` given
@@ -714,6 +722,9 @@ mod tests {
             .contains("HH:MM"));
         assert!(parse_clock("25:00", "--session-start").is_err());
         assert_eq!(clock(480, 24.0), "08:24");
+        // A finish past midnight says so, instead of wrapping to a morning time.
+        assert_eq!(clock(480, 12966.4), "08:06 +9 days");
+        assert_eq!(clock(1380, 90.0), "00:30 +1 day");
         assert_eq!(
             parse_arrivals("0,24,08:48", 480).unwrap(),
             vec![0.0, 24.0, 48.0]
