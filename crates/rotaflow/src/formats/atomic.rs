@@ -5,7 +5,7 @@ use std::path::Path;
 
 /// Writes `path` atomically: the content goes to a temporary file in the same folder, which is
 /// flushed to disk and then renamed over `path`. On any error the temporary file is removed and
-/// `path` is left as it was.
+/// `path` is left as it was. Temporary files of earlier runs that were killed are removed.
 pub fn write_atomic(
     path: impl AsRef<Path>,
     write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
@@ -18,6 +18,7 @@ pub fn write_atomic(
     let name = path
         .file_name()
         .ok_or_else(|| std::io::Error::new(std::io::ErrorKind::InvalidInput, "no file name"))?;
+    remove_stale_temporaries(dir);
     let tmp = dir.join(format!(
         ".{}.{}.tmp",
         name.to_string_lossy(),
