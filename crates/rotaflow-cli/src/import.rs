@@ -55,7 +55,7 @@ fn check_import_dir(out: &std::path::Path) -> anyhow::Result<()> {
         .with_context(|| format!("cannot read {}", out.display()))?
         .flatten()
         .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| !rotaflow::formats::SCENARIO_FILES.contains(&n.as_str()) && n != SOLUTION)
+        .filter(|n| n != SOLUTION && !rotaflow::formats::scenario_files().any(|f| f == n))
         .collect();
     foreign.sort();
     if !foreign.is_empty() {

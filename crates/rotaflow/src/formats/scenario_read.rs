@@ -33,6 +33,12 @@ pub const OPTIONAL_FILES: [&str; 12] = [
     "pairs.csv",
 ];
 
+/// Every file a scenario folder may hold: [`REQUIRED_FILES`] and [`OPTIONAL_FILES`] (clinic
+/// files are separate).
+pub fn scenario_files() -> impl Iterator<Item = &'static str> {
+    REQUIRED_FILES.into_iter().chain(OPTIONAL_FILES)
+}
+
 /// Reads and validates the scenario in folder `dir`. Every problem in every file is reported.
 pub fn read_scenario_dir(dir: impl AsRef<Path>) -> Result<Scenario, FormatErrors> {
     let dir = dir.as_ref();

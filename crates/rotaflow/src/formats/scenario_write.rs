@@ -489,35 +489,13 @@ pub fn write_scenario_dir(scenario: &Scenario, dir: impl AsRef<Path>) -> std::io
         .collect();
     super::write_files_atomic(dir, &set)?;
     // A file of an earlier scenario that this one does not write would be read with it.
-    for stale in SCENARIO_FILES {
+    for stale in super::scenario_files() {
         if !files.contains_key(stale) && dir.join(stale).is_file() {
             std::fs::remove_file(dir.join(stale))?;
         }
     }
     Ok(())
 }
-
-/// The names of every file a scenario folder may hold ([`super::read_scenario_dir`] reads
-/// them; clinic files are separate).
-pub const SCENARIO_FILES: [&str; 17] = [
-    "settings.csv",
-    "shifts.csv",
-    "roles.csv",
-    "groups.csv",
-    "contracts.csv",
-    "contract_rules.csv",
-    "patterns.csv",
-    "successions.csv",
-    "staff.csv",
-    "history.csv",
-    "cover.csv",
-    "requests.csv",
-    "leave.csv",
-    "fixed.csv",
-    "fairness.csv",
-    "holidays.csv",
-    "pairs.csv",
-];
 
 fn csv_text(header: &[&str], rows: impl IntoIterator<Item = Vec<String>>) -> String {
     let mut w = csv::Writer::from_writer(Vec::new());

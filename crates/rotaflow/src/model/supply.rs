@@ -204,10 +204,15 @@ fn group_lines(
     label: &str,
     most: &[u64],
 ) -> Vec<SupplyLine> {
-    let mut sets: Vec<(String, Vec<ShiftId>)> = scenario
+    // (name, shifts, the group they are)
+    let mut sets: Vec<(String, Vec<ShiftId>, Option<super::GroupId>)> = scenario
         .groups()
         .iter()
-        .map(|g| (format!("{} shifts", g.name), g.shifts.clone()))
+        .enumerate()
+        .map(|(i, g)| {
+            let name = format!("{} shifts", g.name);
+            (name, g.shifts.clone(), Some(super::GroupId::new(i)))
+        })
         .collect();
     let nights: Vec<ShiftId> = (0..scenario.shifts().len())
         .map(ShiftId::new)
@@ -217,12 +222,12 @@ fn group_lines(
         .contracts()
         .iter()
         .any(|c| c.max_nights.is_some_and(|l| l.weight.is_hard()));
-    if caps_nights && !nights.is_empty() && !sets.iter().any(|(_, s)| *s == nights) {
-        sets.push(("night shifts".to_string(), nights));
+    if caps_nights && !nights.is_empty() && !sets.iter().any(|(_, s, _)| *s == nights) {
+        sets.push(("night shifts".to_string(), nights, None));
     }
     let len = days.len() as u64;
     let mut out = Vec::new();
-    for (gi, (name, set)) in sets.iter().enumerate() {
+    for (name, set, group) in &sets {
         let needed: u64 = days
             .clone()
             .flat_map(|d| set.iter().map(move |&s| (d, s)))
@@ -231,7 +236,6 @@ fn group_lines(
         if needed == 0 {
             continue;
         }
-        let group = scenario.groups().get(gi).map(|_| super::GroupId::new(gi));
         let all_nights = set.iter().all(|&s| scenario.shift(s).night);
         let available = (0..scenario.staff().len())
             .map(|i| {
@@ -254,7 +258,7 @@ fn group_lines(
                 }
                 for r in &c.runs {
                     let same = match r.set {
-                        super::ShiftSet::Group(g) => Some(g) == group,
+                        super::ShiftSet::Group(g) => Some(g) == *group,
                         super::ShiftSet::Shift(s) => set == &[s],
                     };
                     if let Some(k) = hard(r.max).filter(|_| same) {
