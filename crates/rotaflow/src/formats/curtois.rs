@@ -1018,6 +1018,7 @@ impl Instance {
                 exempt_start: true,
                 exempt_end: true,
                 weekend: vec![Weekday::Sat, Weekday::Sun],
+                weekend_clock: None,
             },
             shifts,
             roles: Vec::new(),

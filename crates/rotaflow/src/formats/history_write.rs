@@ -148,7 +148,7 @@ fn weekends_in_a_row(s: &Scenario, line: &[Option<ShiftId>], carried: u32) -> u3
     let n = s.weekends() as usize;
     let mut worked = vec![false; n];
     for (d, cell) in line.iter().enumerate() {
-        if let (Some(k), Some(_)) = (s.weekend_of(d), cell) {
+        if let Some(k) = cell.and_then(|sh| s.cell_weekend(d, sh)) {
             worked[k as usize] = true;
         }
     }

@@ -23,6 +23,7 @@ mod source;
 mod staff_read;
 mod table;
 
+pub(crate) use crate::model::weekday_name;
 pub use atomic::{check_output_dir, write_atomic, write_files_atomic};
 pub use clinic_read::{has_clinic, read_clinic, read_clinic_dir, CLINIC_FILES};
 pub use history_write::{history_out, HistoryOptions};
@@ -30,7 +31,6 @@ pub use roster_csv::{read_roster, read_roster_file, write_roster};
 pub use scenario_read::{
     read_scenario, read_scenario_dir, scenario_files, OPTIONAL_FILES, REQUIRED_FILES,
 };
-pub(crate) use scenario_write::weekday_name;
 pub use scenario_write::{write_scenario, write_scenario_dir};
 pub use source::{open_input, DirSource, Input, MemorySource, Source, MAX_INPUT_BYTES};
 

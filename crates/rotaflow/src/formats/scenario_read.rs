@@ -84,6 +84,8 @@ pub fn read_scenario(src: &impl Source) -> Result<Scenario, FormatErrors> {
 #[derive(Default)]
 pub(super) struct Lines {
     pub(super) settings_days: u64,
+    /// The line of each setting, by key.
+    pub(super) settings: HashMap<String, u64>,
     pub(super) shifts: Vec<u64>,
     pub(super) roles: Vec<u64>,
     pub(super) groups: Vec<u64>,
@@ -116,7 +118,10 @@ impl Lines {
             };
             let fe = match e.location {
                 Location::Horizon => at("settings.csv", Some(self.settings_days), "value"),
-                Location::Settings => at("settings.csv", None, e.field),
+                Location::Settings => match self.settings.get(e.field) {
+                    Some(&line) => at("settings.csv", Some(line), "value"),
+                    None => at("settings.csv", None, e.field),
+                },
                 Location::Shift(i) => {
                     at("shifts.csv", self.shifts.get(i.index()).copied(), e.field)
                 }
@@ -274,6 +279,8 @@ impl<S: Source> Reader<'_, S> {
 
     fn settings(&mut self) -> (String, Settings) {
         let mut settings = Settings::default();
+        // The weekend by clock time: (weekday, minutes) of its start and of its end.
+        let mut clock: [Option<(Weekday, u32)>; 2] = [None, None];
         let mut name = String::new();
         let Some(t) = self.table("settings.csv", &["key", "value"], &[], true) else {
             return (name, settings);
@@ -313,13 +320,36 @@ impl<S: Source> Reader<'_, S> {
                         settings.exempt_end = b;
                     }
                 }
+                "weekend_from" | "weekend_to" => match parse_day_time(value) {
+                    Ok(at) => {
+                        clock[usize::from(key == "weekend_to")] = Some(at);
+                    }
+                    Err(m) => self.errs.push(t.err(row, "value", m)),
+                },
                 other => self.errs.push(t.err(
                     row,
                     "key",
-                    format!("unknown setting `{other}`; known settings: name, start_date, days, weekend, exempt_start, exempt_end"),
+                    format!("unknown setting `{other}`; known settings: name, start_date, days, weekend, weekend_from, weekend_to, exempt_start, exempt_end"),
                 )),
             }
         }
+        match clock {
+            [Some((from_day, from)), Some((to_day, to))] => {
+                settings.weekend_clock = Some(WeekendClock {
+                    from_day,
+                    from,
+                    to_day,
+                    to,
+                })
+            }
+            [None, None] => {}
+            _ => self.errs.push(FormatError::file(
+                &t.file,
+                "weekend_from and weekend_to go together: give both (fri 22:00 and mon 06:00) \
+                 or neither",
+            )),
+        }
+        self.lines.settings.clone_from(&seen);
         for key in ["name", "start_date", "days"] {
             if !seen.contains_key(key) {
                 self.errs.push(FormatError::file(
@@ -673,6 +703,15 @@ pub(super) fn unknown(what: &str, v: &str, file: &str, ids: &Ids) -> String {
 /// The stricter of two costs: hard beats any number, a higher rank or number a lower one.
 pub(super) fn stricter(a: Weight, b: Weight) -> Weight {
     a.stricter(b)
+}
+
+/// Parses a weekday and a time: `fri 22:00`.
+fn parse_day_time(v: &str) -> Result<(Weekday, u32), String> {
+    let bad = || format!("`{v}` is not a weekday and time: write for example `fri 22:00`");
+    let (day, time) = v.split_once(' ').ok_or_else(bad)?;
+    let day = parse_weekday(day.trim()).ok_or_else(bad)?;
+    let time = parse_clock(time.trim()).map_err(|_| bad())?;
+    Ok((day, time))
 }
 
 /// Parses a weekday name: `mon`, `Monday`, ...

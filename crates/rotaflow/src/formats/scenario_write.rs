@@ -2,7 +2,6 @@
 //! reads back to the same scenario.
 
 use crate::model::*;
-use chrono::Weekday;
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -36,7 +35,20 @@ pub fn write_scenario(scenario: &Scenario) -> BTreeMap<String, String> {
                 vec!["weekend".into(), weekend],
                 vec!["exempt_start".into(), st.exempt_start.to_string()],
                 vec!["exempt_end".into(), st.exempt_end.to_string()],
-            ],
+            ]
+            .into_iter()
+            .chain(st.weekend_clock.iter().flat_map(|c| {
+                [
+                    vec![
+                        "weekend_from".into(),
+                        format!("{} {}", weekday_name(c.from_day), format_clock(c.from)),
+                    ],
+                    vec![
+                        "weekend_to".into(),
+                        format!("{} {}", weekday_name(c.to_day), format_clock(c.to)),
+                    ],
+                ]
+            })),
         ),
     );
     files.insert(
@@ -504,19 +516,6 @@ fn csv_text(header: &[&str], rows: impl IntoIterator<Item = Vec<String>>) -> Str
         w.write_record(&r).expect("writing to memory");
     }
     String::from_utf8(w.into_inner().expect("writing to memory")).expect("CSV of UTF-8 text")
-}
-
-/// The weekday as written in the scenario files: `mon` ... `sun`.
-pub(crate) fn weekday_name(w: Weekday) -> &'static str {
-    match w {
-        Weekday::Mon => "mon",
-        Weekday::Tue => "tue",
-        Weekday::Wed => "wed",
-        Weekday::Thu => "thu",
-        Weekday::Fri => "fri",
-        Weekday::Sat => "sat",
-        Weekday::Sun => "sun",
-    }
 }
 
 /// Minutes as a number of hours that reads back to the same minutes (`450` -> `7.5`).

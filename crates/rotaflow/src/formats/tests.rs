@@ -344,6 +344,56 @@ fn settings_problems() {
 }
 
 #[test]
+fn weekend_by_clock_time_problems() {
+    let with = |rows: &str| {
+        let mut m = ward();
+        m.insert(
+            "settings.csv",
+            format!("key,value\nname,X\nstart_date,2027-03-01\ndays,14\n{rows}"),
+        );
+        m
+    };
+    let e = errors(&with("weekend_from,fri 22:00\n"));
+    assert!(
+        e.contains("settings.csv: weekend_from and weekend_to go together"),
+        "{e}"
+    );
+    let e = errors(&with("weekend_from,friday at ten\nweekend_to,mon 06:00\n"));
+    assert!(
+        e.contains("settings.csv:5: value: `friday at ten` is not a weekday and time"),
+        "{e}"
+    );
+    let e = errors(&with("weekend_from,sat 22:00\nweekend_to,mon 06:00\n"));
+    assert!(
+        e.contains("settings.csv:5: value: the weekend sat 22:00 to mon 06:00 leaves out sat, a weekend day"),
+        "{e}"
+    );
+    let e = errors(&with("weekend_from,fri 22:00\nweekend_to,fri 06:00\n"));
+    assert!(
+        e.contains("settings.csv:6: value: the weekend fri 22:00 to fri 06:00 lasts 6 days 08:00"),
+        "{e}"
+    );
+    let e = errors(&with(
+        "weekend,none\nweekend_from,fri 22:00\nweekend_to,mon 06:00\n",
+    ));
+    assert!(
+        e.contains("settings.csv:6: value: a weekend by clock time needs the weekend days"),
+        "{e}"
+    );
+    // A good window reads and writes back the same.
+    let m = with("weekend_from,Friday 22:00\nweekend_to,mon 6:00\n");
+    let s = read_scenario(&m).unwrap();
+    let clock = s.settings().weekend_clock.unwrap();
+    assert_eq!(
+        (clock.from_day, clock.from),
+        (chrono::Weekday::Fri, 22 * 60)
+    );
+    assert_eq!((clock.to_day, clock.to), (chrono::Weekday::Mon, 6 * 60));
+    let written = write_scenario(&s);
+    assert!(written["settings.csv"].contains("weekend_from,fri 22:00\nweekend_to,mon 06:00\n"));
+}
+
+#[test]
 fn unknown_and_misplaced_columns() {
     let mut m = ward();
     m.insert(

@@ -70,6 +70,19 @@ impl Horizon {
     }
 }
 
+/// The weekday as written in the scenario files: `mon` ... `sun`.
+pub(crate) fn weekday_name(w: Weekday) -> &'static str {
+    match w {
+        Weekday::Mon => "mon",
+        Weekday::Tue => "tue",
+        Weekday::Wed => "wed",
+        Weekday::Thu => "thu",
+        Weekday::Fri => "fri",
+        Weekday::Sat => "sat",
+        Weekday::Sun => "sun",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -4,7 +4,6 @@
 use super::*;
 use chrono::Weekday;
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
 use std::fmt;
 
 /// Longest horizon accepted, in days (ten years).
@@ -21,6 +20,11 @@ pub struct Settings {
     pub exempt_end: bool,
     /// The days that form a weekend; a weekend counts as worked when any of its days is.
     pub weekend: Vec<Weekday>,
+    /// A weekend by clock time (Friday 22:00 to Monday 06:00): a weekend counts as worked
+    /// when any shift worked overlaps this window, so a Friday night counts. `None`: the
+    /// weekend days alone.
+    #[serde(default)]
+    pub weekend_clock: Option<WeekendClock>,
 }
 
 impl Default for Settings {
@@ -29,6 +33,7 @@ impl Default for Settings {
             exempt_start: true,
             exempt_end: true,
             weekend: vec![Weekday::Sat, Weekday::Sun],
+            weekend_clock: None,
         }
     }
 }
@@ -137,6 +142,10 @@ struct Index {
     weekend_of: Vec<Option<u32>>,
     /// Number of distinct weekends that have at least one day in the horizon.
     weekends: u32,
+    /// The weekend each shift on each day counts for (`day * shifts + shift`): the day's
+    /// weekend, or with [`Settings::weekend_clock`] the weekend whose window the shift
+    /// overlaps.
+    cell_weekend: Vec<Option<u32>>,
     /// Cover entries sorted by (day, shift, role); `cover_start[day * shifts + shift]` is the
     /// first entry of that slot.
     cover_start: Vec<u32>,
@@ -370,6 +379,12 @@ impl Scenario {
     pub fn weekend_of(&self, day: usize) -> Option<u32> {
         self.index.weekend_of[day]
     }
+    /// The weekend `shift` worked on `day` counts for: the day's weekend, or with a weekend by
+    /// clock time ([`Settings::weekend_clock`]) the weekend whose window the shift overlaps.
+    #[inline]
+    pub fn cell_weekend(&self, day: usize, shift: ShiftId) -> Option<u32> {
+        self.index.cell_weekend[day * self.parts.shifts.len() + shift.index()]
+    }
     /// Number of weekends with at least one day in the horizon.
     pub fn weekends(&self) -> u32 {
         self.index.weekends
@@ -529,14 +544,8 @@ impl Index {
         for v in &mut fixed_of {
             v.sort_by_key(|&i| p.fixed[i as usize].day);
         }
-        let mut weekend_of = vec![None; days];
-        let mut ids: HashMap<usize, u32> = HashMap::new();
-        for (day, slot) in weekend_of.iter_mut().enumerate() {
-            if p.settings.weekend.contains(&p.horizon.weekday(day)) {
-                let next = ids.len() as u32;
-                *slot = Some(*ids.entry(p.horizon.week_of(day)).or_insert(next));
-            }
-        }
+        let (weekend_of, weekends) = super::weekend::day_weekends(p);
+        let cell_weekend = super::weekend::cell_weekends(p, &weekend_of);
         let slots = days * p.shifts.len();
         let mut cover_start = vec![0u32; slots + 1];
         for c in &p.cover {
@@ -693,16 +702,17 @@ impl Index {
             leave_of,
             fixed_of,
             weekend_of,
-            weekends: ids.len() as u32,
+            cell_weekend,
+            weekends,
             cover_start,
         }
     }
 }
 
-/// The target of staff member `i` (see [`Scenario::target_minutes`]).
 /// Largest hours balance carried in, either way, in minutes (2000 hours).
 pub const MAX_CARRIED_MINUTES: u32 = 120_000;
 
+/// The target of staff member `i` (see [`Scenario::target_minutes`]).
 fn target_of(p: &ScenarioParts, i: usize, st: &Staff) -> Option<u32> {
     let owed = owed_of(p, i, st)?;
     let target = i64::from(owed) - i64::from(st.carried_minutes);

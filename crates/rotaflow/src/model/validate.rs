@@ -47,8 +47,10 @@ fn validate_parts(p: &ScenarioParts, across: bool) -> Vec<ModelError> {
             format!("the horizon has {days} days; it must have between 1 and {MAX_DAYS}"),
         );
     }
-    if p.settings.weekend.is_empty() {
-        // Allowed: no weekends at all. Nothing to check.
+    if let Some(clock) = p.settings.weekend_clock {
+        if let Some((field, message)) = weekend_clock_problem(&p.settings.weekend, clock) {
+            err(Location::Settings, field, message);
+        }
     }
     let n_shifts = p.shifts.len();
     let n_roles = p.roles.len();
@@ -599,6 +601,82 @@ fn validate_parts(p: &ScenarioParts, across: bool) -> Vec<ModelError> {
         errs.extend(super::contradictions::find(p));
     }
     errs
+}
+
+/// Longest weekend by clock time, in minutes (5 days).
+const MAX_WEEKEND_MINUTES: i64 = 5 * 1440;
+
+/// What is wrong with a weekend by clock time, if anything: times outside a day, a window
+/// that is empty, longer than [`MAX_WEEKEND_MINUTES`] or that leaves out a weekend day.
+fn weekend_clock_problem(
+    days: &[chrono::Weekday],
+    c: WeekendClock,
+) -> Option<(&'static str, String)> {
+    if c.from >= DAY_MINUTES || c.to >= DAY_MINUTES {
+        let field = if c.from >= DAY_MINUTES {
+            "weekend_from"
+        } else {
+            "weekend_to"
+        };
+        return Some((
+            field,
+            "a weekend's times are between 00:00 and 23:59".into(),
+        ));
+    }
+    if days.is_empty() {
+        return Some((
+            "weekend_from",
+            "a weekend by clock time needs the weekend days it contains: give `weekend` (for \
+             example sat sun) in settings.csv"
+                .into(),
+        ));
+    }
+    const WEEK: i64 = 7 * 1440;
+    let at = |d: chrono::Weekday, t: u32| i64::from(d.num_days_from_monday()) * 1440 + i64::from(t);
+    let start = at(c.from_day, c.from);
+    let length = (at(c.to_day, c.to) - start).rem_euclid(WEEK);
+    let window = format!(
+        "{} {} to {} {}",
+        weekday_name(c.from_day),
+        format_clock(c.from),
+        weekday_name(c.to_day),
+        format_clock(c.to)
+    );
+    if length == 0 || length > MAX_WEEKEND_MINUTES {
+        return Some((
+            "weekend_to",
+            format!(
+                "the weekend {window} lasts {}: a weekend lasts more than 0 and at most 5 days",
+                format_length(length)
+            ),
+        ));
+    }
+    // Every weekend day must lie in the window (its noon, so a window may start on the
+    // evening before or end on the morning after).
+    let outside: Vec<&str> = days
+        .iter()
+        .filter(|&&d| (at(d, 720) - start).rem_euclid(WEEK) >= length)
+        .map(|&d| weekday_name(d))
+        .collect();
+    (!outside.is_empty()).then(|| {
+        (
+            "weekend_from",
+            format!(
+                "the weekend {window} leaves out {}, a weekend day: give a window that \
+                 contains the weekend days (for example fri 22:00 to mon 06:00 for sat sun)",
+                outside.join(" and ")
+            ),
+        )
+    })
+}
+
+fn format_length(minutes: i64) -> String {
+    format!(
+        "{} days {:02}:{:02}",
+        minutes / 1440,
+        minutes % 1440 / 60,
+        minutes % 60
+    )
 }
 
 /// What is wrong with a history's recent days, if anything: unknown shifts, or days that

@@ -1,5 +1,6 @@
 //! Maximum number of working weekends; a weekend counts as worked when any of its days is
-//! worked. One unit per weekend over.
+//! worked (with a weekend by clock time, when any shift worked overlaps its window: a Friday
+//! night). One unit per weekend over.
 
 use super::{cost, RuleKind, Sink, StaffCtx};
 use crate::model::{Scenario, ShiftId};
@@ -10,8 +11,8 @@ pub(crate) fn worked(scenario: &Scenario, line: &[Option<ShiftId>]) -> u32 {
     let mut count = 0;
     let mut last = None;
     for (d, s) in line.iter().enumerate() {
-        if s.is_some() {
-            if let Some(w) = scenario.weekend_of(d) {
+        if let Some(s) = *s {
+            if let Some(w) = scenario.cell_weekend(d, s) {
                 if last != Some(w) {
                     count += 1;
                     last = Some(w);
@@ -108,20 +109,24 @@ fn judge_complete(
     });
 }
 
-/// Worked state and first and last day of each weekend the line reaches, in order.
+/// Worked state and first and last day of each weekend the line reaches, in order: by its
+/// days, or by a shift that counts for it (a Friday night before a weekend by clock time,
+/// which then begins on the Friday).
 pub(super) fn spans(ctx: &StaffCtx<'_>) -> Vec<(bool, usize, usize)> {
+    let sc = ctx.scenario;
     let mut weekends: Vec<(bool, usize, usize)> = Vec::new();
     for (d, cell) in ctx.line.iter().enumerate() {
-        let Some(w) = ctx.scenario.weekend_of(d) else {
-            continue;
-        };
-        let w = w as usize;
-        if weekends.len() <= w {
-            weekends.resize(w + 1, (false, d, d));
-            weekends[w].1 = d;
+        let counts_for = cell.and_then(|s| sc.cell_weekend(d, s));
+        for w in [sc.weekend_of(d), counts_for].into_iter().flatten() {
+            let w = w as usize;
+            if weekends.len() <= w {
+                weekends.resize(w + 1, (false, d, d));
+            }
+            weekends[w].2 = weekends[w].2.max(d);
         }
-        weekends[w].0 |= cell.is_some();
-        weekends[w].2 = d;
+        if let Some(w) = counts_for {
+            weekends[w as usize].0 = true;
+        }
     }
     weekends
 }

@@ -15,8 +15,8 @@
 //! change, so the model only proposes: the value of the move is always the evaluator's.
 
 use crate::evaluation::{slot_score, staff_score, CoverCounts, Score};
-use crate::model::{History, Limit, RequestKind, Scenario, ShiftId, StaffId, Weight, DAY_MINUTES};
-use crate::rules::weekends_worked;
+use crate::model::{History, RequestKind, Scenario, ShiftId, StaffId, Weight, DAY_MINUTES};
+use crate::rules::{check_staff, weekends_worked, StaffCtx};
 
 /// A cost no line reaches.
 const INF: i64 = i64::MAX / 4;
@@ -80,150 +80,6 @@ fn minute_gcd(scenario: &Scenario) -> u32 {
         .fold(0, gcd)
 }
 
-/// The sizes and rules of one staff member's programme.
-struct Shape {
-    /// Values of a cell: 0 is a day off, `v` is shift `v - 1`.
-    values: usize,
-    /// Block lengths are exact below this and capped at it.
-    runs: usize,
-    /// Paid-minute states (units of `minute_unit`); the last one means "over the maximum".
-    minutes: usize,
-    minute_unit: u32,
-    /// Paid minutes of each value, in units.
-    units: Vec<usize>,
-    /// Weekend-count states (1 when weekends are priced instead).
-    weekends: usize,
-    /// States of the counted limit (1 when there is none), the limit and its unit cost,
-    /// and which values it counts.
-    counts: usize,
-    max_count: Option<(u32, i64)>,
-    counted: Vec<bool>,
-    /// The limit counted in the state, whose price is never raised.
-    counted_limit: Option<Counted>,
-    min_work: Option<(u32, i64)>,
-    max_work: Option<(u32, i64)>,
-    min_off: Option<(u32, i64)>,
-    max_off: Option<(u32, i64)>,
-    min_total: Option<(u64, i64)>,
-    max_total: Option<(u64, i64)>,
-    max_weekends: Option<(u32, i64)>,
-}
-
-impl Shape {
-    #[inline]
-    fn index(&self, v: usize, r: usize, m: usize, w: usize, k: usize) -> usize {
-        (((v * self.runs + (r - 1)) * self.minutes + m) * self.weekends + w) * self.counts + k
-    }
-
-    #[inline]
-    fn size(&self) -> usize {
-        self.values * self.runs * self.minutes * self.weekends * self.counts
-    }
-
-    /// (value, block length, minutes, weekends, count) of state `s`.
-    #[inline]
-    fn split(&self, s: usize) -> (usize, usize, usize, usize, usize) {
-        let k = s % self.counts;
-        let s = s / self.counts;
-        let w = s % self.weekends;
-        let s = s / self.weekends;
-        let m = s % self.minutes;
-        let s = s / self.minutes;
-        let r = s % self.runs + 1;
-        (s / self.runs, r, m, w, k)
-    }
-
-    /// Count state after working value `v` from count `k`, and the cost this adds.
-    #[inline]
-    fn add_count(&self, k: usize, v: usize) -> (usize, i64) {
-        match self.max_count {
-            Some((max, w)) if self.counted[v] => {
-                let new = k + 1;
-                let c = if new as u32 > max { w } else { 0 };
-                (new.min(self.counts - 1), c)
-            }
-            _ => (k, 0),
-        }
-    }
-
-    /// Minutes state after adding `u` units to `m`, and the cost of the minutes over the
-    /// maximum that this adds.
-    #[inline]
-    fn add_minutes(&self, m: usize, u: usize) -> (usize, i64) {
-        if u == 0 {
-            return (m, 0);
-        }
-        let top = self.minutes - 1;
-        let Some((max, w)) = self.max_total else {
-            return ((m + u).min(top), 0);
-        };
-        let g = u64::from(self.minute_unit);
-        if m == top {
-            // Already over the maximum: every minute added is over.
-            return (top, (u as u64 * g) as i64 * w);
-        }
-        let new = (m + u) as u64 * g;
-        let over = new.saturating_sub(max) as i64 * w;
-        ((m + u).min(top), over)
-    }
-
-    /// The cost of a block of `kind` (true: work) and length `r` ending on `end`.
-    #[inline]
-    fn block_end(&self, work: bool, r: usize, end: usize, last: bool, exempt: Exempt) -> i64 {
-        let min = if work { self.min_work } else { self.min_off };
-        let Some((min, w)) = min else { return 0 };
-        let len = r as u32;
-        if len >= min {
-            return 0;
-        }
-        if (last && exempt.end) || (exempt.start && r == end + 1) {
-            return 0;
-        }
-        i64::from(min - len) * w
-    }
-
-    /// The cost of extending a block of `kind` to length `r` (true length, capped at `runs`).
-    #[inline]
-    fn block_day(&self, work: bool, r: usize) -> i64 {
-        let max = if work { self.max_work } else { self.max_off };
-        match max {
-            Some((max, w)) if r as u32 > max => w,
-            _ => 0,
-        }
-    }
-}
-
-/// A limit on the number of shifts counted exactly in the programme's state.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Counted {
-    /// The contract's maximum of shifts of this type.
-    Shift(ShiftId),
-    /// The contract's maximum of night shifts.
-    Nights,
-}
-
-/// The limit of `staff`'s contract the programme counts in its state: the smallest limit on
-/// shifts of a type or on nights that is above zero (a limit of zero is an exact cost per
-/// shift) and below the number of days (a larger one never binds).
-pub(crate) fn counted_limit(scenario: &Scenario, staff: StaffId) -> Option<(Counted, Limit)> {
-    let c = scenario.contract_of(staff);
-    let days = scenario.days() as u32;
-    c.max_shifts
-        .iter()
-        .map(|&(s, l)| (Counted::Shift(s), l))
-        .chain(c.max_nights.map(|l| (Counted::Nights, l)))
-        .filter(|(_, l)| l.value > 0 && l.value < days)
-        .min_by_key(|(_, l)| l.value)
-}
-
-#[derive(Clone, Copy)]
-struct Exempt {
-    /// A block touching day 0 is exempt from the minimum (no history, `exempt_start`).
-    start: bool,
-    /// The last block is exempt from the minimum (`exempt_end`).
-    end: bool,
-}
-
 impl LineDp {
     /// The best line found for `staff`, with its value relative to giving them no shift at
     /// all: the evaluator's staff score (hard units worth `hard`) plus `cover[d * values + v]`
@@ -243,7 +99,7 @@ impl LineDp {
         if days == 0 {
             return None;
         }
-        let shape = Self::shape(scenario, staff, hard);
+        let shape = Shape::new(scenario, staff, hard);
         let values = shape.values;
         self.pairs(scenario, staff, hard);
         let shifts = scenario.shifts();
@@ -313,6 +169,15 @@ impl LineDp {
                     raise(&mut weekend_price, limit.weight);
                 }
             }
+            // Worked weekends in a row and weekends off in a window are not in the state:
+            // a line that breaks one makes every weekend worked dearer.
+            if contract.max_consecutive_weekends.is_some() || contract.min_weekends_off.is_some() {
+                let mut runs = WeekendRuns(None);
+                check_staff(&StaffCtx::new(scenario, staff, &line), &mut runs);
+                if let Some(weight) = runs.0 {
+                    raise(&mut weekend_price, weight);
+                }
+            }
             if !exceeded {
                 break;
             }
@@ -324,109 +189,24 @@ impl LineDp {
     /// (It is then exact for every rule but the shift limits it prices.)
     #[cfg(test)]
     pub(crate) fn is_exact(scenario: &Scenario, staff: StaffId) -> bool {
-        let shape = Self::shape(scenario, staff, 1);
+        let shape = Shape::new(scenario, staff, 1);
         let c = scenario.contract_of(staff);
+        let values = shape.values;
+        let one_weekend_a_day = (0..scenario.days()).all(|d| {
+            (1..values).all(|v| {
+                let w = shape.cell_weekend[d * values + v];
+                w.is_none() || w == shape.day_weekend[d]
+            })
+        });
         shape.minute_unit == minute_gcd(scenario).max(1)
             && (shape.weekends > 1 || c.max_weekends.is_none())
+            && (one_weekend_a_day || c.max_weekends.is_none())
             && (shape.counts > 1 || counted_limit(scenario, staff).is_none())
     }
 
     /// States per day of `staff`'s programme.
     pub(crate) fn states(scenario: &Scenario, staff: StaffId) -> usize {
-        Self::shape(scenario, staff, 1).size()
-    }
-
-    /// Sizes the state space of `staff`'s programme.
-    fn shape(scenario: &Scenario, staff: StaffId, hard: i64) -> Shape {
-        let c = scenario.contract_of(staff);
-        let history = scenario.staff_member(staff).history.as_ref();
-        let days = scenario.days();
-        let shifts = scenario.shifts();
-        let values = shifts.len() + 1;
-        let lim = |l: Option<Limit>| l.map(|l| (l.value, unit(l.weight, hard)));
-        let (min_work, max_work) = (lim(c.min_consecutive_work), lim(c.max_consecutive_work));
-        let (min_off, max_off) = (lim(c.min_consecutive_off), lim(c.max_consecutive_off));
-        let carried = history.map_or(0, |h| h.consecutive_work.max(h.consecutive_off)) as usize;
-        let longest = [min_work, max_work, min_off, max_off]
-            .iter()
-            .flatten()
-            .map(|&(v, _)| v as usize + 1)
-            .max()
-            .unwrap_or(1);
-        let runs = longest.min(days + carried + 1).max(1);
-        let (min_minutes, max_minutes) = scenario.total_minutes_limits(staff);
-        let min_total = min_minutes.map(|l| (u64::from(l.value), unit(l.weight, hard)));
-        let max_total = max_minutes.map(|l| (u64::from(l.value), unit(l.weight, hard)));
-        let mut g = minute_gcd(scenario);
-        let top_minutes = |g: u32| -> usize {
-            if g == 0 {
-                return 1;
-            }
-            match (min_total, max_total) {
-                (_, Some((max, _))) => (max / u64::from(g)) as usize + 2,
-                (Some((min, _)), None) => min.div_ceil(u64::from(g)) as usize + 1,
-                (None, None) => 1,
-            }
-        };
-        let budget = DAY_STATES.min(ALL_STATES / days).max(values * runs);
-        let size = |g: u32, weekends: usize, counts: usize| {
-            values * runs * top_minutes(g) * weekends * counts
-        };
-        let limit = counted_limit(scenario, staff);
-        let mut counts = limit.map_or(1, |(_, l)| l.value as usize + 2);
-        let max_weekends = lim(c.max_weekends);
-        let mut weekends = max_weekends.map_or(1, |(v, _)| v as usize + 2);
-        // What does not fit is given up in this order: counting weekends, counting the shift
-        // limit (when minutes would have to be more than 4 times coarser), exact minutes.
-        if size(g, weekends, counts) > budget {
-            weekends = 1;
-        }
-        if size(g.saturating_mul(4), weekends, counts) > budget {
-            counts = 1;
-        }
-        while g > 0 && size(g, weekends, counts) > budget {
-            g *= 2;
-        }
-        let minutes = top_minutes(g);
-        let mut max_count = None;
-        let mut counted = vec![false; values];
-        let mut in_state = None;
-        if let (Some((which, limit)), true) = (limit, counts > 1) {
-            max_count = Some((limit.value, unit(limit.weight, hard)));
-            in_state = Some(which);
-            for (v, t) in shifts.iter().enumerate() {
-                counted[v + 1] = match which {
-                    Counted::Shift(s) => s.index() == v,
-                    Counted::Nights => t.night,
-                };
-            }
-        }
-        let units = std::iter::once(0)
-            .chain(
-                shifts
-                    .iter()
-                    .map(|t| (t.minutes + g / 2).checked_div(g).unwrap_or(0) as usize),
-            )
-            .collect();
-        Shape {
-            values,
-            runs,
-            minutes,
-            minute_unit: g.max(1),
-            units,
-            weekends,
-            counts,
-            max_count,
-            counted,
-            counted_limit: in_state,
-            min_work,
-            max_work,
-            min_off,
-            max_off,
-            min_total,
-            max_total,
-            max_weekends: if weekends > 1 { max_weekends } else { None },
-        }
+        Shape::new(scenario, staff, 1).size()
     }
 
     /// Costs of pairs of values on consecutive days (successions and rest), and of each value
@@ -602,25 +382,34 @@ impl LineDp {
         let allowed = |d: usize, v: usize| -> bool {
             !locked[d] || current[d].map_or(0, |s| s.index() + 1) == v
         };
-        // The weekend cost of working on day `d` after `prev` on day `d - 1`: whether a new
-        // weekend starts.
-        let new_weekend = |d: usize, prev_worked: bool| -> bool {
-            match scenario.weekend_of(d) {
-                None => false,
-                Some(w) => !(prev_worked && d > 0 && scenario.weekend_of(d - 1) == Some(w)),
-            }
-        };
         let add_weekend = |w: usize| -> (usize, i64) {
             if shape.weekends == 1 {
                 return (0, weekend_price);
             }
             let Some((max, cost)) = shape.max_weekends else {
-                return (0, 0);
+                return (0, weekend_price);
             };
             let top = shape.weekends - 1;
             let new = w + 1;
             let c = if new as u32 > max { cost } else { 0 };
-            (new.min(top), c)
+            (new.min(top), c + weekend_price)
+        };
+        // The weekend state after value `v` on day `d` (after `pwork` on day `d - 1` and
+        // weekend state `ws`), and its cost: whether `v` counts for a weekend not yet counted.
+        let weekend_step = |d: usize, v: usize, pwork: bool, ws: usize| -> (usize, i64) {
+            let (count, bit) = (ws / shape.seen, ws % shape.seen);
+            let day = shape.day_weekend[d];
+            let same = d > 0 && day.is_some() && shape.day_weekend[d - 1] == day;
+            let carried = same && if shape.seen == 2 { bit == 1 } else { pwork };
+            let counts_for = shape.cell_weekend[d * values + v];
+            let mut next = count;
+            let mut cost = 0;
+            if counts_for.is_some() && !(carried && counts_for == day) {
+                (next, cost) = add_weekend(count);
+            }
+            let seen_now = carried || (counts_for.is_some() && counts_for == day);
+            let bit = usize::from(shape.seen == 2 && seen_now);
+            (next * shape.seen + bit, cost)
         };
         self.cost.clear();
         self.cost.resize(size, INF);
@@ -649,12 +438,8 @@ impl LineDp {
             c += shape.block_day(work, r);
             let (m, mc) = shape.add_minutes(0, shape.units[v]);
             c += mc;
-            let mut wk = 0;
-            if work && new_weekend(0, false) {
-                let (w2, wc) = add_weekend(0);
-                wk = w2;
-                c += wc;
-            }
+            let (wk, wc) = weekend_step(0, v, false, 0);
+            c += wc;
             let (k, kc) = shape.add_count(0, v);
             c += kc;
             let s = shape.index(v, r, m, wk, k);
@@ -691,12 +476,8 @@ impl LineDp {
                     c += self.pair[pv * values + v];
                     let (m2, mc) = shape.add_minutes(m, shape.units[v]);
                     c += mc;
-                    let mut wk2 = wk;
-                    if work && new_weekend(d, pwork) {
-                        let (w2, wc) = add_weekend(wk);
-                        wk2 = w2;
-                        c += wc;
-                    }
+                    let (wk2, wc) = weekend_step(d, v, pwork, wk);
+                    c += wc;
                     let (k2, kc) = shape.add_count(k, v);
                     c += kc;
                     let t = shape.index(v, r2, m2, wk2, k2);
@@ -804,5 +585,10 @@ pub(crate) fn line_value(score: Score, line: &[Option<ShiftId>], cover: &[i64], 
     value
 }
 
+mod shape;
+#[cfg(test)]
+use shape::counted_limit;
+use shape::Counted;
+use shape::{Exempt, Shape, WeekendRuns};
 #[cfg(test)]
 mod tests;

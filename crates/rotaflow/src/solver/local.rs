@@ -351,6 +351,8 @@ impl<'a> LocalSearch<'a> {
             self.random_swap();
         } else if r < 78 {
             self.block_swap();
+        } else if r < 81 && self.scenario.settings().weekend_clock.is_some() {
+            self.clear_weekend();
         } else if r < 88 {
             self.block_change();
         } else {
@@ -565,6 +567,29 @@ impl<'a> LocalSearch<'a> {
     }
 
     /// Gives one person the same shift (or days off) over a run of 2 to 4 days.
+    /// Clears every shift of a person chosen at random that counts for a weekend chosen at
+    /// random (with a weekend by clock time it may span three days: a Friday night, the
+    /// Saturday and the Sunday), so that the weekend becomes one off.
+    fn clear_weekend(&mut self) {
+        let s = self.scenario;
+        if s.weekends() == 0 {
+            return;
+        }
+        let staff = StaffId::new(self.rng.random_range(0..s.staff().len()));
+        let k = self.rng.random_range(0..s.weekends());
+        let cells: Vec<usize> = (0..s.days())
+            .filter(|&d| {
+                self.roster
+                    .get(staff, d)
+                    .is_some_and(|sh| s.cell_weekend(d, sh) == Some(k))
+            })
+            .collect();
+        if cells.is_empty() || cells.iter().any(|&d| self.is_locked(staff, d)) {
+            return;
+        }
+        self.change_line(staff, cells.into_iter().map(|d| (d, None)));
+    }
+
     fn block_change(&mut self) {
         let days = self.scenario.days();
         if days < 2 {

@@ -149,6 +149,15 @@ pub fn random_scenario(n: usize, days: u32, seed: u64) -> Scenario {
     add_fairness_rules(&mut p, seed);
     add_pairings(&mut p, seed);
     add_hard_ranks(&mut p, seed);
+    if seed % 3 == 1 {
+        // A weekend by clock time, from Friday evening to Monday morning.
+        p.settings.weekend_clock = Some(WeekendClock {
+            from_day: chrono::Weekday::Fri,
+            from: 1080 + (seed % 360) as u32,
+            to_day: chrono::Weekday::Mon,
+            to: (seed % 480) as u32,
+        });
+    }
     drop_contradictions(&mut p);
     Scenario::new(p).expect("random scenario is valid")
 }

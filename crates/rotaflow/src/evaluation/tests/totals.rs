@@ -264,3 +264,32 @@ fn weekends_off_in_a_window_count_each_window_ending_in_the_plan() {
     // Window ending on weekend 1 ([-1, 0, 1]): 1 + 2 = 3 worked: 2 over.
     assert_eq!(e.score.hard, 3);
 }
+
+#[test]
+fn a_weekend_by_clock_time_counts_a_friday_night() {
+    let mut c = Contract::new("C", "c");
+    c.max_weekends = Some(Limit::soft(0, 10));
+    // 2027-03-01 is a Monday: Friday is day 4, Monday day 7.
+    let friday_night = [O, O, O, O, N, O, O, O, O, O, O, O, O, O];
+    let monday_early = [O, O, O, O, O, O, O, E, O, O, O, O, O, O];
+    let e = eval_line(one_person(c.clone(), None), &friday_night);
+    assert_eq!(e.score, Score::ZERO);
+    let mut p = one_person(c, None);
+    p.settings.weekend_clock = Some(WeekendClock {
+        from_day: chrono::Weekday::Fri,
+        from: 22 * 60,
+        to_day: chrono::Weekday::Mon,
+        to: 6 * 60,
+    });
+    let e = eval_line(p.clone(), &friday_night);
+    assert_eq!(e.score, Score { hard: 0, soft: 10 });
+    assert_eq!(
+        messages(&e),
+        vec!["Ana: works 1 weekends, max 0 (soft, weight 10)"]
+    );
+    // The early on Monday starts at 07:00, after the weekend.
+    assert_eq!(eval_line(p.clone(), &monday_early).score, Score::ZERO);
+    // A Sunday night ending on Monday morning counts once with the Friday night.
+    let both = [O, O, O, O, N, O, N, O, O, O, O, O, O, O];
+    assert_eq!(eval_line(p, &both).score.soft, 10);
+}

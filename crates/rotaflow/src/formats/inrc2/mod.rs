@@ -339,6 +339,7 @@ impl Instance {
             weekend: vec![Weekday::Sat, Weekday::Sun],
             exempt_start: true,
             exempt_end: true,
+            weekend_clock: None,
         };
         Scenario::new(ScenarioParts {
             name: self.name.clone(),

@@ -204,3 +204,49 @@ fn cover_deltas_match_slot_scores() {
         }
     }
 }
+
+/// Weekends by clock time, and weekends of three days, are counted exactly: a Friday night,
+/// the Saturday off and the Sunday worked are one weekend, not two.
+#[test]
+fn weekends_by_clock_time_are_exact() {
+    use crate::model::{Limit, WeekendClock, Weight};
+    use chrono::Weekday;
+    let mut checked = 0;
+    for sc in 0..16u64 {
+        let mut p = random_scenario(2, 8, sc).parts().clone();
+        p.settings.weekend_clock = Some(WeekendClock {
+            from_day: Weekday::Fri,
+            from: 20 * 60,
+            to_day: Weekday::Mon,
+            to: 6 * 60,
+        });
+        if sc % 2 == 1 {
+            p.settings.weekend = vec![Weekday::Fri, Weekday::Sat, Weekday::Sun];
+            p.settings.weekend_clock = (sc % 4 == 1).then_some(WeekendClock {
+                from_day: Weekday::Thu,
+                from: 20 * 60,
+                to_day: Weekday::Mon,
+                to: 6 * 60,
+            });
+        }
+        for c in &mut p.contracts {
+            c.max_weekends = Some(Limit {
+                value: (sc % 3 == 0) as u32,
+                weight: Weight::Soft(60),
+            });
+        }
+        let Ok(s) = Scenario::new(p) else { continue };
+        let s = only_exact_limits(&s);
+        for i in 0..s.staff().len() {
+            checked += usize::from(
+                LineDp::is_exact(&s, StaffId::new(i))
+                    && s.contract_of(StaffId::new(i)).max_weekends.is_some(),
+            );
+        }
+        check(&s, sc, 1000, true).unwrap();
+    }
+    assert!(
+        checked >= 16,
+        "{checked} exact programmes with a weekend limit"
+    );
+}

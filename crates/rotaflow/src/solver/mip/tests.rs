@@ -61,6 +61,14 @@ fn varied_scenario(n: usize, days: u32, seed: u64) -> Scenario {
         2 => vec![Weekday::Sun],
         _ => vec![],
     };
+    if let Some(clock) = p.settings.weekend_clock.as_mut() {
+        match p.settings.weekend.first() {
+            None => p.settings.weekend_clock = None,
+            // A three-day weekend by clock time begins on Thursday evening.
+            Some(Weekday::Fri) => clock.from_day = Weekday::Thu,
+            Some(_) => {}
+        }
+    }
     if rng.random_bool(0.3) {
         // Shift 1 becomes a 24-hour duty from 08:00 to 08:00.
         p.shifts[1].start = 480;

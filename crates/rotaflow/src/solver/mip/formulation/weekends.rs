@@ -55,16 +55,27 @@ impl Builder<'_> {
     /// that `y` is the indicator even where a larger value would lower the cost.
     pub(super) fn weekends_worked(&mut self, i: usize, exact: bool) -> Vec<Lin> {
         let sc = self.sc;
-        let mut members: Vec<Vec<usize>> = vec![Vec::new(); sc.weekends() as usize];
+        // Per weekend, per day: the shifts of the day that count for it (all of them without
+        // a weekend by clock time), as `sum x[i,d,s]` (at most 1: one shift a day).
+        let mut members: Vec<Vec<Lin>> = vec![Vec::new(); sc.weekends() as usize];
         for d in 0..self.m.days {
-            if let Some(k) = sc.weekend_of(d) {
-                members[k as usize].push(d);
+            let mut by_weekend: Vec<(u32, Lin)> = Vec::new();
+            for s in 0..self.m.shifts {
+                if let Some(k) = sc.cell_weekend(d, crate::model::ShiftId::new(s)) {
+                    match by_weekend.iter_mut().find(|(w, _)| *w == k) {
+                        Some((_, l)) => l.add(&self.x(i, d, s)),
+                        None => by_weekend.push((k, self.x(i, d, s))),
+                    }
+                }
+            }
+            for (k, mut l) in by_weekend {
+                l.normalise();
+                members[k as usize].push(l);
             }
         }
         members
-            .iter()
-            .map(|ds| {
-                let ws: Vec<Lin> = ds.iter().map(|&d| self.w(i, d)).collect();
+            .into_iter()
+            .map(|ws| {
                 if ws.iter().any(|w| w.terms.is_empty() && w.constant == 1) {
                     return Lin::constant(1);
                 }
