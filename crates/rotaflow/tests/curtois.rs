@@ -126,7 +126,7 @@ fn both(n: usize, rows: &[Vec<Option<usize>>]) -> (Evaluation, CheckResult) {
                 rule_of(v.constraint),
                 v.employee,
                 v.day.map(|d| d as usize),
-                v.amount,
+                v.units(),
             )
         })
         .collect();
@@ -295,10 +295,10 @@ fn instance1_empty_roster() {
     let (ev, ck) = both(1, &r);
     // Soft: all 71 cover units short at 100 = 7100, every on-request unmet = 37, no
     // off-request broken. Total 7137.
-    // Hard: each of the 8 employees works 0 of at least 3360 minutes: 8 x 3360 = 26880 units.
-    // The single off run of each employee touches both ends: exempt.
+    // Hard: each of the 8 employees works 0 of at least 3360 minutes: 56 hours started each,
+    // 8 x 56 = 448 units. The single off run of each employee touches both ends: exempt.
     assert_eq!(ev.score.soft, 7137);
-    assert_eq!(ev.score.hard, 26880);
+    assert_eq!(ev.score.hard, 448);
     assert_eq!((ck.cover_penalty, ck.request_penalty), (7100, 37));
     assert_eq!(ck.violations.len(), 8);
     assert!(ck
@@ -378,8 +378,9 @@ fn instance1_one_violation_of_each_rule() {
     //    10-13 fine.
     // H: works day 0 alone: a 1-day run touching day 0, exempt from the minimum; works 8-13:
     //    6 days in a row, max 5: 1 over (the maximum has no border exemption). 7 shifts.
-    // Hard = 480 + 1 + 1 + 1 + 480 + 1 + 1 = 965, in 7 violations.
-    assert_eq!(ev.score.hard, 965);
+    // Hard, minutes per hour started (480 is 8): 8 + 1 + 1 + 1 + 8 + 1 + 1 = 21, in 7
+    // violations.
+    assert_eq!(ev.score.hard, 21);
     let mut got: Vec<(Constraint, &str, Option<u32>, u64)> = ck
         .violations
         .iter()
@@ -439,8 +440,9 @@ fn instance2_succession_and_max_shifts() {
     // D: 2 L shifts, max 0: 2 over. 960 minutes: 2400 short. Weekend 1 (day 5) only.
     // B, C, E..J: nothing worked: 8 x 3360 = 26880 short. K..N: 4 x 1200 = 4800 short.
     // All runs are at least 2 days or touch a border.
-    // Hard = 1 + 2400 + 2 + 2400 + 26880 + 4800 = 36483, in 16 violations.
-    assert_eq!(ev.score.hard, 36483);
+    // Hard, minutes per hour started (2400 is 40, 3360 is 56, 1200 is 20):
+    // 1 + 40 + 2 + 40 + 8 x 56 + 4 x 20 = 611, in 16 violations.
+    assert_eq!(ev.score.hard, 611);
     assert_eq!(ck.violations.len(), 16);
     let a = i.employee_index("A");
     let d = i.employee_index("D");

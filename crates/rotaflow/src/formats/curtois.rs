@@ -1105,6 +1105,17 @@ pub struct HardViolation {
     pub message: String,
 }
 
+impl HardViolation {
+    /// The amount in rotaflow's hard units: the minutes short or over counted per hour
+    /// started, every other amount as it is.
+    pub fn units(&self) -> u64 {
+        match self.constraint {
+            Constraint::MinTotalMinutes | Constraint::MaxTotalMinutes => self.amount.div_ceil(60),
+            _ => self.amount,
+        }
+    }
+}
+
 impl fmt::Display for HardViolation {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.message)
@@ -1135,10 +1146,11 @@ impl CheckResult {
         self.violations.is_empty()
     }
 
-    /// Sum of the amounts of all violations. For a roster that fits the instance this is the
-    /// hard score the evaluator gives the scenario of [`Instance::to_scenario`].
+    /// Sum of the amounts of all violations, the minutes short or over counted per hour
+    /// started (rotaflow's hard unit of paid time). For a roster that fits the instance this
+    /// is the hard score the evaluator gives the scenario of [`Instance::to_scenario`].
     pub fn hard_amount(&self) -> u64 {
-        self.violations.iter().map(|v| v.amount).sum()
+        self.violations.iter().map(HardViolation::units).sum()
     }
 }
 
@@ -1914,7 +1926,8 @@ SECTION_COVER
         assert!(!res.is_feasible());
         assert_eq!(
             res.hard_amount(),
-            2 + 3 + 1 + 1480 + 1 + 1 + 2 + 480 + 2 + 120
+            // Minutes per hour started: 1480 is 25, 480 is 8, 120 is 2.
+            2 + 3 + 1 + 25 + 1 + 1 + 2 + 8 + 2 + 2
         );
 
         // The evaluator agrees on this roster.

@@ -188,7 +188,7 @@ impl RuleKind {
             | RuleKind::OnlyWith
             | RuleKind::NeverWith => "shifts",
             RuleKind::MinTotalMinutes | RuleKind::MaxTotalMinutes | RuleKind::MaxWeekMinutes => {
-                "minutes"
+                "minutes (hard: hours started)"
             }
             RuleKind::MinConsecutiveWork
             | RuleKind::MaxConsecutiveWork
@@ -319,6 +319,32 @@ fn extended_day(known: &[Option<ShiftId>], line: &[Option<ShiftId>], p: usize) -
 }
 
 /// Formats the cost of a weight for messages: `hard`, `hard, rank 5` or `soft, weight 5`.
+/// Minutes in one hard unit of the paid-time rules.
+pub(crate) const HARD_MINUTES: u64 = 60;
+
+/// The units of a breach of `minutes` short or over a paid-time limit: each minute when the
+/// limit is soft, each hour started ([`HARD_MINUTES`]) when it is hard, so that a hard hours
+/// limit weighs like the other hard rules (one shift over is about 8 to 12 units, not 480 to
+/// 720).
+pub(crate) fn minute_units(weight: Weight, minutes: u64) -> u64 {
+    if weight.is_hard() {
+        minutes.div_ceil(HARD_MINUTES)
+    } else {
+        minutes
+    }
+}
+
+/// [`cost`] for a paid-time breach of `minutes`: says how many hours a hard one counts.
+fn minutes_cost(weight: Weight, minutes: u64) -> String {
+    if weight.is_hard() {
+        let h = minute_units(weight, minutes);
+        let s = if h == 1 { "" } else { "s" };
+        format!("{}: {h} hour{s} started", cost(weight))
+    } else {
+        cost(weight)
+    }
+}
+
 fn cost(weight: Weight) -> String {
     match weight {
         Weight::Hard => "hard".into(),

@@ -1,8 +1,9 @@
-//! Minimum and maximum paid minutes over the horizon; one unit per minute short or over. The
+//! Minimum and maximum paid minutes over the horizon; one unit per minute short or over (per
+//! hour started when the limit is hard, see [`super::minute_units`]). The
 //! limits are the contract's, or around the person's target (their hours owed, leave
 //! credited) when the contract sets `below_target` or `above_target`.
 
-use super::{cost, LineSummary, RuleKind, Sink, StaffCtx};
+use super::{minute_units, minutes_cost, LineSummary, RuleKind, Sink, StaffCtx};
 
 pub(super) fn hours(minutes: u64) -> String {
     if minutes < 60 && minutes > 0 {
@@ -31,7 +32,11 @@ pub(super) fn check(ctx: &StaffCtx<'_>, sum: &LineSummary, sink: &mut impl Sink)
         let min = u64::from(l.value);
         if total < min {
             sink.breach(
-                ctx.breach(RuleKind::MinTotalMinutes, l.weight, min - total),
+                ctx.breach(
+                    RuleKind::MinTotalMinutes,
+                    l.weight,
+                    minute_units(l.weight, min - total),
+                ),
                 || {
                     format!(
                         "{}: works {}, min {}{target} ({} short, {})",
@@ -39,7 +44,7 @@ pub(super) fn check(ctx: &StaffCtx<'_>, sum: &LineSummary, sink: &mut impl Sink)
                         hours(total),
                         hours(min),
                         hours(min - total),
-                        cost(l.weight)
+                        minutes_cost(l.weight, min - total)
                     )
                 },
             );
@@ -49,7 +54,11 @@ pub(super) fn check(ctx: &StaffCtx<'_>, sum: &LineSummary, sink: &mut impl Sink)
         let max = u64::from(l.value);
         if total > max {
             sink.breach(
-                ctx.breach(RuleKind::MaxTotalMinutes, l.weight, total - max),
+                ctx.breach(
+                    RuleKind::MaxTotalMinutes,
+                    l.weight,
+                    minute_units(l.weight, total - max),
+                ),
                 || {
                     format!(
                         "{}: works {}, max {}{target} ({} over, {})",
@@ -57,7 +66,7 @@ pub(super) fn check(ctx: &StaffCtx<'_>, sum: &LineSummary, sink: &mut impl Sink)
                         hours(total),
                         hours(max),
                         hours(total - max),
-                        cost(l.weight)
+                        minutes_cost(l.weight, total - max)
                     )
                 },
             );

@@ -1,11 +1,12 @@
 //! A rolling week: at most so many paid minutes in any 7 consecutive days. One unit per
-//! minute over, in each window. The windows judged are those that end inside the plan (or,
+//! minute over (per hour started when the limit is hard, see [`super::minute_units`]), in
+//! each window. The windows judged are those that end inside the plan (or,
 //! while a line is being built, inside its known part); a window that begins before the plan
 //! counts the days the history makes known, so each window is judged once across plans that
 //! follow each other.
 
 use super::total_minutes::hours;
-use super::{cost, RuleKind, Sink, StaffCtx};
+use super::{minute_units, minutes_cost, RuleKind, Sink, StaffCtx};
 
 /// Days in a window.
 pub(crate) const WINDOW: usize = 7;
@@ -37,7 +38,8 @@ pub(super) fn check(ctx: &StaffCtx<'_>, sink: &mut impl Sink) {
             continue;
         }
         let first = end.saturating_sub(WINDOW - 1);
-        let mut b = ctx.breach(RuleKind::MaxWeekMinutes, limit.weight, sum - max);
+        let units = minute_units(limit.weight, sum - max);
+        let mut b = ctx.breach(RuleKind::MaxWeekMinutes, limit.weight, units);
         b.first_day = Some(first);
         b.last_day = Some(end);
         let total = sum;
@@ -57,7 +59,7 @@ pub(super) fn check(ctx: &StaffCtx<'_>, sink: &mut impl Sink) {
                 hours(total),
                 hours(max),
                 hours(total - max),
-                cost(limit.weight)
+                minutes_cost(limit.weight, total - max)
             )
         });
     }

@@ -199,6 +199,7 @@ impl LineDp {
             })
         });
         shape.minute_unit == minute_gcd(scenario).max(1)
+            && (!shape.max_hard || shape.cap >= shape::reachable_minutes(scenario))
             && (shape.weekends > 1 || c.max_weekends.is_none())
             && (one_weekend_a_day || c.max_weekends.is_none())
             && (shape.counts > 1 || counted_limit(scenario, staff).is_none())
@@ -498,12 +499,7 @@ impl LineDp {
             }
             let (v, r, m, ..) = shape.split(s);
             let mut c = base + shape.block_end(v > 0, r, days - 1, true, exempt);
-            if let Some((min, w)) = shape.min_total {
-                let worked = m as u64 * u64::from(shape.minute_unit);
-                if worked < min && m < shape.minutes - 1 {
-                    c += (min - worked) as i64 * w;
-                }
-            }
+            c += shape.min_total_cost(m);
             if end.is_none_or(|(_, e)| c < e) {
                 end = Some((s, c));
             }

@@ -108,17 +108,19 @@ fn hours_are_judged_against_the_target_with_leave_credited() {
             Some(Limit::hard(57 * 60))
         )
     );
-    // 8 earlies of 7.5 h = 60 h: 3 h over the target (hard, per minute).
+    // 8 earlies of 7.5 h = 60 h: 3 h over the target (hard, per hour started).
     let line = [O, O, E, E, E, O, O, E, E, E, O, E, E, O];
     let e = eval_line(p.clone(), &line);
-    assert_eq!(e.score, Score { hard: 180, soft: 0 });
+    assert_eq!(e.score, Score { hard: 3, soft: 0 });
     assert!(
-        messages(&e).iter().any(
-            |m| m == "Ana: works 60 h, max 57 h (target 57 h, leave credited) (3 h over, hard)"
-        ),
+        messages(&e).iter().any(|m| m
+            == "Ana: works 60 h, max 57 h (target 57 h, leave credited) (3 h over, hard: 3 hours started)"),
         "{:?}",
         messages(&e)
     );
+    // Soft, the same line costs each minute over.
+    let soft = owed(Some(Limit::soft(450, 1)), Some(Limit::soft(0, 2)), None);
+    assert_eq!(eval_line(soft, &line).score, Score { hard: 0, soft: 360 });
     // 6 earlies = 45 h: 4.5 h short of 49.5 h (target less 7.5 h).
     let line = [O, O, E, E, E, O, O, E, E, E, O, O, O, O];
     assert_eq!(eval_line(p, &line).score, Score { hard: 0, soft: 270 });
@@ -192,24 +194,34 @@ fn rolling_week_counts_minutes_over_in_each_window_of_seven_days() {
     let mut c = Contract::new("C", "c");
     c.max_week_minutes = Some(Limit::hard(1800));
     // E = 450 min, L = 480 min. Windows ending on days 4, 5, 6: 4 E + L = 2280 (480 over
-    // each); ending on day 7: 3 E + L = 1830 (30 over).
+    // each: 8 hours started); ending on day 7: 3 E + L = 1830 (30 over: 1 hour started).
     let line = [E, E, E, E, L, O, O, O, O, O, O, O, O, O];
     let e = eval_line(one_person(c.clone(), None), &line);
     assert_eq!(
         e.score,
         Score {
-            hard: 3 * 480 + 30,
+            hard: 3 * 8 + 1,
             soft: 0
         }
     );
     let m = messages(&e);
     assert_eq!(
         m[0],
-        "Ana: works 38 h in the 7 days to 2027-03-05 (2 of them before the plan), max 30 h (8 h over, hard)"
+        "Ana: works 38 h in the 7 days to 2027-03-05 (2 of them before the plan), max 30 h (8 h over, hard: 8 hours started)"
     );
     assert_eq!(
         m[3],
-        "Ana: works 30 h 30 min in the 7 days 2027-03-02..2027-03-08, max 30 h (30 min over, hard)"
+        "Ana: works 30 h 30 min in the 7 days 2027-03-02..2027-03-08, max 30 h (30 min over, hard: 1 hour started)"
+    );
+    let mut soft = c.clone();
+    soft.max_week_minutes = Some(Limit::soft(1800, 1));
+    let e = eval_line(one_person(soft, None), &line);
+    assert_eq!(
+        e.score,
+        Score {
+            hard: 0,
+            soft: 3 * 480 + 30
+        }
     );
     // Two lates before the plan count in the windows that reach back to them.
     let h = History {
@@ -221,8 +233,9 @@ fn rolling_week_counts_minutes_over_in_each_window_of_seven_days() {
         weekends_in_a_row: 0,
     };
     let e = eval_line(one_person(c, Some(h)), &line);
-    // Windows ending on days 1..7: 60, 510, 960, 1440, 960, 480, 30 over.
-    assert_eq!(e.score.hard, 60 + 510 + 960 + 1440 + 960 + 480 + 30);
+    // Windows ending on days 1..7: 60, 510, 960, 1440, 960, 480, 30 over: 1, 9, 16, 24, 16,
+    // 8 and 1 hours started.
+    assert_eq!(e.score.hard, 1 + 9 + 16 + 24 + 16 + 8 + 1);
 }
 
 #[test]

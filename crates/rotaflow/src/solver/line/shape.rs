@@ -3,7 +3,7 @@
 
 use super::{minute_gcd, unit, ALL_STATES, DAY_STATES};
 use crate::model::{Limit, Scenario, ShiftId, StaffId, Weight};
-use crate::rules::{Breach, RuleKind, Sink};
+use crate::rules::{minute_units, Breach, RuleKind, Sink, HARD_MINUTES};
 
 /// The sizes and rules of one staff member's programme.
 pub(super) struct Shape {
@@ -38,6 +38,14 @@ pub(super) struct Shape {
     pub(super) max_off: Option<(u32, i64)>,
     pub(super) min_total: Option<(u64, i64)>,
     pub(super) max_total: Option<(u64, i64)>,
+    /// Whether the minimum and the maximum of paid minutes are hard: counted per hour
+    /// started ([`crate::rules::minute_units`]) rather than per minute.
+    pub(super) min_hard: bool,
+    pub(super) max_hard: bool,
+    /// Totals up to this are exact in the state (the maximum; when it is hard, every total
+    /// a line can reach, or an hour over it where that does not fit); the last state is
+    /// "over this".
+    pub(super) cap: u64,
     pub(super) max_weekends: Option<(u32, i64)>,
 }
 
@@ -63,13 +71,28 @@ impl Shape {
         let (min_minutes, max_minutes) = scenario.total_minutes_limits(staff);
         let min_total = min_minutes.map(|l| (u64::from(l.value), unit(l.weight, hard)));
         let max_total = max_minutes.map(|l| (u64::from(l.value), unit(l.weight, hard)));
+        let min_hard = min_minutes.is_some_and(|l| l.weight.is_hard());
+        let max_hard = max_minutes.is_some_and(|l| l.weight.is_hard());
+        // The most paid minutes a line can hold: above a hard maximum, every total is held
+        // exactly when the budget allows, else up to an hour over.
+        let reachable = reachable_minutes(scenario);
+        let mut cap = max_total.map_or(
+            0,
+            |(max, _)| {
+                if max_hard {
+                    reachable.max(max)
+                } else {
+                    max
+                }
+            },
+        );
         let mut g = minute_gcd(scenario);
-        let top_minutes = |g: u32| -> usize {
+        let top_minutes = |g: u32, cap: u64| -> usize {
             if g == 0 {
                 return 1;
             }
             match (min_total, max_total) {
-                (_, Some((max, _))) => (max / u64::from(g)) as usize + 2,
+                (_, Some(_)) => (cap / u64::from(g)) as usize + 2,
                 (Some((min, _)), None) => min.div_ceil(u64::from(g)) as usize + 1,
                 (None, None) => 1,
             }
@@ -80,25 +103,29 @@ impl Shape {
             || c.max_consecutive_weekends.is_some()
             || c.min_weekends_off.is_some();
         let seen = if weekend_rules && gaps { 2 } else { 1 };
-        let size = |g: u32, weekends: usize, counts: usize| {
-            values * runs * top_minutes(g) * weekends * seen * counts
+        let size = |g: u32, cap: u64, weekends: usize, counts: usize| {
+            values * runs * top_minutes(g, cap) * weekends * seen * counts
         };
         let limit = counted_limit(scenario, staff);
         let mut counts = limit.map_or(1, |(_, l)| l.value as usize + 2);
         let max_weekends = lim(c.max_weekends);
         let mut weekends = max_weekends.map_or(1, |(v, _)| v as usize + 2);
-        // What does not fit is given up in this order: counting weekends, counting the shift
-        // limit (when minutes would have to be more than 4 times coarser), exact minutes.
-        if size(g, weekends, counts) > budget {
+        // What does not fit is given up in this order: totals more than an hour over a hard
+        // maximum, counting weekends, counting the shift limit (when minutes would have to
+        // be more than 4 times coarser), exact minutes.
+        if max_hard && size(g, cap, weekends, counts) > budget {
+            cap = cap.min(max_total.map_or(0, |(max, _)| max + HARD_MINUTES));
+        }
+        if size(g, cap, weekends, counts) > budget {
             weekends = 1;
         }
-        if size(g.saturating_mul(4), weekends, counts) > budget {
+        if size(g.saturating_mul(4), cap, weekends, counts) > budget {
             counts = 1;
         }
-        while g > 0 && size(g, weekends, counts) > budget {
+        while g > 0 && size(g, cap, weekends, counts) > budget {
             g *= 2;
         }
-        let minutes = top_minutes(g);
+        let minutes = top_minutes(g, cap);
         let mut max_count = None;
         let mut counted = vec![false; values];
         let mut in_state = None;
@@ -139,6 +166,9 @@ impl Shape {
             max_off,
             min_total,
             max_total,
+            min_hard,
+            max_hard,
+            cap,
             max_weekends: if weekends > 1 { max_weekends } else { None },
         }
     }
@@ -194,13 +224,39 @@ impl Shape {
             return ((m + u).min(top), 0);
         };
         let g = u64::from(self.minute_unit);
+        let added = u as u64 * g;
+        let weight = if self.max_hard {
+            Weight::Hard
+        } else {
+            Weight::Soft(1)
+        };
         if m == top {
-            // Already over the maximum: every minute added is over.
-            return (top, (u as u64 * g) as i64 * w);
+            // Over the cap by an amount the state does not hold: every minute added is over
+            // (for a hard maximum, at most one more hour started per started hour added).
+            return (top, minute_units(weight, added) as i64 * w);
         }
-        let new = (m + u) as u64 * g;
-        let over = new.saturating_sub(max) as i64 * w;
-        ((m + u).min(top), over)
+        let (old, new) = (m as u64 * g, (m + u) as u64 * g);
+        let units = |t: u64| minute_units(weight, t.saturating_sub(max)) as i64;
+        let cost = (units(new) - units(old)) * w;
+        (if new <= self.cap { m + u } else { top }, cost)
+    }
+
+    /// The cost at the end of a line of `m` minute states short of the minimum.
+    #[inline]
+    pub(super) fn min_total_cost(&self, m: usize) -> i64 {
+        let Some((min, w)) = self.min_total else {
+            return 0;
+        };
+        let worked = m as u64 * u64::from(self.minute_unit);
+        if worked >= min || m == self.minutes - 1 {
+            return 0;
+        }
+        let weight = if self.min_hard {
+            Weight::Hard
+        } else {
+            Weight::Soft(1)
+        };
+        minute_units(weight, min - worked) as i64 * w
     }
 
     /// The cost of a block of `kind` (true: work) and length `r` ending on `end`.
@@ -234,6 +290,12 @@ impl Shape {
             _ => 0,
         }
     }
+}
+
+/// The most paid minutes a line can hold: every day its longest shift.
+pub(super) fn reachable_minutes(scenario: &Scenario) -> u64 {
+    let longest = scenario.shifts().iter().map(|t| t.minutes).max();
+    scenario.days() as u64 * u64::from(longest.unwrap_or(0))
 }
 
 /// The weekend each value of each day counts for (`day * values + value`, none for a day

@@ -23,7 +23,8 @@
 //! Rows per rule (`state` is `W` for working days, `1 - W` for days off):
 //! - leave: `W[i,d]` hard; fixed: `1 - x[i,d,s]` hard; wishes: `1 - x`, `1 - W`, `x` or `W`.
 //! - max shifts of a type, max nights, min/max total minutes: `max(0, count - max)` and
-//!   `max(0, min - total)` over the horizon.
+//!   `max(0, min - total)` over the horizon; a hard paid-time limit counts the hours
+//!   started, an integer `u` with `60 u >= max(0, ...)` (also for the rolling week).
 //! - consecutive blocks: windows of `max + 1` days for maxima, exact-block patterns for
 //!   minima, history at day 0 (see `Builder::consecutive`).
 //! - weekends: `max(0, sum_k y[i,k] - max)`.
@@ -445,6 +446,25 @@ impl Builder<'_> {
         }
     }
 
+    /// Adds the cost of a paid-time breach of `max(0, lin)` minutes: `weight x max(0, lin)`
+    /// when soft; when hard, `weight x u` with `u` the hours started, the least integer with
+    /// `60 u >= lin` ([`crate::rules::minute_units`]).
+    fn minutes_penalty(&mut self, mut lin: Lin, weight: Weight) {
+        if !weight.is_hard() {
+            return self.penalty(lin, weight);
+        }
+        lin.normalise();
+        if matches!(self.m.range(&lin), (_, Some(hi)) if hi <= 0) {
+            return;
+        }
+        let u = self.m.kinds.len();
+        self.m.kinds.push(VarKind::Count);
+        self.m
+            .scaled_lower
+            .push((u, crate::rules::HARD_MINUTES as i64, lin));
+        self.add_cost(&Lin::var(u), weight);
+    }
+
     /// The sum over days of `coef(s) * x[i,d,s]`.
     fn total(&self, i: usize, coef: impl Fn(usize) -> i64) -> Lin {
         let mut l = Lin::default();
@@ -516,12 +536,12 @@ impl Builder<'_> {
             if let Some(l) = min_minutes {
                 let mut e = t.clone().scaled(-1);
                 e.constant += i64::from(l.value);
-                self.penalty(e, l.weight);
+                self.minutes_penalty(e, l.weight);
             }
             if let Some(l) = max_minutes {
                 let mut e = t;
                 e.constant -= i64::from(l.value);
-                self.penalty(e, l.weight);
+                self.minutes_penalty(e, l.weight);
             }
         }
         // Total shifts (rules/total_shifts.rs): max(0, min - S) and max(0, S - max).
@@ -634,7 +654,7 @@ impl Builder<'_> {
                         l.add_scaled(&self.x(i, d, s), i64::from(sc.shifts()[s].minutes));
                     }
                 }
-                self.penalty(l, limit.weight);
+                self.minutes_penalty(l, limit.weight);
             }
         }
     }
