@@ -397,8 +397,17 @@ impl LineDp {
         };
         // The weekend state after value `v` on day `d` (after `pwork` on day `d - 1` and
         // weekend state `ws`), and its cost: whether `v` counts for a weekend not yet counted.
+        // Nothing to count or price: the weekend state stays 0 (most programmes).
+        let no_weekends = shape.weekends == 1 && shape.seen == 1 && weekend_price == 0;
         let weekend_step = |d: usize, v: usize, pwork: bool, ws: usize| -> (usize, i64) {
-            let (count, bit) = (ws / shape.seen, ws % shape.seen);
+            if no_weekends {
+                return (0, 0);
+            }
+            let (count, bit) = if shape.seen == 2 {
+                (ws >> 1, ws & 1)
+            } else {
+                (ws, 0)
+            };
             let day = shape.day_weekend[d];
             let same = d > 0 && day.is_some() && shape.day_weekend[d - 1] == day;
             let carried = same && if shape.seen == 2 { bit == 1 } else { pwork };
