@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
 /// A weekend by clock time: from a weekday and time to a later weekday and time (the window
-/// that contains the weekend days of [`Settings::weekend`]).
+/// that contains the weekend days of [`Settings::weekend`](super::Settings::weekend)).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct WeekendClock {
     /// The day the weekend begins (`Fri`).
