@@ -10,13 +10,19 @@ pub(crate) fn worked(scenario: &Scenario, line: &[Option<ShiftId>]) -> u32 {
     // Weekend ids grow with the day, so distinct worked weekends are counted in one pass.
     let mut count = 0;
     let mut last = None;
+    let by_clock = scenario.settings().weekend_clock.is_some();
     for (d, s) in line.iter().enumerate() {
-        if let Some(s) = *s {
-            if let Some(w) = scenario.cell_weekend(d, s) {
-                if last != Some(w) {
-                    count += 1;
-                    last = Some(w);
-                }
+        let Some(s) = *s else { continue };
+        // Without a weekend by clock time every shift of a day counts for the day's weekend.
+        let w = if by_clock {
+            scenario.cell_weekend(d, s)
+        } else {
+            scenario.weekend_of(d)
+        };
+        if let Some(w) = w {
+            if last != Some(w) {
+                count += 1;
+                last = Some(w);
             }
         }
     }
