@@ -1110,7 +1110,9 @@ impl HardViolation {
     /// started, every other amount as it is.
     pub fn units(&self) -> u64 {
         match self.constraint {
-            Constraint::MinTotalMinutes | Constraint::MaxTotalMinutes => self.amount.div_ceil(60),
+            Constraint::MinTotalMinutes | Constraint::MaxTotalMinutes => {
+                self.amount.div_ceil(crate::rules::HARD_MINUTES)
+            }
             _ => self.amount,
         }
     }
