@@ -45,6 +45,7 @@
 //!     fairness: vec![],
 //!     holidays: vec![],
 //!     pairings: vec![],
+//!     baseline: None,
 //! };
 //! let scenario = Scenario::new(parts).expect("valid scenario");
 //!
@@ -65,6 +66,7 @@ pub mod appointments;
 pub mod evaluation;
 pub mod formats;
 pub mod model;
+pub mod replan;
 pub mod report;
 pub mod roster;
 pub mod rules;

@@ -53,6 +53,7 @@ pub(crate) fn one_person(contract: Contract, history: Option<History>) -> Scenar
         fairness: vec![],
         holidays: vec![],
         pairings: vec![],
+        baseline: None,
     }
 }
 
@@ -477,6 +478,7 @@ proptest! {
         }
     }
 }
+mod changes;
 mod fairness;
 mod pairs;
 mod random;

@@ -1031,6 +1031,7 @@ impl Instance {
             fairness: Vec::new(),
             holidays: Vec::new(),
             pairings: Vec::new(),
+            baseline: None,
         })
     }
 }

@@ -14,6 +14,7 @@ mod pairs_read;
 
 pub use error::{FormatError, FormatErrors, MAX_KEPT, SHOWN_ALIKE};
 mod atomic;
+mod changes_read;
 mod clinic_read;
 mod roster_csv;
 mod scenario_read;
@@ -25,6 +26,7 @@ mod table;
 
 pub(crate) use crate::model::weekday_name;
 pub use atomic::{check_output_dir, write_atomic, write_files_atomic};
+pub use changes_read::{read_changes, read_changes_file, write_changes, ChangeFile};
 pub use clinic_read::{has_clinic, read_clinic, read_clinic_dir, CLINIC_FILES};
 pub use history_write::{history_out, HistoryOptions};
 pub use roster_csv::{read_roster, read_roster_file, write_roster};

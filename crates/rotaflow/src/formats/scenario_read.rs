@@ -171,6 +171,8 @@ impl Lines {
                 Location::Fairness(i) => at("fairness.csv", self.fairness.get(i).copied(), e.field),
                 Location::Holiday(i) => at("holidays.csv", self.holidays.get(i).copied(), e.field),
                 Location::Pairing(i) => at("pairs.csv", self.pairings.get(i).copied(), e.field),
+                // A scenario folder has no published roster: only a re-plan adds one.
+                Location::Baseline(_) => at("roster.csv", None, e.field),
             };
             out.push(fe);
         }
@@ -274,6 +276,7 @@ impl<S: Source> Reader<'_, S> {
             fairness,
             holidays,
             pairings,
+            baseline: None,
         })
     }
 

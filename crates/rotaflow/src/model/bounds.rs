@@ -112,6 +112,16 @@ fn worst(p: &ScenarioParts) -> Worst {
     for (i, q) in p.pairings.iter().enumerate() {
         w.add(Location::Pairing(i), "weight", q.weight, days * n_shifts);
     }
+    if let Some(b) = &p.baseline {
+        for (i, line) in b.weights.iter().enumerate() {
+            let at = Location::Baseline(super::StaffId::new(i));
+            w.add(at, "published", Weight::Hard, line.len() as u128);
+            for &x in line {
+                let units = u128::from(super::DAY_OFF_TAKEN_UNITS);
+                w.add(at, "change_weight", Weight::Soft(x), units);
+            }
+        }
+    }
     for (ci, c) in p.contracts.iter().enumerate() {
         let members: Vec<_> = p
             .staff

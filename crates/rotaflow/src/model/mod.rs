@@ -1,6 +1,7 @@
 //! What exists: the horizon, shift types, roles, contracts, staff, cover, leave, fixed
 //! assignments, wishes, fairness and pairing rules. Plain data, validated once by [`Scenario::new`].
 
+mod baseline;
 mod bounds;
 mod contract;
 pub(crate) mod contradictions;
@@ -18,6 +19,7 @@ mod validate;
 mod weekend;
 mod weight;
 
+pub use baseline::{Baseline, DAY_OFF_TAKEN_UNITS};
 pub use bounds::MAX_SCORE;
 pub use contract::{Contract, Succession, WeekendsOff};
 pub use demand::{Cover, Fixed, Leave, Request, RequestKind};

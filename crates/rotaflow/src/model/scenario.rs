@@ -76,6 +76,11 @@ pub struct ScenarioParts {
     /// Pairing rules (see [`Pairing`]).
     #[serde(default)]
     pub pairings: Vec<Pairing>,
+    /// The published roster a re-plan stays close to (see [`Baseline`]); `None` when planning
+    /// from scratch. Not part of a scenario folder: `rotaflow replan` derives it from the
+    /// published roster and the changes.
+    #[serde(default)]
+    pub baseline: Option<Baseline>,
 }
 
 /// Which part of the scenario a [`ModelError`] is about.
@@ -110,6 +115,8 @@ pub enum Location {
     Holiday(usize),
     /// An entry of [`ScenarioParts::pairings`].
     Pairing(usize),
+    /// The published roster of [`ScenarioParts::baseline`], for one staff member.
+    Baseline(StaffId),
 }
 
 /// A problem found while validating a scenario.
@@ -247,6 +254,26 @@ impl Scenario {
     /// assignments and wishes by staff and day.
     pub fn parts(&self) -> &ScenarioParts {
         &self.parts
+    }
+    /// The published roster a re-plan stays close to, if any.
+    pub fn baseline(&self) -> Option<&Baseline> {
+        self.parts.baseline.as_ref()
+    }
+    /// The cells solvers never change, `locked[staff * days + day]`: fixed shifts and, in a
+    /// re-plan, every person-day before the re-plan's first day.
+    pub fn locked_cells(&self) -> Vec<bool> {
+        let days = self.days();
+        let mut locked = vec![false; self.staff().len() * days];
+        for f in self.fixed() {
+            locked[f.staff.index() * days + f.day as usize] = true;
+        }
+        if let Some(b) = self.baseline() {
+            let first = (b.first_day as usize).min(days);
+            for line in locked.chunks_mut(days.max(1)) {
+                line[..first].iter_mut().for_each(|c| *c = true);
+            }
+        }
+        locked
     }
     /// The name shown in reports.
     pub fn name(&self) -> &str {

@@ -594,6 +594,7 @@ fn validate_parts(p: &ScenarioParts, across: bool) -> Vec<ModelError> {
     }
     fairness::validate(p, &mut err);
     pairing::validate(p, &mut err);
+    baseline::validate(p, &mut err);
     if across && errs.is_empty() {
         errs.extend(super::bounds::check(p));
     }

@@ -7,6 +7,7 @@
 //! people) and the [`Weight`] it costs per unit. The readable message is built lazily, so the
 //! fast scoring path never formats a string.
 
+mod changes;
 mod consecutive;
 mod cover;
 mod fairness;
@@ -102,11 +103,14 @@ pub enum RuleKind {
     /// Too few weekends off in a run of consecutive weekends (per worked weekend over, per
     /// window).
     MinWeekendsOff,
+    /// A person-day changed from the published roster of a re-plan (per change; a day off
+    /// taken away counts twice).
+    Change,
 }
 
 impl RuleKind {
     /// Every rule kind, in report order.
-    pub const ALL: [RuleKind; 29] = [
+    pub const ALL: [RuleKind; 30] = [
         RuleKind::CoverUnder,
         RuleKind::CoverOver,
         RuleKind::Leave,
@@ -136,6 +140,7 @@ impl RuleKind {
         RuleKind::NeverWith,
         RuleKind::MaxWeekMinutes,
         RuleKind::MinWeekendsOff,
+        RuleKind::Change,
     ];
 
     /// The stable snake_case name.
@@ -170,6 +175,7 @@ impl RuleKind {
             RuleKind::NeverWith => "never_with",
             RuleKind::MaxWeekMinutes => "max_week_minutes",
             RuleKind::MinWeekendsOff => "min_weekends_off",
+            RuleKind::Change => "change",
         }
     }
 
@@ -204,6 +210,7 @@ impl RuleKind {
             | RuleKind::MinWeekendsOff => "weekends",
             RuleKind::MinRest => "rest breaks",
             RuleKind::Succession => "successions",
+            RuleKind::Change => "changes (a day off taken away: 2)",
         }
     }
 }
@@ -412,6 +419,7 @@ pub fn check_staff(ctx: &StaffCtx<'_>, sink: &mut impl Sink) {
     leave::check(ctx, sink);
     fixed::check(ctx, sink);
     requests::check(ctx, sink);
+    changes::check(ctx, sink);
     max_shifts::check(ctx, &sum, sink);
     total_minutes::check(ctx, &sum, sink);
     total_shifts::check(ctx, &sum, sink);

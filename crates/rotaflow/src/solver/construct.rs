@@ -1,6 +1,7 @@
 //! Greedy construction: day by day, fill each cover requirement with the staff member whose
 //! assignment improves the score most, judging every line as open-ended (the future is not yet
-//! decided). Fixed assignments are placed first and never changed. Always returns a complete
+//! decided). Fixed assignments are placed first and never changed; a re-plan starts from the
+//! published roster and only adds shifts where that improves the score. Always returns a complete
 //! roster; what it cannot cover shows up as violations in the evaluation.
 
 use crate::evaluation::{slot_score, staff_prefix_score, CoverCounts, Score, ScoreDelta};
@@ -15,15 +16,26 @@ pub fn construct(scenario: &Scenario, seed: u64) -> Roster {
     let n = scenario.staff().len();
     let days = scenario.days();
     let mut roster = Roster::for_scenario(scenario);
-    let mut locked = vec![false; n * days];
+    let locked = scenario.locked_cells();
     let mut on_leave = vec![false; n * days];
     for l in scenario.leave() {
         on_leave[l.staff.index() * days + l.day as usize] = true;
     }
-    for f in scenario.fixed() {
-        roster.set(f.staff, f.day as usize, Some(f.shift));
-        locked[f.staff.index() * days + f.day as usize] = true;
+    // A re-plan starts from the published roster, without the shifts on days now off.
+    if let Some(b) = scenario.baseline() {
+        for (i, line) in b.lines.iter().enumerate() {
+            for (day, &v) in line.iter().enumerate().take(days) {
+                if locked[i * days + day] || !on_leave[i * days + day] {
+                    roster.set(StaffId::new(i), day, v);
+                }
+            }
+        }
     }
+    pin(scenario, &mut roster);
+    // Cells set before the greedy fill: their minutes count as each day is reached.
+    let preset: Vec<bool> = (0..n * days)
+        .map(|c| roster.get(StaffId::new(c / days), c % days).is_some())
+        .collect();
     let mut counts = CoverCounts::new(scenario, &roster);
     let holders: Vec<usize> = (0..scenario.roles().len())
         .map(|r| {
@@ -126,10 +138,10 @@ pub fn construct(scenario: &Scenario, seed: u64) -> Roster {
                 worked_minutes[i] += u64::from(scenario.shift(entry.shift).minutes);
             }
         }
-        // Fixed shifts count towards minutes too.
+        // Fixed and published shifts count towards minutes too.
         for (i, w) in worked_minutes.iter_mut().enumerate() {
             let cell = i * days + day;
-            if locked[cell] {
+            if preset[cell] {
                 if let Some(s) = roster.get(StaffId::new(i), day) {
                     *w += u64::from(scenario.shift(s).minutes);
                 }
@@ -137,4 +149,20 @@ pub fn construct(scenario: &Scenario, seed: u64) -> Roster {
         }
     }
     roster
+}
+
+/// Gives every locked cell ([`Scenario::locked_cells`]) its value: the fixed shift, or the
+/// published value of a day before a re-plan's first day.
+pub(super) fn pin(scenario: &Scenario, roster: &mut Roster) {
+    if let Some(b) = scenario.baseline() {
+        let first = (b.first_day as usize).min(scenario.days());
+        for (i, line) in b.lines.iter().enumerate() {
+            for (day, &v) in line.iter().enumerate().take(first) {
+                roster.set(StaffId::new(i), day, v);
+            }
+        }
+    }
+    for f in scenario.fixed() {
+        roster.set(f.staff, f.day as usize, Some(f.shift));
+    }
 }

@@ -48,6 +48,7 @@ pub fn coverage(kind: RuleKind) -> (LineModel, MipModel) {
         | RuleKind::Leave
         | RuleKind::Fixed
         | RuleKind::Request
+        | RuleKind::Change
         | RuleKind::MinConsecutiveWork
         | RuleKind::MaxConsecutiveWork
         | RuleKind::MinConsecutiveOff
@@ -102,7 +103,8 @@ pub fn coverage(kind: RuleKind) -> (LineModel, MipModel) {
         | RuleKind::OnlyWith
         | RuleKind::NeverWith
         | RuleKind::MaxWeekMinutes
-        | RuleKind::MinWeekendsOff => MipModel::Exact,
+        | RuleKind::MinWeekendsOff
+        | RuleKind::Change => MipModel::Exact,
     };
     (line, mip)
 }
@@ -130,6 +132,7 @@ pub(crate) fn strip(kind: RuleKind, parts: &mut crate::model::ScenarioParts) {
         RuleKind::Fairness => parts.fairness.clear(),
         RuleKind::OnlyWith => parts.pairings.retain(|p| p.kind != PairKind::OnlyWith),
         RuleKind::NeverWith => parts.pairings.retain(|p| p.kind != PairKind::NeverWith),
+        RuleKind::Change => parts.baseline = None,
         _ => {}
     }
     for contract in &mut parts.contracts {
@@ -175,7 +178,8 @@ fn strip_contract(kind: RuleKind, contract: &mut Contract) {
         | RuleKind::CoverOver
         | RuleKind::Leave
         | RuleKind::Fixed
-        | RuleKind::Request => {}
+        | RuleKind::Request
+        | RuleKind::Change => {}
     }
 }
 

@@ -15,7 +15,9 @@
 //! change, so the model only proposes: the value of the move is always the evaluator's.
 
 use crate::evaluation::{slot_score, staff_score, CoverCounts, Score};
-use crate::model::{History, RequestKind, Scenario, ShiftId, StaffId, Weight, DAY_MINUTES};
+use crate::model::{
+    Baseline, History, RequestKind, Scenario, ShiftId, StaffId, Weight, DAY_MINUTES,
+};
 use crate::rules::{check_staff, weekends_worked, StaffCtx};
 
 /// A cost no line reaches.
@@ -356,6 +358,26 @@ impl LineDp {
                 };
                 if !granted {
                     base[d * values + v] += w;
+                }
+            }
+        }
+        // Changes to a published roster (rules/changes.rs): per day and value.
+        if let Some(b) = scenario.baseline() {
+            let i = staff.index();
+            for d in 0..days {
+                let Some(before) = b.value(i, d) else {
+                    continue;
+                };
+                let w = if b.is_frozen(d) {
+                    unit(Weight::Hard, hard)
+                } else {
+                    unit(Weight::Soft(b.weight(i, d)), hard)
+                };
+                for v in 0..values {
+                    let after = v.checked_sub(1).map(ShiftId::new);
+                    let units = Baseline::units(before, after);
+                    let units = if b.is_frozen(d) { units.min(1) } else { units };
+                    base[d * values + v] += w * units as i64;
                 }
             }
         }

@@ -79,7 +79,7 @@ pub(crate) struct Lns {
     rng: ChaCha8Rng,
     /// Target window size in cells.
     cells: usize,
-    /// `locked[staff * days + day]`: the cell has a fixed assignment.
+    /// `locked[staff * days + day]`: solvers never change the cell ([`Scenario::locked_cells`]).
     locked: Vec<bool>,
     /// For each staff member, the others sharing at least one role.
     peers: Vec<Vec<StaffId>>,
@@ -90,11 +90,7 @@ impl Lns {
     /// A new state for one search, seeded like that search.
     pub(crate) fn new(scenario: &Scenario, seed: u64) -> Self {
         let n = scenario.staff().len();
-        let days = scenario.days();
-        let mut locked = vec![false; n * days];
-        for f in scenario.fixed() {
-            locked[f.staff.index() * days + f.day as usize] = true;
-        }
+        let locked = scenario.locked_cells();
         let staff = scenario.staff();
         let peers = (0..n)
             .map(|i| {

@@ -152,13 +152,12 @@ impl<'a> LocalSearch<'a> {
     ) -> Self {
         let scale = soft_scale(scenario);
         // The search leaves roles to the allocation of least cost: written roles are dropped.
-        let roster = roster.without_roles();
+        // Locked cells take their value, whatever the start.
+        let mut roster = roster.without_roles();
+        super::construct::pin(scenario, &mut roster);
         let n = scenario.staff().len();
         let days = scenario.days();
-        let mut locked = vec![false; n * days];
-        for f in scenario.fixed() {
-            locked[f.staff.index() * days + f.day as usize] = true;
-        }
+        let locked = scenario.locked_cells();
         let movable = (0..n * days)
             .filter(|&c| !locked[c])
             .map(|c| (StaffId::new(c / days), c % days))

@@ -85,6 +85,12 @@ pub(crate) fn planted_feasible(s: &Scenario) -> Scenario {
     for st in &mut p.staff {
         st.history = None;
     }
+    // A re-plan of the planted roster: the published roster is the empty one.
+    if let Some(b) = &mut p.baseline {
+        for line in &mut b.lines {
+            line.iter_mut().for_each(|v| *v = None);
+        }
+    }
     Scenario::new(p).unwrap()
 }
 

@@ -159,6 +159,7 @@ pub fn random_scenario(n: usize, days: u32, seed: u64) -> Scenario {
         });
     }
     drop_contradictions(&mut p);
+    add_baseline(&mut p, seed);
     Scenario::new(p).expect("random scenario is valid")
 }
 
@@ -592,4 +593,53 @@ fn add_sequence_rules(p: &mut ScenarioParts, seed: u64) {
         }
         h.recent = recent;
     }
+}
+
+/// Half the scenarios are re-plans: a random published roster that agrees with the fixed
+/// shifts and leave of its frozen first days, with random change weights (some 0, released).
+fn add_baseline(p: &mut ScenarioParts, seed: u64) {
+    use rand::{Rng, SeedableRng};
+    if seed % 2 == 0 {
+        return;
+    }
+    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(seed ^ 0xBA5E);
+    let days = p.horizon.days as usize;
+    let first_day = rng.random_range(0..=days.min(4)) as u32;
+    let shifts = p.shifts.len();
+    let mut lines: Vec<Vec<Option<ShiftId>>> = (0..p.staff.len())
+        .map(|_| {
+            (0..days)
+                .map(|_| {
+                    rng.random_bool(0.6)
+                        .then(|| ShiftId::new(rng.random_range(0..shifts)))
+                })
+                .collect()
+        })
+        .collect();
+    for f in &p.fixed {
+        lines[f.staff.index()][f.day as usize] = Some(f.shift);
+    }
+    for l in &p.leave {
+        if l.day < first_day {
+            lines[l.staff.index()][l.day as usize] = None;
+        }
+    }
+    let weights = (0..p.staff.len())
+        .map(|_| {
+            (0..days)
+                .map(|_| {
+                    if rng.random_bool(0.2) {
+                        0
+                    } else {
+                        rng.random_range(1..30)
+                    }
+                })
+                .collect()
+        })
+        .collect();
+    p.baseline = Some(Baseline {
+        lines,
+        first_day,
+        weights,
+    });
 }

@@ -357,6 +357,7 @@ impl Instance {
             fairness: Vec::new(),
             holidays: Vec::new(),
             pairings: Vec::new(),
+            baseline: None,
         })
     }
 

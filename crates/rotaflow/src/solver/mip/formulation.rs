@@ -47,6 +47,7 @@ use crate::evaluation::{assign_roles, staff_score};
 use crate::model::{Limit, RequestKind, RoleId, Scenario, ShiftId, StaffId, Weight, DAY_MINUTES};
 use crate::roster::Roster;
 
+mod changes;
 mod cover;
 mod fairness;
 mod pairs;
@@ -523,6 +524,7 @@ impl Builder<'_> {
             };
             self.penalty(l, r.weight);
         }
+        self.changes(i);
         // Max shifts per type (rules/max_shifts.rs): max(0, count - max).
         for &(shift, limit) in &contract.max_shifts {
             let mut l = self.total(i, |s| i64::from(s == shift.index()));
