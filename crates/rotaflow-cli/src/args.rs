@@ -26,6 +26,9 @@ pub enum Command {
     /// Build an optimised roster and write roster.csv, roster-grid.csv, report.md, report.json
     /// and history-out.csv (the next period's history.csv).
     Plan(PlanArgs),
+    /// Change a published roster as little as possible for absences, extra needs and agreed
+    /// swaps: writes roster.csv, changes.csv, report.md, report.json and history-out.csv.
+    Replan(ReplanArgs),
     /// Book the month's appointment requests into the clinic sessions the roster runs, and
     /// simulate each clinic day: writes appointments.csv, plan.md and flow.json.
     Appointments(AppointmentsArgs),
@@ -113,6 +116,45 @@ pub struct PlanArgs {
     /// (min_total_shifts, max_total_shifts): history-out.csv then carries `shifts_before`.
     #[arg(long)]
     pub carry_totals: bool,
+    /// Print no progress.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+/// Arguments of `replan`.
+#[derive(Debug, clap::Args)]
+pub struct ReplanArgs {
+    /// The scenario folder the roster was planned for.
+    pub dir: PathBuf,
+    /// The published roster (columns date,staff,shift), e.g. the roster.csv of `plan`.
+    #[arg(long, value_name = "PUBLISHED.csv")]
+    pub roster: PathBuf,
+    /// The changes: columns kind,staff,from,to,shift,role,count,reason (data/README.md).
+    #[arg(long, value_name = "CHANGES.csv")]
+    pub changes: PathBuf,
+    /// The first day that may change (YYYY-MM-DD); earlier days stay as published.
+    #[arg(long, value_name = "DATE")]
+    pub from: String,
+    /// Folder to write the results into (created if needed; files in it are replaced).
+    #[arg(long)]
+    pub out: PathBuf,
+    /// Stop searching after this many seconds [default: 10 when no --work-limit is given].
+    #[arg(long, value_name = "SECONDS", value_parser = seconds)]
+    pub time_limit: Option<f64>,
+    /// Stop after evaluating this many moves (the same seed gives the same roster).
+    #[arg(long, value_name = "MOVES")]
+    pub work_limit: Option<u64>,
+    /// Seed of every random choice.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Cost W of changing one person-day: W + W/(k+1) for a change k days after --from,
+    /// twice that for a day off taken away. Lower it to let the re-plan change more people
+    /// for a better roster.
+    #[arg(long, value_name = "W", default_value_t = rotaflow::replan::DEFAULT_CHANGE_WEIGHT)]
+    pub change_weight: u32,
+    /// Number of searches run in parallel.
+    #[arg(long, default_value_t = 2, value_parser = clap::value_parser!(u16).range(1..=256))]
+    pub threads: u16,
     /// Print no progress.
     #[arg(long, short)]
     pub quiet: bool,
@@ -225,6 +267,40 @@ pub enum BenchFormat {
     Curtois(BenchCurtoisArgs),
     /// INRC-II instances, solved statically, against their published solutions.
     Inrc2(BenchInrc2Args),
+    /// A re-plan against a full re-plan from scratch: changed person-days, hard, soft, time.
+    Replan(BenchReplanArgs),
+}
+
+/// Arguments of `bench replan`.
+#[derive(Debug, clap::Args)]
+pub struct BenchReplanArgs {
+    /// The scenario folder the roster was planned for.
+    pub dir: PathBuf,
+    /// The published roster.
+    #[arg(long, value_name = "PUBLISHED.csv")]
+    pub roster: PathBuf,
+    /// The changes (as for `replan`).
+    #[arg(long, value_name = "CHANGES.csv")]
+    pub changes: PathBuf,
+    /// The first day that may change (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    pub from: String,
+    /// Search time of each re-plan, in seconds.
+    #[arg(long, value_name = "SECONDS", value_parser = seconds)]
+    pub time_limit: f64,
+    /// Search time of each full re-plan from scratch (the changed scenario planned anew, with
+    /// no published roster to keep), in seconds.
+    #[arg(long, value_name = "SECONDS", value_parser = seconds)]
+    pub scratch_time_limit: f64,
+    /// Seeds, one run of each kind each (`1,2,3`).
+    #[arg(long, value_delimiter = ',', default_value = "1")]
+    pub seeds: Vec<u64>,
+    /// The change weight W (as for `replan`).
+    #[arg(long, value_name = "W", default_value_t = rotaflow::replan::DEFAULT_CHANGE_WEIGHT)]
+    pub change_weight: u32,
+    /// Folder for `results.csv` and each run's roster.
+    #[arg(long)]
+    pub out: PathBuf,
 }
 
 /// Arguments of `bench inrc2`.

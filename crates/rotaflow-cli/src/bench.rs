@@ -149,6 +149,7 @@ pub fn run(format: BenchFormat) -> anyhow::Result<u8> {
     let a = match format {
         BenchFormat::Curtois(a) => a,
         BenchFormat::Inrc2(a) => return crate::bench_inrc2::run(&a),
+        BenchFormat::Replan(a) => return crate::bench_replan::run(&a),
     };
     check_time_limit(a.time_limit)?;
     // Read every file first, so that a broken file is reported before hours of solving.

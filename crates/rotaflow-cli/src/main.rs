@@ -5,10 +5,12 @@ mod appointments;
 mod args;
 mod bench;
 mod bench_inrc2;
+mod bench_replan;
 mod evaluate;
 mod generate;
 mod import;
 mod plan;
+mod replan;
 mod staffing;
 mod template;
 mod validate;
@@ -29,6 +31,7 @@ fn main() -> ExitCode {
         Command::Validate(a) => validate::run(&a),
         Command::Evaluate(a) => evaluate::run(&a),
         Command::Plan(a) => plan::run(&a),
+        Command::Replan(a) => replan::run(&a),
         Command::Import { format } => import::run(format),
         Command::Bench { format } => bench::run(format),
         Command::BenchOne(a) => bench::run_one(&a),

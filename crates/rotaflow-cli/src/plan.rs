@@ -12,10 +12,30 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 /// Prints the best score as it improves, at most about once a second.
-struct Progress {
+pub(crate) struct Progress {
     quiet: bool,
     last: Option<Instant>,
     pending: Option<(Duration, Score)>,
+}
+
+impl Progress {
+    /// A progress printer (silent when `quiet`).
+    pub(crate) fn new(quiet: bool) -> Self {
+        Progress {
+            quiet,
+            last: None,
+            pending: None,
+        }
+    }
+
+    /// Prints the last improvement not yet printed.
+    pub(crate) fn flush(&mut self) {
+        if let Some((t, s)) = self.pending.take() {
+            if !self.quiet {
+                crate::say!("{:>8.1} s  best {s}", t.as_secs_f64());
+            }
+        }
+    }
 }
 
 impl Observer for Progress {
@@ -94,17 +114,8 @@ pub fn run(a: &PlanArgs) -> anyhow::Result<u8> {
             a.out.display()
         )
     })?;
-    let interrupt = Arc::new(AtomicBool::new(false));
-    {
-        let flag = interrupt.clone();
-        // Ctrl-C, SIGTERM and SIGHUP stop the search; the best roster so far is still written.
-        let _ = ctrlc::set_handler(move || flag.store(true, Ordering::Relaxed));
-    }
-    let time_limit = match (a.time_limit, a.work_limit) {
-        (Some(t), _) => Some(t),
-        (None, None) => Some(DEFAULT_TIME_LIMIT),
-        (None, Some(_)) => None,
-    };
+    let interrupt = interrupt_flag();
+    let time_limit = time_limit(a.time_limit, a.work_limit, DEFAULT_TIME_LIMIT);
     let options = SolveOptions {
         seed: a.seed,
         time_limit: time_limit.map(Duration::from_secs_f64),
@@ -129,11 +140,7 @@ pub fn run(a: &PlanArgs) -> anyhow::Result<u8> {
             scenario.days()
         );
     }
-    let mut progress = Progress {
-        quiet: a.quiet,
-        last: None,
-        pending: None,
-    };
+    let mut progress = Progress::new(a.quiet);
     let mut solution = solve(&scenario, &options, &mut progress);
     let exact = if a.exact && !interrupt.load(Ordering::Relaxed) {
         if !a.quiet {
@@ -172,6 +179,24 @@ pub fn run(a: &PlanArgs) -> anyhow::Result<u8> {
     finish(
         a, &scenario, solution, exact, &options, time_limit, &interrupt, progress,
     )
+}
+
+/// A flag that Ctrl-C, SIGTERM and SIGHUP set: the search stops and the best roster so far is
+/// still written.
+pub(crate) fn interrupt_flag() -> Arc<AtomicBool> {
+    let interrupt = Arc::new(AtomicBool::new(false));
+    let flag = interrupt.clone();
+    let _ = ctrlc::set_handler(move || flag.store(true, Ordering::Relaxed));
+    interrupt
+}
+
+/// The search's time limit: the one given, else `default` unless a work limit is given.
+pub(crate) fn time_limit(given: Option<f64>, work_limit: Option<u64>, default: f64) -> Option<f64> {
+    match (given, work_limit) {
+        (Some(t), _) => Some(t),
+        (None, None) => Some(default),
+        (None, Some(_)) => None,
+    }
 }
 
 /// Runs the exact MIP from `start` on its own thread so that Ctrl-C or SIGTERM (`interrupt`)
@@ -213,11 +238,7 @@ fn finish(
     interrupt: &AtomicBool,
     mut progress: Progress,
 ) -> anyhow::Result<u8> {
-    if let Some((t, s)) = progress.pending.take() {
-        if !a.quiet {
-            crate::say!("{:>8.1} s  best {s}", t.as_secs_f64());
-        }
-    }
+    progress.flush();
     let eval = rotaflow::evaluate(scenario, &solution.roster).report(scenario, &solution.roster);
     debug_assert_eq!(eval.score(), solution.score);
     let rules: Vec<Acceptance> = (0..options.threads.max(1))
@@ -329,7 +350,7 @@ fn finish(
 
 /// The solver as the report names it: the acceptance rule of each search and whether
 /// windows were re-optimised.
-fn solver_description(rules: &[Acceptance], lns: bool) -> String {
+pub(crate) fn solver_description(rules: &[Acceptance], lns: bool) -> String {
     let names: Vec<&str> = rules
         .iter()
         .map(|r| match r {

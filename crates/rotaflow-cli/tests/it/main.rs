@@ -6,6 +6,7 @@ mod evaluate;
 mod faults;
 mod import;
 mod plan;
+mod replan;
 mod validate;
 
 use std::path::{Path, PathBuf};

@@ -1,0 +1,98 @@
+//! `rotaflow bench replan DIR --roster R --changes C --from D --time-limit S
+//! --scratch-time-limit S2 --seeds 1,2,3 --out OUT`: for each seed, the re-plan (as `replan`
+//! runs it) and a full re-plan from scratch (the changed scenario planned anew, without the
+//! published roster), each compared with the published roster.
+
+use crate::args::BenchReplanArgs;
+use anyhow::Context;
+use rotaflow::formats::write_roster;
+use rotaflow::replan::changed_cells;
+use rotaflow::solver::{solve, SolveOptions, DEFAULT_ACCEPTANCE};
+use rotaflow::{Scenario, Score};
+use std::time::Duration;
+
+const COLUMNS: [&str; 11] = [
+    "kind",
+    "seed",
+    "hard",
+    "soft",
+    "change_cost",
+    "changed_cells",
+    "changed_before_from",
+    "changed_for_others",
+    "lost_shifts",
+    "seconds",
+    "seconds_to_best",
+];
+
+pub fn run(a: &BenchReplanArgs) -> anyhow::Result<u8> {
+    let crate::replan::Loaded {
+        published,
+        first_day: first,
+        prepared,
+        ..
+    } = match crate::replan::load(&a.dir, &a.roster, &a.changes, &a.from, a.change_weight)? {
+        Ok(l) => l,
+        Err(code) => return Ok(code),
+    };
+    // From scratch: the same changes, no published roster to keep.
+    let mut parts = prepared.scenario.parts().clone();
+    parts.baseline = None;
+    let scratch = Scenario::new(parts).map_err(|e| anyhow::anyhow!("{:?}", e.0))?;
+    let mut table = COLUMNS.join(",") + "\n";
+    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
+    for &seed in &a.seeds {
+        for (kind, s, limit) in [
+            ("replan", &prepared.scenario, a.time_limit),
+            ("scratch", &scratch, a.scratch_time_limit),
+        ] {
+            crate::say!("{kind}, seed {seed}: up to {limit} s");
+            let opts = SolveOptions {
+                seed,
+                time_limit: Some(Duration::from_secs_f64(limit)),
+                target: Some(Score::ZERO),
+                threads: 2,
+                acceptance: DEFAULT_ACCEPTANCE.to_vec(),
+                ..SolveOptions::default()
+            };
+            let sol = solve(s, &opts, &mut rotaflow::solver::Silent);
+            // Both judged by the scenario with the published roster: the same figures.
+            let eval = rotaflow::evaluate(&prepared.scenario, &sol.roster)
+                .report(&prepared.scenario, &sol.roster);
+            let change_cost: u64 = eval
+                .by_rule
+                .iter()
+                .filter(|r| r.rule == rotaflow::rules::RuleKind::Change.name())
+                .map(|r| r.soft)
+                .sum();
+            let cells = changed_cells(&published, &sol.roster);
+            let away = |c: &rotaflow::replan::CellChange| {
+                s.leave_of(c.staff).any(|l| l.day as usize == c.day)
+            };
+            let row = [
+                kind.to_string(),
+                seed.to_string(),
+                eval.hard.to_string(),
+                (eval.soft - change_cost).to_string(),
+                change_cost.to_string(),
+                cells.len().to_string(),
+                cells.iter().filter(|c| c.day < first).count().to_string(),
+                cells.iter().filter(|c| !away(c)).count().to_string(),
+                prepared.lost_shifts.to_string(),
+                format!("{:.2}", sol.elapsed.as_secs_f64()),
+                format!("{:.2}", sol.time_to_best.as_secs_f64()),
+            ];
+            crate::say!("  {}", row.join(","));
+            table.push_str(&(row.join(",") + "\n"));
+            let mut roster = Vec::new();
+            write_roster(s, &sol.roster, &mut roster)?;
+            files.push((format!("{kind}-seed{seed}.csv"), roster));
+        }
+    }
+    crate::print_out(&table)?;
+    files.push(("results.csv".into(), table.into_bytes()));
+    let refs: Vec<(&str, Vec<u8>)> = files.iter().map(|(n, b)| (n.as_str(), b.clone())).collect();
+    rotaflow::formats::write_files_atomic(&a.out, &refs)
+        .with_context(|| format!("cannot write the results into {}", a.out.display()))?;
+    Ok(0)
+}

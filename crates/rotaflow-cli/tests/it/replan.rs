@@ -1,0 +1,171 @@
+use super::*;
+
+/// The general ward's zero-penalty roster, with RN12 sick from 10 to 14 March.
+fn sickness(dir: &Path) -> (PathBuf, PathBuf) {
+    let changes = dir.join("changes.csv");
+    std::fs::write(
+        &changes,
+        "kind,staff,from,to,shift,role,count,reason\nabsent,RN12,2027-03-10,2027-03-14,,,,sickness\n",
+    )
+    .unwrap();
+    (
+        data("examples/general-ward/solutions/zero-penalty-roster.csv"),
+        changes,
+    )
+}
+
+fn replan(published: &Path, changes: &Path, out: &Path, extra: &[&str]) -> Output {
+    let ward = data("examples/general-ward");
+    let mut args = vec![
+        "replan",
+        s(&ward),
+        "--roster",
+        s(published),
+        "--changes",
+        s(changes),
+        "--from",
+        "2027-03-10",
+        "--out",
+        s(out),
+        "--work-limit",
+        "200000",
+        "-q",
+    ];
+    args.extend_from_slice(extra);
+    rotaflow(&args)
+}
+
+/// Rows of a roster.csv as (date, staff, shift).
+fn rows(path: &Path) -> Vec<(String, String, String)> {
+    std::fs::read_to_string(path)
+        .unwrap()
+        .lines()
+        .skip(1)
+        .map(|l| {
+            let f: Vec<&str> = l.split(',').collect();
+            (f[0].into(), f[1].into(), f[2].into())
+        })
+        .collect()
+}
+
+#[test]
+fn a_sickness_is_covered_without_touching_the_days_before() {
+    let dir = tempfile::tempdir().unwrap();
+    let (published, changes) = sickness(dir.path());
+    let out = dir.path().join("out");
+    // The ward's cover is soft: a change weight below its weights calls people in.
+    let o = replan(&published, &changes, &out, &["--change-weight", "20"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    for f in [
+        "roster.csv",
+        "changes.csv",
+        "report.md",
+        "report.json",
+        "history-out.csv",
+    ] {
+        assert!(out.join(f).is_file(), "{f} missing");
+    }
+    let before = rows(&published);
+    let after = rows(&out.join("roster.csv"));
+    let early = |r: &Vec<(String, String, String)>| {
+        r.iter()
+            .filter(|x| x.0.as_str() < "2027-03-10")
+            .cloned()
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(early(&before), early(&after), "days before --from changed");
+    assert!(!after
+        .iter()
+        .any(|x| x.1 == "RN12" && x.0.as_str() >= "2027-03-10" && x.0.as_str() <= "2027-03-14"));
+    let report: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("report.json")).unwrap()).unwrap();
+    assert_eq!(report["hard"], 0, "{report}");
+    let lost = report["lost_shifts"].as_u64().unwrap();
+    assert_eq!(lost, 4);
+    let changed = report["changed_cells"].as_u64().unwrap();
+    assert!(
+        changed >= lost && changed <= 2 * lost,
+        "{changed} changes for {lost} lost"
+    );
+    // changes.csv has one row per changed person-day, and agrees with the rosters.
+    let csv = std::fs::read_to_string(out.join("changes.csv")).unwrap();
+    assert!(csv.starts_with("date,staff,before,after\n"), "{csv}");
+    assert_eq!(csv.lines().count() as u64 - 1, changed);
+    for line in csv.lines().skip(1) {
+        let f: Vec<&str> = line.split(',').collect();
+        let find = |r: &Vec<(String, String, String)>| {
+            r.iter()
+                .find(|x| x.0 == f[0] && x.1 == f[1])
+                .map_or(String::new(), |x| x.2.clone())
+        };
+        assert_eq!(find(&before), f[2], "{line}");
+        assert_eq!(find(&after), f[3], "{line}");
+    }
+    let md = std::fs::read_to_string(out.join("report.md")).unwrap();
+    assert!(md.starts_with("# Re-plan of "), "{md}");
+    assert!(md.contains("## Whom to call\n\n- **Call "), "{md}");
+    assert!(
+        report["calls"].as_array().unwrap().len() as u64 >= 1,
+        "{report}"
+    );
+    // With the default weight a change outweighs a soft gap: only the sick nurse's days change,
+    // and the report says what is left short and how to fill it.
+    let out = dir.path().join("default");
+    let o = replan(&published, &changes, &out, &[]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let report: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("report.json")).unwrap()).unwrap();
+    assert_eq!(report["changed_cells"], 4, "{report}");
+    assert_eq!(report["changed_for_others"], 0, "{report}");
+    assert_eq!(report["soft_gaps"].as_array().unwrap().len(), 4, "{report}");
+    let md = std::fs::read_to_string(out.join("report.md")).unwrap();
+    assert!(md.contains("## Left short"), "{md}");
+    assert!(md.contains("minimum hours and shifts are lowered"), "{md}");
+    assert!(stdout(&o).contains("left short"), "{}", stdout(&o));
+}
+
+#[test]
+fn bad_changes_name_the_line_and_write_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let (published, _) = sickness(dir.path());
+    let changes = dir.path().join("bad.csv");
+    std::fs::write(
+        &changes,
+        "kind,staff,from,to,shift,role,count,reason\n\
+         absent,RN12,2027-03-08,2027-03-12,,,,sickness\n\
+         holiday,RN01,2027-03-12,,,,,\n\
+         need,,2027-03-12,,X,,1,\n\
+         fix,RN02,2027-03-40,,E,,,\n",
+    )
+    .unwrap();
+    let out = dir.path().join("out");
+    let o = replan(&published, &changes, &out, &[]);
+    assert_eq!(o.status.code(), Some(1));
+    let e = stderr(&o);
+    assert!(
+        e.contains("bad.csv:3: kind: `holiday` is not a kind of change"),
+        "{e}"
+    );
+    assert!(e.contains("bad.csv:4: shift: unknown shift `X`"), "{e}");
+    assert!(
+        e.contains("bad.csv:5: from: `2027-03-40` is not a date"),
+        "{e}"
+    );
+    assert!(!out.exists(), "nothing is written");
+    // Once the file reads, the change before --from is refused at its line.
+    std::fs::write(
+        &changes,
+        "kind,staff,from,to,shift,role,count,reason\nabsent,RN12,2027-03-08,2027-03-12,,,,sickness\n",
+    )
+    .unwrap();
+    let o = replan(&published, &changes, &out, &[]);
+    assert_eq!(o.status.code(), Some(1));
+    let e = stderr(&o);
+    assert!(
+        e.contains(
+            "bad.csv:2: from: the change starts before the re-plan's first day (2027-03-10)"
+        ),
+        "{e}"
+    );
+    assert!(!out.exists(), "nothing is written");
+}
