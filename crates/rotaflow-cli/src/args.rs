@@ -138,7 +138,7 @@ pub struct ReplanArgs {
     /// Folder to write the results into (created if needed; files in it are replaced).
     #[arg(long)]
     pub out: PathBuf,
-    /// Stop searching after this many seconds [default: 10 when no --work-limit is given].
+    /// Stop searching after this many seconds [default: 5 when no --work-limit is given].
     #[arg(long, value_name = "SECONDS", value_parser = seconds)]
     pub time_limit: Option<f64>,
     /// Stop after evaluating this many moves (the same seed gives the same roster).

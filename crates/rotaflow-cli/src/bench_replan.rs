@@ -56,15 +56,16 @@ pub fn run(a: &BenchReplanArgs) -> anyhow::Result<u8> {
                 ..SolveOptions::default()
             };
             let sol = solve(s, &opts, &mut rotaflow::solver::Silent);
-            // Both judged by the scenario with the published roster: the same figures.
-            let eval = rotaflow::evaluate(&prepared.scenario, &sol.roster)
-                .report(&prepared.scenario, &sol.roster);
-            let change_cost: u64 = eval
-                .by_rule
-                .iter()
-                .filter(|r| r.rule == rotaflow::rules::RuleKind::Change.name())
-                .map(|r| r.soft)
-                .sum();
+            // Each judged by its own scenario; the change rule (only in the re-plan's) apart.
+            let eval = rotaflow::evaluate(s, &sol.roster).report(s, &sol.roster);
+            let change = |f: fn(&rotaflow::evaluation::RuleTotal) -> u64| -> u64 {
+                eval.by_rule
+                    .iter()
+                    .filter(|r| r.rule == rotaflow::rules::RuleKind::Change.name())
+                    .map(f)
+                    .sum()
+            };
+            let (change_hard, change_cost) = (change(|r| r.hard), change(|r| r.soft));
             let cells = changed_cells(&published, &sol.roster);
             let away = |c: &rotaflow::replan::CellChange| {
                 s.leave_of(c.staff).any(|l| l.day as usize == c.day)
@@ -72,7 +73,7 @@ pub fn run(a: &BenchReplanArgs) -> anyhow::Result<u8> {
             let row = [
                 kind.to_string(),
                 seed.to_string(),
-                eval.hard.to_string(),
+                (eval.hard - change_hard).to_string(),
                 (eval.soft - change_cost).to_string(),
                 change_cost.to_string(),
                 cells.len().to_string(),

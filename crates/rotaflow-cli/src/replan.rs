@@ -17,7 +17,7 @@ use std::sync::atomic::Ordering;
 use std::time::Duration;
 
 /// Search time when neither a time nor a work limit is given, in seconds.
-const DEFAULT_TIME_LIMIT: f64 = 10.0;
+const DEFAULT_TIME_LIMIT: f64 = 5.0;
 
 #[derive(Serialize)]
 struct ReplanReport<'a> {

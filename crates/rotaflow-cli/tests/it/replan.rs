@@ -169,3 +169,37 @@ fn bad_changes_name_the_line_and_write_nothing() {
     );
     assert!(!out.exists(), "nothing is written");
 }
+
+#[test]
+fn bench_replan_compares_with_a_plan_from_scratch() {
+    let dir = tempfile::tempdir().unwrap();
+    let (published, changes) = sickness(dir.path());
+    let out = dir.path().join("bench");
+    let o = rotaflow(&[
+        "bench",
+        "replan",
+        s(&data("examples/general-ward")),
+        "--roster",
+        s(&published),
+        "--changes",
+        s(&changes),
+        "--from",
+        "2027-03-10",
+        "--time-limit",
+        "0.3",
+        "--scratch-time-limit",
+        "0.3",
+        "--out",
+        s(&out),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let table = std::fs::read_to_string(out.join("results.csv")).unwrap();
+    let rows: Vec<Vec<&str>> = table.lines().map(|l| l.split(',').collect()).collect();
+    assert_eq!(rows[0][5], "changed_cells");
+    assert_eq!(rows.len(), 3, "{table}");
+    assert_eq!((rows[1][0], rows[2][0]), ("replan", "scratch"));
+    // The re-plan never changes a day before --from; planning anew does.
+    assert_eq!(rows[1][6], "0", "{table}");
+    assert!(rows[2][6].parse::<u32>().unwrap() > 0, "{table}");
+    assert!(out.join("replan-seed1.csv").is_file());
+}
