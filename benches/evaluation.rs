@@ -1,4 +1,5 @@
-//! Evaluation speed: full scoring of a roster and incremental (single-cell) moves.
+//! Evaluation speed: full scoring of a roster and incremental (single-cell) moves, and the
+//! time to answer who can cover a shift.
 //!
 //! Run: `cargo bench -p rotaflow --bench evaluation`.
 
@@ -79,6 +80,25 @@ fn bench(c: &mut Criterion) {
         });
         g.finish();
     }
+    // Who can cover one shift (`rotaflow cover`): every person and one-step swap tried, the
+    // ten best explained, on a 60-staff month.
+    let s = curtois_scenario(12);
+    let roster = construct(&s, 1);
+    let mut g = c.benchmark_group("cover/curtois12");
+    g.sample_size(20);
+    g.bench_function("cover_options_10", |b| {
+        b.iter(|| {
+            rotaflow::replan::cover_options(
+                black_box(&s),
+                black_box(&roster),
+                10,
+                ShiftId::new(0),
+                None,
+                10,
+            )
+        })
+    });
+    g.finish();
 }
 
 criterion_group!(benches, bench);

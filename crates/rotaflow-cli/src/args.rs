@@ -29,6 +29,9 @@ pub enum Command {
     /// Change a published roster as little as possible for absences, extra needs and agreed
     /// swaps: writes roster.csv, changes.csv, report.md, report.json and history-out.csv.
     Replan(ReplanArgs),
+    /// Who could take a shift: the people, and one-step swaps, ranked by what each costs the
+    /// roster, with the rules each would break.
+    Cover(CoverArgs),
     /// Book the month's appointment requests into the clinic sessions the roster runs, and
     /// simulate each clinic day: writes appointments.csv, plan.md and flow.json.
     Appointments(AppointmentsArgs),
@@ -158,6 +161,31 @@ pub struct ReplanArgs {
     /// Print no progress.
     #[arg(long, short)]
     pub quiet: bool,
+}
+
+/// Arguments of `cover`.
+#[derive(Debug, clap::Args)]
+pub struct CoverArgs {
+    /// The scenario folder.
+    pub dir: PathBuf,
+    /// The roster (columns date,staff,shift).
+    #[arg(long)]
+    pub roster: PathBuf,
+    /// The day of the shift (YYYY-MM-DD).
+    #[arg(long)]
+    pub date: String,
+    /// The shift to cover (its id in shifts.csv).
+    #[arg(long)]
+    pub shift: String,
+    /// Only people holding this role (its id in roles.csv).
+    #[arg(long)]
+    pub role: Option<String>,
+    /// How many options to list.
+    #[arg(long, default_value_t = 10)]
+    pub limit: usize,
+    /// Print the options as JSON.
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// Arguments of `appointments`.

@@ -6,6 +6,7 @@ mod args;
 mod bench;
 mod bench_inrc2;
 mod bench_replan;
+mod cover;
 mod evaluate;
 mod generate;
 mod import;
@@ -32,6 +33,7 @@ fn main() -> ExitCode {
         Command::Evaluate(a) => evaluate::run(&a),
         Command::Plan(a) => plan::run(&a),
         Command::Replan(a) => replan::run(&a),
+        Command::Cover(a) => cover::run(&a),
         Command::Import { format } => import::run(format),
         Command::Bench { format } => bench::run(format),
         Command::BenchOne(a) => bench::run_one(&a),

@@ -203,3 +203,62 @@ fn bench_replan_compares_with_a_plan_from_scratch() {
     assert!(rows[2][6].parse::<u32>().unwrap() > 0, "{table}");
     assert!(out.join("replan-seed1.csv").is_file());
 }
+
+#[test]
+fn cover_lists_who_can_take_a_shift() {
+    let o = rotaflow(&[
+        "cover",
+        s(&data("examples/general-ward")),
+        "--roster",
+        s(&data(
+            "examples/general-ward/solutions/zero-penalty-roster.csv",
+        )),
+        "--date",
+        "2027-03-12",
+        "--shift",
+        "N",
+        "--role",
+        "RN",
+        "--limit",
+        "5",
+        "--json",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let options = v["options"].as_array().unwrap();
+    assert_eq!(options.len(), 5, "{v}");
+    assert_eq!(options[0]["rank"], 1);
+    assert!(
+        options[0]["what"]
+            .as_str()
+            .unwrap()
+            .contains(" takes N (was "),
+        "{v}"
+    );
+    // Only registered nurses take the night.
+    assert!(
+        options
+            .iter()
+            .all(|o| o["what"].as_str().unwrap().starts_with("RN")
+                || o["what"].as_str().unwrap().starts_with("CN")),
+        "{v}"
+    );
+    let o = rotaflow(&[
+        "cover",
+        s(&data("examples/general-ward")),
+        "--roster",
+        s(&data(
+            "examples/general-ward/solutions/zero-penalty-roster.csv",
+        )),
+        "--date",
+        "2027-04-12",
+        "--shift",
+        "N",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("--date 2027-04-12: give a day of the plan"),
+        "{}",
+        stderr(&o)
+    );
+}

@@ -49,9 +49,11 @@
 //! ```
 
 mod change;
+mod cover;
 mod outcome;
 
 pub use change::{Change, ChangeKind};
+pub use cover::{cover_options, CoverOption, Step};
 pub use outcome::{calls, changed_cells, soft_gaps, Call, CellChange, Gap};
 
 use crate::model::{

@@ -226,3 +226,55 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn cover_options_fill_a_gap_first_and_never_move_a_fixed_shift() {
+    let s = ward();
+    let mut roster = published(&s);
+    // Day 6's night loses its nurse.
+    let night = ShiftId(2);
+    let gone = (0..6)
+        .map(StaffId::new)
+        .find(|&p| roster.get(p, 6) == Some(night))
+        .unwrap();
+    roster.set(gone, 6, None);
+    let base = score(&s, &roster);
+    assert!(base.hard > 0);
+    let options = cover_options(&s, &roster, 6, night, None, 50);
+    assert!(!options.is_empty());
+    // Best first, each scored exactly as the evaluator scores the roster it describes.
+    for w in options.windows(2) {
+        assert!(w[0].score <= w[1].score);
+    }
+    for o in &options {
+        let mut after = roster.clone();
+        for st in &o.steps {
+            assert_eq!(roster.get(st.staff, 6), st.before);
+            after.set(st.staff, 6, st.after);
+        }
+        assert_eq!(score(&s, &after), o.score);
+        assert_eq!(o.hard_change, o.score.hard as i64 - base.hard as i64);
+        assert_eq!(o.steps[0].after, Some(night));
+        if let [b, c] = o.steps.as_slice() {
+            assert_eq!((c.before, c.after), (None, b.before));
+        }
+    }
+    assert!(options[0].hard_change < 0, "{:?}", options[0]);
+    assert!(options.iter().any(|o| o.steps.len() == 2));
+    // A fixed shift is never moved.
+    let mut p = s.parts().clone();
+    let fixed_staff = (0..6)
+        .map(StaffId::new)
+        .find(|&p| roster.get(p, 6) == Some(ShiftId(0)))
+        .unwrap();
+    p.fixed.push(crate::model::Fixed {
+        staff: fixed_staff,
+        day: 6,
+        shift: ShiftId(0),
+    });
+    let fixed = Scenario::new(p).unwrap();
+    let options = cover_options(&fixed, &roster, 6, night, None, 100);
+    assert!(options
+        .iter()
+        .all(|o| o.steps.iter().all(|st| st.staff != fixed_staff)));
+}
