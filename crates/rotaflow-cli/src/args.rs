@@ -47,6 +47,12 @@ pub enum Command {
         #[command(subcommand)]
         format: ImportFormat,
     },
+    /// Write a roster in another format: one iCalendar file per person.
+    Export {
+        /// The format.
+        #[command(subcommand)]
+        format: ExportFormat,
+    },
     /// Solve benchmark instances and write each roster and a results.csv table.
     Bench {
         /// The benchmark format.
@@ -161,6 +167,27 @@ pub struct ReplanArgs {
     /// Print no progress.
     #[arg(long, short)]
     pub quiet: bool,
+}
+
+/// The formats of `export`.
+#[derive(Debug, clap::Subcommand)]
+pub enum ExportFormat {
+    /// iCalendar (RFC 5545): OUT/STAFF_ID.ics for each person, with their shifts (clock times;
+    /// in UTC through the `time_zone` setting when it is given) and leave.
+    Ics(ExportIcsArgs),
+}
+
+/// Arguments of `export ics`.
+#[derive(Debug, clap::Args)]
+pub struct ExportIcsArgs {
+    /// The scenario folder.
+    pub dir: PathBuf,
+    /// The roster (columns date,staff,shift).
+    #[arg(long)]
+    pub roster: PathBuf,
+    /// Folder to write the calendars into (created if needed; files in it are replaced).
+    #[arg(long)]
+    pub out: PathBuf,
 }
 
 /// Arguments of `cover`.

@@ -8,6 +8,7 @@ mod bench_inrc2;
 mod bench_replan;
 mod cover;
 mod evaluate;
+mod export;
 mod generate;
 mod import;
 mod plan;
@@ -35,6 +36,7 @@ fn main() -> ExitCode {
         Command::Replan(a) => replan::run(&a),
         Command::Cover(a) => cover::run(&a),
         Command::Import { format } => import::run(format),
+        Command::Export { format } => export::run(format),
         Command::Bench { format } => bench::run(format),
         Command::BenchOne(a) => bench::run_one(&a),
         Command::Generate { format } => generate::run(format),

@@ -262,3 +262,40 @@ fn cover_lists_who_can_take_a_shift() {
         stderr(&o)
     );
 }
+
+#[test]
+fn export_ics_writes_one_calendar_per_person() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("ics");
+    let o = rotaflow(&[
+        "export",
+        "ics",
+        s(&data("examples/icu")),
+        "--roster",
+        s(&data("examples/icu/solutions/roster.csv")),
+        "--out",
+        s(&out),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("times in UTC from Europe/London"),
+        "{}",
+        stdout(&o)
+    );
+    let files: Vec<_> = std::fs::read_dir(&out).unwrap().collect();
+    assert_eq!(files.len(), 24);
+    let sn01 = std::fs::read_to_string(out.join("SN01.ics")).unwrap();
+    assert!(
+        sn01.starts_with("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"),
+        "{sn01}"
+    );
+    let worked = std::fs::read_to_string(data("examples/icu/solutions/roster.csv"))
+        .unwrap()
+        .lines()
+        .filter(|l| l.split(',').nth(1) == Some("SN01"))
+        .count();
+    assert_eq!(
+        sn01.matches("SUMMARY:").count() - sn01.matches("SUMMARY:Away").count(),
+        worked
+    );
+}

@@ -1019,6 +1019,7 @@ impl Instance {
                 exempt_end: true,
                 weekend: vec![Weekday::Sat, Weekday::Sun],
                 weekend_clock: None,
+                time_zone: None,
             },
             shifts,
             roles: Vec::new(),

@@ -9,6 +9,7 @@ mod error;
 mod fairness_read;
 mod history_write;
 mod hours_read;
+mod ics;
 pub mod inrc2;
 mod pairs_read;
 
@@ -29,6 +30,7 @@ pub use atomic::{check_output_dir, write_atomic, write_files_atomic};
 pub use changes_read::{read_changes, read_changes_file, write_changes, ChangeFile};
 pub use clinic_read::{has_clinic, read_clinic, read_clinic_dir, CLINIC_FILES};
 pub use history_write::{history_out, HistoryOptions};
+pub use ics::ics_calendars;
 pub use roster_csv::{read_roster, read_roster_file, write_roster};
 pub use scenario_read::{
     read_scenario, read_scenario_dir, scenario_files, OPTIONAL_FILES, REQUIRED_FILES,

@@ -329,10 +329,11 @@ impl<S: Source> Reader<'_, S> {
                     }
                     Err(m) => self.errs.push(t.err(row, "value", m)),
                 },
+                "time_zone" => settings.time_zone = Some(value.to_string()),
                 other => self.errs.push(t.err(
                     row,
                     "key",
-                    format!("unknown setting `{other}`; known settings: name, start_date, days, weekend, weekend_from, weekend_to, exempt_start, exempt_end"),
+                    format!("unknown setting `{other}`; known settings: name, start_date, days, weekend, weekend_from, weekend_to, exempt_start, exempt_end, time_zone"),
                 )),
             }
         }

@@ -37,6 +37,11 @@ pub fn write_scenario(scenario: &Scenario) -> BTreeMap<String, String> {
                 vec!["exempt_end".into(), st.exempt_end.to_string()],
             ]
             .into_iter()
+            .chain(
+                st.time_zone
+                    .iter()
+                    .map(|z| vec!["time_zone".into(), z.clone()]),
+            )
             .chain(st.weekend_clock.iter().flat_map(|c| {
                 [
                     vec![

@@ -564,3 +564,29 @@ fn numbers_too_large_or_negative_are_named_so() {
     );
     assert!(!e.contains("0 or more"), "{e}");
 }
+
+#[test]
+fn time_zone_is_checked_and_written_back() {
+    let with = |rows: &str| {
+        let mut m = ward();
+        m.insert(
+            "settings.csv",
+            format!("key,value\nname,X\nstart_date,2027-03-01\ndays,14\n{rows}"),
+        );
+        m
+    };
+    let e = errors(&with("time_zone,Mars/Olympus\n"));
+    assert!(
+        e.contains("settings.csv:5: value: `Mars/Olympus` is not a time zone"),
+        "{e}"
+    );
+    let s = read_scenario(&with("time_zone,Europe/Paris\n")).unwrap();
+    assert_eq!(s.settings().time_zone.as_deref(), Some("Europe/Paris"));
+    let written = write_scenario(&s);
+    assert!(written["settings.csv"].contains("time_zone,Europe/Paris\n"));
+    let mut m = MemorySource::default();
+    for (name, text) in written {
+        m.insert(name, text);
+    }
+    assert_eq!(read_scenario(&m).unwrap(), s);
+}

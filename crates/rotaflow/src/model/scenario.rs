@@ -25,6 +25,11 @@ pub struct Settings {
     /// weekend days alone.
     #[serde(default)]
     pub weekend_clock: Option<WeekendClock>,
+    /// The ward's time zone (an IANA name such as `Europe/London`): the clock times of the
+    /// shifts are in it. Calendar exports give every time in UTC through it; `None`: local
+    /// times without a zone.
+    #[serde(default)]
+    pub time_zone: Option<String>,
 }
 
 impl Default for Settings {
@@ -34,6 +39,7 @@ impl Default for Settings {
             exempt_end: true,
             weekend: vec![Weekday::Sat, Weekday::Sun],
             weekend_clock: None,
+            time_zone: None,
         }
     }
 }

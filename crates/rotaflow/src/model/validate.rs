@@ -52,6 +52,18 @@ fn validate_parts(p: &ScenarioParts, across: bool) -> Vec<ModelError> {
             err(Location::Settings, field, message);
         }
     }
+    if let Some(z) = &p.settings.time_zone {
+        if z.parse::<chrono_tz::Tz>().is_err() {
+            err(
+                Location::Settings,
+                "time_zone",
+                format!(
+                    "`{z}` is not a time zone; give an IANA name such as Europe/London or \
+                     America/New_York"
+                ),
+            );
+        }
+    }
     let n_shifts = p.shifts.len();
     let n_roles = p.roles.len();
     let n_contracts = p.contracts.len();

@@ -340,6 +340,7 @@ impl Instance {
             exempt_start: true,
             exempt_end: true,
             weekend_clock: None,
+            time_zone: None,
         };
         Scenario::new(ScenarioParts {
             name: self.name.clone(),
