@@ -5,7 +5,7 @@ use crate::plan::{solver_description, Progress};
 use anyhow::Context;
 use chrono::NaiveDate;
 use rotaflow::formats::{read_changes_file, read_roster_file, read_scenario_dir, write_roster};
-use rotaflow::replan::{changed_cells, prepare, Outcome, ReplanOptions};
+use rotaflow::replan::{prepare, Outcome, ReplanOptions};
 use rotaflow::solver::{solve, Acceptance, SolveOptions, StopReason, DEFAULT_ACCEPTANCE};
 use rotaflow::{Scenario, Score};
 use serde::Serialize;
@@ -171,11 +171,10 @@ pub fn run(a: &ReplanArgs) -> anyhow::Result<u8> {
         seconds: solution.elapsed.as_secs_f64(),
         evaluation: &eval,
     };
-    let cells = changed_cells(&published, &solution.roster);
     let mut roster_csv = Vec::new();
     write_roster(s, &solution.roster, &mut roster_csv)?;
     let mut changes_csv = Vec::new();
-    rotaflow::formats::write_changes(s, &cells, &mut changes_csv)?;
+    rotaflow::formats::write_changes(&outcome.changes, &mut changes_csv)?;
     let run = [
         ("Solver".to_string(), report.solver.clone()),
         ("Seed".to_string(), a.seed.to_string()),

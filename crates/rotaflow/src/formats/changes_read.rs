@@ -210,23 +210,20 @@ pub fn read_changes_file(
 }
 
 /// Writes the person-days a re-plan changed as `changes.csv`: `date,staff,before,after`, shift
-/// codes, empty for a day off, one row per changed person-day, by date, then staff order.
+/// codes, empty for a day off, one row per changed person-day, in the order given
+/// ([`crate::replan::Outcome::changes`]: by date, then staff order).
 pub fn write_changes(
-    scenario: &Scenario,
-    cells: &[crate::replan::CellChange],
+    rows: &[crate::replan::ChangeRow],
     out: impl std::io::Write,
 ) -> std::io::Result<()> {
     let mut w = csv::Writer::from_writer(out);
     w.write_record(["date", "staff", "before", "after"])?;
-    let code = |v: Option<crate::model::ShiftId>| v.map_or("", |s| scenario.shift(s).code.as_str());
-    let mut by_date: Vec<&crate::replan::CellChange> = cells.iter().collect();
-    by_date.sort_by_key(|c| (c.day, c.staff));
-    for c in by_date {
+    for r in rows {
         w.write_record([
-            scenario.horizon().date(c.day).to_string().as_str(),
-            scenario.staff_member(c.staff).code.as_str(),
-            code(c.before),
-            code(c.after),
+            r.date.to_string().as_str(),
+            r.staff.as_str(),
+            r.before.as_str(),
+            r.after.as_str(),
         ])?;
     }
     w.flush()

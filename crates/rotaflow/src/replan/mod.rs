@@ -129,13 +129,6 @@ pub fn prepare(
     let n = scenario.staff().len();
     let h = scenario.horizon();
     let mut errs = shape_problems(scenario, published, changes, options);
-    let err = |errs: &mut Vec<ReplanError>, change: Option<usize>, field, message: String| {
-        errs.push(ReplanError {
-            change,
-            field,
-            message,
-        })
-    };
     if !errs.is_empty() {
         return Err(errs);
     }
@@ -402,13 +395,6 @@ fn shape_problems(
     let days = scenario.days();
     let n = scenario.staff().len();
     let mut errs: Vec<ReplanError> = Vec::new();
-    let err = |errs: &mut Vec<ReplanError>, change: Option<usize>, field, message: String| {
-        errs.push(ReplanError {
-            change,
-            field,
-            message,
-        })
-    };
     if published.staff_count() != n || published.days() != days {
         err(
             &mut errs,
@@ -524,6 +510,15 @@ fn shape_problems(
         }
     }
     errs
+}
+
+/// Adds a problem about `change` (none: the whole re-plan) in `field`.
+fn err(errs: &mut Vec<ReplanError>, change: Option<usize>, field: &'static str, message: String) {
+    errs.push(ReplanError {
+        change,
+        field,
+        message,
+    });
 }
 
 #[cfg(test)]
