@@ -45,6 +45,7 @@
 //!     fairness: vec![],
 //!     holidays: vec![],
 //!     pairings: vec![],
+//!     commitments: vec![],
 //!     baseline: None,
 //! };
 //! let scenario = Scenario::new(parts).expect("valid scenario");

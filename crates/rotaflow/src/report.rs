@@ -166,6 +166,7 @@ pub fn markdown(
         o.push('\n');
         day = end;
     }
+    calendar_section(&mut o, scenario, roster);
     let targets = (0..scenario.staff().len()).any(|i| {
         scenario
             .target_minutes(crate::model::StaffId::new(i))
@@ -233,6 +234,68 @@ pub fn markdown(
         o.push('\n');
     }
     o
+}
+
+/// Each person with commitments (doctors' calendars), week by week: the shift worked and the
+/// commitments of each day, those not kept marked.
+fn calendar_section(o: &mut String, scenario: &Scenario, roster: &Roster) {
+    let people: Vec<StaffId> = (0..scenario.staff().len())
+        .map(StaffId::new)
+        .filter(|&id| scenario.commitments().iter().any(|c| c.staff == id))
+        .collect();
+    if people.is_empty() {
+        return;
+    }
+    let h = scenario.horizon();
+    let _ = writeln!(
+        o,
+        "## Calendars\n\nThe week of each person with commitments: the shift worked (`-` off, \
+         `lv` leave) and what the calendar holds that day; **not kept** marks a commitment the \
+         roster breaks (see the violations).\n"
+    );
+    let mut day = 0;
+    while day < scenario.days() {
+        let end = (day + 7).min(scenario.days());
+        let _ = write!(o, "| staff |");
+        for d in day..end {
+            let date = h.date(d);
+            let _ = write!(o, " {} {} |", weekday_short(date.weekday()), date.day());
+        }
+        let _ = write!(o, "\n| --- |");
+        for _ in day..end {
+            o.push_str(" --- |");
+        }
+        o.push('\n');
+        for &id in &people {
+            let _ = write!(o, "| {} |", cell(&scenario.staff_member(id).name));
+            for d in day..end {
+                let worked = roster.get(id, d);
+                let mut text = match worked {
+                    Some(s) => scenario.shift(s).code.clone(),
+                    None if scenario.leave_of(id).any(|l| l.day as usize == d) => "lv".into(),
+                    None => "-".into(),
+                };
+                for (k, c) in scenario.commitments().iter().enumerate() {
+                    if c.staff != id || c.day as usize != d {
+                        continue;
+                    }
+                    let kept = scenario
+                        .day_rules_of(id)
+                        .iter()
+                        .filter(|r| r.commitment as usize == k)
+                        .all(|r| r.allowed.contains(roster.get(id, r.day as usize)));
+                    let _ = write!(text, "; {}", c.describe());
+                    if !kept {
+                        text.push_str(" **not kept**");
+                    }
+                }
+                let _ = write!(o, " {} |", cell(&text));
+            }
+            o.push('\n');
+        }
+        o.push('\n');
+        day = end;
+    }
 }
 
 /// Per fairness rule: each person's count against their fair share, and the balance to

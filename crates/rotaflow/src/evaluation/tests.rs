@@ -53,6 +53,7 @@ pub(crate) fn one_person(contract: Contract, history: Option<History>) -> Scenar
         fairness: vec![],
         holidays: vec![],
         pairings: vec![],
+        commitments: Vec::new(),
         baseline: None,
     }
 }
@@ -479,6 +480,7 @@ proptest! {
     }
 }
 mod changes;
+mod commitments;
 mod fairness;
 mod pairs;
 mod random;

@@ -1,5 +1,6 @@
 //! iCalendar (RFC 5545) files of a roster, one per person: each worked shift as an event with
-//! its clock times, each leave day as an all-day event.
+//! its clock times, each leave day as an all-day event, each commitment (theatre list, clinic,
+//! meeting, conference...) at its hours or as an all-day event.
 //!
 //! With the scenario's `time_zone` setting, times are written in UTC (`...Z`), converted from
 //! the ward's local clock times (summer time included), so every calendar program shows them
@@ -75,6 +76,45 @@ pub fn ics_calendars(scenario: &Scenario, roster: &Roster) -> Vec<(String, Strin
                 ));
                 c.text("SUMMARY", &format!("Away: {}", l.reason));
                 c.line("TRANSP:TRANSPARENT");
+                c.line("END:VEVENT");
+            }
+            for (k, m) in scenario.commitments().iter().enumerate() {
+                if m.staff != id {
+                    continue;
+                }
+                let date = h.date(m.day as usize);
+                c.line("BEGIN:VEVENT");
+                c.text(
+                    "UID",
+                    &format!(
+                        "{}-{}-{}-{k}@rotaflow",
+                        date.format("%Y%m%d"),
+                        st.code,
+                        m.kind.code()
+                    ),
+                );
+                c.line(&format!("DTSTAMP:{stamp}"));
+                match m.interval() {
+                    Some((from, to)) => {
+                        c.line(&format!("DTSTART{}", time(at(date, from), zone)));
+                        c.line(&format!("DTEND{}", time(at(date, to), zone)));
+                    }
+                    None => {
+                        c.line(&format!("DTSTART;VALUE=DATE:{}", date.format("%Y%m%d")));
+                        c.line(&format!(
+                            "DTEND;VALUE=DATE:{}",
+                            (date + Duration::days(1)).format("%Y%m%d")
+                        ));
+                    }
+                }
+                let label = m.kind.label();
+                let mut summary = label[..1].to_uppercase() + &label[1..];
+                if !m.reason.is_empty() {
+                    summary = format!("{summary}: {}", m.reason);
+                }
+                c.text("SUMMARY", &summary);
+                c.text("CATEGORIES", m.kind.code());
+                c.line("TRANSP:OPAQUE");
                 c.line("END:VEVENT");
             }
             c.line("END:VCALENDAR");
@@ -195,6 +235,7 @@ mod tests {
                 .filter_map(|d| roster.get(id, d).map(|sh| (d, sh)))
                 .collect();
             let leave = s.leave_of(id).count();
+            assert!(s.commitments().is_empty());
             assert_eq!(cal.events.len(), shifts.len() + leave, "{code}");
             for (e, &(d, sh)) in cal.events.iter().zip(&shifts) {
                 let t = s.shift(sh);
@@ -218,6 +259,47 @@ mod tests {
                 assert!(prop(e, "SUMMARY").starts_with("Away: "));
             }
         }
+    }
+
+    /// Commitments are events of their own: at their hours, or all day, with their reason.
+    #[test]
+    fn commitments_are_events_at_their_hours() {
+        let s = read_scenario_dir(data("examples/outpatient-clinic")).unwrap();
+        let roster =
+            read_roster_file(data("examples/outpatient-clinic/solutions/roster.csv"), &s).unwrap();
+        let files = ics_calendars(&s, &roster);
+        let mut seen = 0;
+        for (i, (code, text)) in files.iter().enumerate() {
+            let id = StaffId::new(i);
+            let mut parser = ical::IcalParser::new(std::io::BufReader::new(text.as_bytes()));
+            let cal = parser.next().expect("one calendar").expect("parses");
+            let prop = |e: &ical::parser::ical::component::IcalEvent, name: &str| {
+                e.properties
+                    .iter()
+                    .find(|p| p.name == name)
+                    .and_then(|p| p.value.clone())
+                    .unwrap_or_default()
+            };
+            let mine: Vec<_> = s.commitments().iter().filter(|c| c.staff == id).collect();
+            let events: Vec<_> = cal
+                .events
+                .iter()
+                .filter(|e| !prop(e, "CATEGORIES").is_empty())
+                .collect();
+            assert_eq!(events.len(), mine.len(), "{code}");
+            for (e, c) in events.iter().zip(&mine) {
+                let date = s.horizon().date(c.day as usize);
+                let start = match c.start {
+                    Some(m) => at(date, m).format("%Y%m%dT%H%M%S").to_string(),
+                    None => date.format("%Y%m%d").to_string(),
+                };
+                assert_eq!(prop(e, "DTSTART"), start, "{code}");
+                assert_eq!(prop(e, "CATEGORIES"), c.kind.code());
+                assert!(prop(e, "SUMMARY").contains(&c.reason), "{code}");
+                seen += 1;
+            }
+        }
+        assert!(seen > 10, "the example has commitments");
     }
 
     #[test]

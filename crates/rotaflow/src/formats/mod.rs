@@ -17,6 +17,7 @@ pub use error::{FormatError, FormatErrors, MAX_KEPT, SHOWN_ALIKE};
 mod atomic;
 mod changes_read;
 mod clinic_read;
+mod commitments_read;
 mod roster_csv;
 mod scenario_read;
 mod scenario_write;

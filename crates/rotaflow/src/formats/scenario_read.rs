@@ -18,7 +18,7 @@ pub const REQUIRED_FILES: [&str; 5] = [
 ];
 
 /// Optional files of a scenario folder.
-pub const OPTIONAL_FILES: [&str; 12] = [
+pub const OPTIONAL_FILES: [&str; 13] = [
     "roles.csv",
     "groups.csv",
     "contract_rules.csv",
@@ -31,6 +31,7 @@ pub const OPTIONAL_FILES: [&str; 12] = [
     "fairness.csv",
     "holidays.csv",
     "pairs.csv",
+    "commitments.csv",
 ];
 
 /// Every file a scenario folder may hold: [`REQUIRED_FILES`] and [`OPTIONAL_FILES`] (clinic
@@ -104,6 +105,7 @@ pub(super) struct Lines {
     pub(super) fairness: Vec<u64>,
     pub(super) holidays: Vec<u64>,
     pub(super) pairings: Vec<u64>,
+    pub(super) commitments: Vec<u64>,
 }
 
 impl Lines {
@@ -171,6 +173,9 @@ impl Lines {
                 Location::Fairness(i) => at("fairness.csv", self.fairness.get(i).copied(), e.field),
                 Location::Holiday(i) => at("holidays.csv", self.holidays.get(i).copied(), e.field),
                 Location::Pairing(i) => at("pairs.csv", self.pairings.get(i).copied(), e.field),
+                Location::Commitment(i) => {
+                    at("commitments.csv", self.commitments.get(i).copied(), e.field)
+                }
                 // A scenario folder has no published roster: only a re-plan adds one.
                 Location::Baseline(_) => at("roster.csv", None, e.field),
             };
@@ -260,6 +265,7 @@ impl<S: Source> Reader<'_, S> {
         let leave = self.leave(&staff_ids);
         let fixed = self.fixed(&staff_ids, &shift_ids);
         let pairings = self.pairings(&staff_ids, &set_ids);
+        let commitments = self.commitments(&staff_ids);
         Some(ScenarioParts {
             groups,
             name,
@@ -276,6 +282,7 @@ impl<S: Source> Reader<'_, S> {
             fairness,
             holidays,
             pairings,
+            commitments,
             baseline: None,
         })
     }

@@ -389,6 +389,26 @@ pub fn write_scenario(scenario: &Scenario) -> BTreeMap<String, String> {
             ),
         );
     }
+    if !scenario.commitments().is_empty() {
+        let clock = |t: Option<u32>| t.map(format_clock).unwrap_or_default();
+        files.insert(
+            "commitments.csv".into(),
+            csv_text(
+                &["staff", "from", "to", "start", "end", "kind", "reason"],
+                scenario.commitments().iter().map(|c| {
+                    vec![
+                        staff(c.staff),
+                        date(c.day),
+                        date(c.day),
+                        clock(c.start),
+                        clock(c.end),
+                        c.kind.code().into(),
+                        c.reason.clone(),
+                    ]
+                }),
+            ),
+        );
+    }
     if !scenario.holidays().is_empty() {
         files.insert(
             "holidays.csv".into(),

@@ -1,8 +1,9 @@
 //! What exists: the horizon, shift types, roles, contracts, staff, cover, leave, fixed
-//! assignments, wishes, fairness and pairing rules. Plain data, validated once by [`Scenario::new`].
+//! assignments, wishes, doctors' commitments, fairness and pairing rules. Plain data, validated once by [`Scenario::new`].
 
 mod baseline;
 mod bounds;
+pub(crate) mod commitment;
 mod contract;
 pub(crate) mod contradictions;
 mod demand;
@@ -21,6 +22,7 @@ mod weight;
 
 pub use baseline::{Baseline, DAY_OFF_TAKEN_UNITS};
 pub use bounds::MAX_SCORE;
+pub use commitment::{Commitment, CommitmentKind, DayRule};
 pub use contract::{Contract, Succession, WeekendsOff};
 pub use demand::{Cover, Fixed, Leave, Request, RequestKind};
 pub use fairness::{FairAmong, FairCount, FairGroup, Fairness, Holiday, MAX_BALANCE};

@@ -73,6 +73,9 @@ pub struct ScenarioParts {
     pub leave: Vec<Leave>,
     /// Pinned assignments.
     pub fixed: Vec<Fixed>,
+    /// Doctors' calendars: theatre lists, clinics, meetings, conferences (see [`Commitment`]).
+    #[serde(default)]
+    pub commitments: Vec<Commitment>,
     /// Fairness rules (see [`Fairness`]).
     #[serde(default)]
     pub fairness: Vec<Fairness>,
@@ -115,6 +118,8 @@ pub enum Location {
     Leave(usize),
     /// An entry of [`ScenarioParts::fixed`].
     Fixed(usize),
+    /// An entry of [`ScenarioParts::commitments`].
+    Commitment(usize),
     /// An entry of [`ScenarioParts::fairness`].
     Fairness(usize),
     /// An entry of [`ScenarioParts::holidays`].
@@ -151,6 +156,8 @@ struct Index {
     leave_of: Vec<Vec<u32>>,
     /// For each staff member, indices into `fixed`, sorted by day.
     fixed_of: Vec<Vec<u32>>,
+    /// For each staff member, the day rules of their commitments, sorted by day.
+    day_rules: Vec<Vec<DayRule>>,
     /// For each day, the weekend it belongs to.
     weekend_of: Vec<Option<u32>>,
     /// Number of distinct weekends that have at least one day in the horizon.
@@ -247,6 +254,9 @@ impl Scenario {
         parts.leave.sort_by_key(|l| (l.staff, l.day));
         parts.fixed.sort_by_key(|f| (f.staff, f.day));
         parts.requests.sort_by_key(|r| (r.staff, r.day));
+        parts
+            .commitments
+            .sort_by_key(|c| (c.staff, c.day, c.start, c.kind));
         for c in &mut parts.contracts {
             // A run rule without any limit says nothing.
             c.runs
@@ -407,6 +417,15 @@ impl Scenario {
         self.index.fixed_of[id.index()]
             .iter()
             .map(|&i| &self.parts.fixed[i as usize])
+    }
+    /// All commitments (doctors' calendars), by staff and day.
+    pub fn commitments(&self) -> &[Commitment] {
+        &self.parts.commitments
+    }
+    /// The day values `staff` may have because of their commitments, one [`DayRule`] per
+    /// commitment and day concerned, by day.
+    pub fn day_rules_of(&self, staff: StaffId) -> &[DayRule] {
+        &self.index.day_rules[staff.index()]
     }
     /// The weekend that `day` belongs to, if it is a weekend day.
     pub fn weekend_of(&self, day: usize) -> Option<u32> {
@@ -577,6 +596,7 @@ impl Index {
         for v in &mut fixed_of {
             v.sort_by_key(|&i| p.fixed[i as usize].day);
         }
+        let day_rules = super::commitment::day_rules(p);
         let (weekend_of, weekends) = super::weekend::day_weekends(p);
         let cell_weekend = super::weekend::cell_weekends(p, &weekend_of);
         let slots = days * p.shifts.len();
@@ -734,6 +754,7 @@ impl Index {
             requests_of,
             leave_of,
             fixed_of,
+            day_rules,
             weekend_of,
             cell_weekend,
             weekends,
@@ -754,7 +775,7 @@ fn target_of(p: &ScenarioParts, i: usize, st: &Staff) -> Option<u32> {
 
 /// The paid minutes staff member `i` owes for the plan before any balance carried in: the
 /// contract's weekly minutes times their FTE for the days of the plan, less what their leave
-/// days credit, each rounded to the minute.
+/// days and whole days away at commitments credit, each rounded to the minute.
 fn owed_of(p: &ScenarioParts, i: usize, st: &Staff) -> Option<u32> {
     let weekly = u64::from(p.contracts[st.contract.index()].weekly_minutes?);
     let fte = u64::from(st.fte_permille.unwrap_or(1000));
@@ -766,7 +787,8 @@ fn owed_of(p: &ScenarioParts, i: usize, st: &Staff) -> Option<u32> {
         .iter()
         .filter(|l| l.staff.index() == i)
         .map(|l| l.credit_minutes.map_or(daily, u64::from))
-        .sum();
+        .sum::<u64>()
+        + daily * super::commitment::credited_days(p, i).count() as u64;
     Some(owed.saturating_sub(credit).min(u64::from(u32::MAX)) as u32)
 }
 

@@ -606,12 +606,14 @@ fn validate_parts(p: &ScenarioParts, across: bool) -> Vec<ModelError> {
     }
     fairness::validate(p, &mut err);
     pairing::validate(p, &mut err);
+    commitment::validate(p, &mut err);
     baseline::validate(p, &mut err);
     if across && errs.is_empty() {
         errs.extend(super::bounds::check(p));
     }
     if across && errs.is_empty() {
         errs.extend(super::contradictions::find(p));
+        errs.extend(super::commitment::contradictions(p));
     }
     errs
 }

@@ -27,7 +27,7 @@
 //! #     cover: (0..7).map(|day| Cover { day, shift: ShiftId(0), role: None, required: 1,
 //! #         under: Weight::Hard, over: Weight::Soft(10) }).collect(),
 //! #     requests: vec![], leave: vec![], fixed: vec![], fairness: vec![], holidays: vec![],
-//! #     pairings: vec![], baseline: None,
+//! #     pairings: vec![], commitments: vec![], baseline: None,
 //! # };
 //! # let scenario = Scenario::new(parts).unwrap();
 //! // A published roster: A works days 0-3, B days 4-6.
@@ -49,6 +49,7 @@
 //! ```
 
 mod change;
+mod commitments;
 mod cover;
 mod outcome;
 mod summary;
@@ -114,6 +115,9 @@ pub struct Prepared {
     pub notes: Vec<String>,
     /// Shifts the absent people lose: published shifts on their absent days.
     pub lost_shifts: usize,
+    /// Working commitments (theatre lists, clinics) that cannot run because their holder is
+    /// now away, by staff and day.
+    pub cancelled: Vec<crate::model::Commitment>,
 }
 
 /// Builds the re-plan's scenario from `scenario`, the `published` roster and `changes`. Every
@@ -243,6 +247,8 @@ pub fn prepare(
         parts.staff[i].contract = crate::model::ContractId::new(parts.contracts.len());
         parts.contracts.push(own);
     }
+    let cancelled =
+        commitments::settle(&mut parts, published, options.first_day, &away, &mut notes);
     // Wishes to work on days now away cannot be granted: dropped (with a note when hard).
     parts.requests.retain(|r| {
         let keep = r.kind != crate::model::RequestKind::On || !away[cell(r.staff, r.day)];
@@ -365,6 +371,7 @@ pub fn prepare(
             scenario,
             notes,
             lost_shifts,
+            cancelled,
         }),
         Err(ScenarioErrors(model)) => Err(model
             .into_iter()

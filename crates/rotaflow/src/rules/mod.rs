@@ -8,6 +8,7 @@
 //! fast scoring path never formats a string.
 
 mod changes;
+mod commitments;
 mod consecutive;
 mod cover;
 mod fairness;
@@ -106,11 +107,15 @@ pub enum RuleKind {
     /// A person-day changed from the published roster of a re-plan (per change; a day off
     /// taken away counts twice).
     Change,
+    /// A commitment not kept: a theatre list, clinic, ward round or on-call without a shift
+    /// that covers it, or a shift that clashes with a meeting, conference or teaching (per
+    /// commitment and day).
+    Commitment,
 }
 
 impl RuleKind {
     /// Every rule kind, in report order.
-    pub const ALL: [RuleKind; 30] = [
+    pub const ALL: [RuleKind; 31] = [
         RuleKind::CoverUnder,
         RuleKind::CoverOver,
         RuleKind::Leave,
@@ -141,6 +146,7 @@ impl RuleKind {
         RuleKind::MaxWeekMinutes,
         RuleKind::MinWeekendsOff,
         RuleKind::Change,
+        RuleKind::Commitment,
     ];
 
     /// The stable snake_case name.
@@ -176,6 +182,7 @@ impl RuleKind {
             RuleKind::MaxWeekMinutes => "max_week_minutes",
             RuleKind::MinWeekendsOff => "min_weekends_off",
             RuleKind::Change => "change",
+            RuleKind::Commitment => "commitment",
         }
     }
 
@@ -183,7 +190,7 @@ impl RuleKind {
     pub fn unit(self) -> &'static str {
         match self {
             RuleKind::CoverUnder | RuleKind::CoverOver => "people",
-            RuleKind::Leave => "days",
+            RuleKind::Leave | RuleKind::Commitment => "days",
             RuleKind::Fixed => "assignments",
             RuleKind::Request => "wishes",
             RuleKind::MaxShifts
@@ -418,6 +425,7 @@ pub fn check_staff(ctx: &StaffCtx<'_>, sink: &mut impl Sink) {
     let sum = LineSummary::new(ctx);
     leave::check(ctx, sink);
     fixed::check(ctx, sink);
+    commitments::check(ctx, sink);
     requests::check(ctx, sink);
     changes::check(ctx, sink);
     max_shifts::check(ctx, &sum, sink);

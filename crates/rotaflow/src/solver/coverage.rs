@@ -49,6 +49,7 @@ pub fn coverage(kind: RuleKind) -> (LineModel, MipModel) {
         | RuleKind::Fixed
         | RuleKind::Request
         | RuleKind::Change
+        | RuleKind::Commitment
         | RuleKind::MinConsecutiveWork
         | RuleKind::MaxConsecutiveWork
         | RuleKind::MinConsecutiveOff
@@ -104,7 +105,8 @@ pub fn coverage(kind: RuleKind) -> (LineModel, MipModel) {
         | RuleKind::NeverWith
         | RuleKind::MaxWeekMinutes
         | RuleKind::MinWeekendsOff
-        | RuleKind::Change => MipModel::Exact,
+        | RuleKind::Change
+        | RuleKind::Commitment => MipModel::Exact,
     };
     (line, mip)
 }
@@ -133,6 +135,7 @@ pub(crate) fn strip(kind: RuleKind, parts: &mut crate::model::ScenarioParts) {
         RuleKind::OnlyWith => parts.pairings.retain(|p| p.kind != PairKind::OnlyWith),
         RuleKind::NeverWith => parts.pairings.retain(|p| p.kind != PairKind::NeverWith),
         RuleKind::Change => parts.baseline = None,
+        RuleKind::Commitment => parts.commitments.clear(),
         _ => {}
     }
     for contract in &mut parts.contracts {
@@ -179,7 +182,8 @@ fn strip_contract(kind: RuleKind, contract: &mut Contract) {
         | RuleKind::Leave
         | RuleKind::Fixed
         | RuleKind::Request
-        | RuleKind::Change => {}
+        | RuleKind::Change
+        | RuleKind::Commitment => {}
     }
 }
 

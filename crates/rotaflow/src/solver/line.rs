@@ -281,7 +281,7 @@ impl LineDp {
         }
     }
 
-    /// Costs of each value on each day from leave, fixed assignments and wishes.
+    /// Costs of each value on each day from leave, fixed assignments, commitments and wishes.
     fn base_unary(&mut self, scenario: &Scenario, staff: StaffId, hard: i64) {
         let days = scenario.days();
         let values = scenario.shifts().len() + 1;
@@ -301,6 +301,17 @@ impl LineDp {
             if d < days {
                 for v in 0..values {
                     if v != f.shift.index() + 1 {
+                        base[d * values + v] += hard;
+                    }
+                }
+            }
+        }
+        // Commitments (rules/commitments.rs): each value a day rule does not allow.
+        for r in scenario.day_rules_of(staff) {
+            let d = r.day as usize;
+            if d < days {
+                for v in 0..values {
+                    if !r.allowed.contains(cell(v)) {
                         base[d * values + v] += hard;
                     }
                 }

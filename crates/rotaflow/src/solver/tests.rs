@@ -82,6 +82,8 @@ pub(crate) fn planted_feasible(s: &Scenario) -> Scenario {
         }
     }
     p.fixed.clear();
+    // Working commitments need a shift; the empty roster keeps the others.
+    p.commitments.retain(|c| !c.kind.is_work());
     for st in &mut p.staff {
         st.history = None;
     }

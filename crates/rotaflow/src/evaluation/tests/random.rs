@@ -149,6 +149,7 @@ pub fn random_scenario(n: usize, days: u32, seed: u64) -> Scenario {
     add_fairness_rules(&mut p, seed);
     add_pairings(&mut p, seed);
     add_hard_ranks(&mut p, seed);
+    add_commitments(&mut p, seed);
     if seed % 3 == 1 {
         // A weekend by clock time, from Friday evening to Monday morning.
         p.settings.weekend_clock = Some(WeekendClock {
@@ -167,7 +168,12 @@ pub fn random_scenario(n: usize, days: u32, seed: u64) -> Scenario {
 /// hard limit, a hard wish on a leave day, weekend rules without weekend days), so that random
 /// parts make a valid scenario.
 pub(crate) fn drop_contradictions(p: &mut ScenarioParts) {
-    while let Some(e) = crate::model::contradictions::find(p).into_iter().next() {
+    let find = |p: &ScenarioParts| {
+        let mut e = crate::model::contradictions::find(p);
+        e.extend(crate::model::commitment::contradictions(p));
+        e
+    };
+    while let Some(e) = find(p).into_iter().next() {
         match e.location {
             Location::Fixed(i) => {
                 p.fixed.remove(i);
@@ -177,6 +183,9 @@ pub(crate) fn drop_contradictions(p: &mut ScenarioParts) {
             }
             Location::Pairing(i) => {
                 p.pairings.remove(i);
+            }
+            Location::Commitment(i) => {
+                p.commitments.remove(i);
             }
             Location::Contract(c) => {
                 let c = &mut p.contracts[c.index()];
@@ -595,6 +604,45 @@ fn add_sequence_rules(p: &mut ScenarioParts, seed: u64) {
     }
 }
 
+/// Doctors' calendars: working commitments inside a shift's hours (or the whole day), and
+/// meetings, conferences and teaching that block the shifts they overlap (nights of the day
+/// before included), from a random stream of their own.
+fn add_commitments(p: &mut ScenarioParts, seed: u64) {
+    use rand::{Rng, SeedableRng};
+    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(seed ^ 0xCA1E);
+    for i in 0..p.staff.len() {
+        for d in 0..p.horizon.days {
+            if !rng.random_bool(0.06) {
+                continue;
+            }
+            let kind = CommitmentKind::ALL[rng.random_range(0..CommitmentKind::ALL.len())];
+            let (start, end) = if rng.random_bool(0.25) {
+                (None, None)
+            } else if kind.is_work() {
+                // Inside one shift's hours.
+                let t = &p.shifts[rng.random_range(0..p.shifts.len())];
+                let s = t.start + rng.random_range(0..60);
+                let e = (s + rng.random_range(30..t.duration() - 60)) % DAY_MINUTES;
+                (Some(s), Some(e))
+            } else {
+                let s = rng.random_range(0..24) * 60;
+                (
+                    Some(s),
+                    Some((s + rng.random_range(1..4) * 60) % DAY_MINUTES),
+                )
+            };
+            p.commitments.push(Commitment {
+                staff: StaffId::new(i),
+                day: d,
+                start,
+                end,
+                kind,
+                reason: "r".into(),
+            });
+        }
+    }
+}
+
 /// Half the scenarios are re-plans: a random published roster that agrees with the fixed
 /// shifts and leave of its frozen first days, with random change weights (some 0, released).
 fn add_baseline(p: &mut ScenarioParts, seed: u64) {
@@ -622,6 +670,18 @@ fn add_baseline(p: &mut ScenarioParts, seed: u64) {
     for l in &p.leave {
         if l.day < first_day {
             lines[l.staff.index()][l.day as usize] = None;
+        }
+    }
+    // Frozen days keep the commitments, so that a roster without hard breaches exists.
+    for (i, rules) in crate::model::commitment::day_rules(p).iter().enumerate() {
+        for r in rules.iter().filter(|r| r.day < first_day) {
+            let v = &mut lines[i][r.day as usize];
+            if !r.allowed.contains(*v) {
+                *v = std::iter::once(None)
+                    .chain((0..shifts).map(|s| Some(ShiftId::new(s))))
+                    .find(|&x| r.allowed.contains(x))
+                    .expect("commitments of a day leave some value");
+            }
         }
     }
     let weights = (0..p.staff.len())

@@ -358,6 +358,7 @@ impl Instance {
             fairness: Vec::new(),
             holidays: Vec::new(),
             pairings: Vec::new(),
+            commitments: Vec::new(),
             baseline: None,
         })
     }

@@ -48,6 +48,7 @@ use crate::model::{Limit, RequestKind, RoleId, Scenario, ShiftId, StaffId, Weigh
 use crate::roster::Roster;
 
 mod changes;
+mod commitments;
 mod cover;
 mod fairness;
 mod pairs;
@@ -504,6 +505,7 @@ impl Builder<'_> {
                 self.penalty(l, Weight::Hard);
             }
         }
+        self.commitments(i);
         // Requests (rules/requests.rs): one unit per wish not granted.
         for r in sc.requests_of(id) {
             let d = r.day as usize;

@@ -516,6 +516,7 @@ fn rest_is_judged_across_days_off() {
         fairness: vec![],
         holidays: vec![],
         pairings: vec![],
+        commitments: Vec::new(),
         baseline: None,
     })
     .unwrap();
