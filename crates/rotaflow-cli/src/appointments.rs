@@ -138,7 +138,11 @@ pub fn run(a: &AppointmentsArgs) -> anyhow::Result<u8> {
         }
     };
     let sum = totals(&kpis);
-    let csv = appointments_csv(&scenario, &clinic, &plan);
+    let csv = rotaflow::formats::write_book(
+        &scenario,
+        &clinic,
+        &rotaflow::appointments::rebook::book_of_plan(&clinic, &plan),
+    );
     let md = plan_md(
         &scenario,
         &clinic,
@@ -195,37 +199,6 @@ fn parse_booking_weights(text: &str) -> anyhow::Result<BookingWeights> {
         }
     }
     Ok(w)
-}
-
-fn priority(u: u8) -> String {
-    match u {
-        9 => "urgent".into(),
-        5 => "routine".into(),
-        2 => "checkup".into(),
-        n => n.to_string(),
-    }
-}
-
-fn appointments_csv(scenario: &Scenario, clinic: &Clinic, plan: &BookingPlan) -> String {
-    let mut s = String::from("patient,date,time,doctor,room,clinic,visit_type,priority\n");
-    for a in &plan.appointments {
-        let q = &clinic.requests[a.request];
-        let run = plan.runs[a.run];
-        let ses = &clinic.sessions[run.spec];
-        let _ = writeln!(
-            s,
-            "{},{},{},{},{},{},{},{}",
-            q.patient,
-            scenario.horizon().date(run.day as usize),
-            format_clock(a.minute),
-            scenario.staff_member(ses.doctor).code,
-            ses.room,
-            q.clinic,
-            clinic.visit_types[q.visit_type].code,
-            priority(q.urgency)
-        );
-    }
-    s
 }
 
 fn est(e: &Option<Estimate>) -> String {
@@ -476,7 +449,7 @@ fn plan_md(
                 format_clock(x.minute),
                 q.patient,
                 clinic.visit_types[q.visit_type].name,
-                priority(q.urgency),
+                rotaflow::appointments::clinic::priority_word(q.urgency),
                 q.doctor
                     .map_or("-".into(), |d| scenario.staff_member(d).code.clone())
             );
@@ -502,7 +475,7 @@ fn plan_md(
                 clinic.visit_types[q.visit_type].code,
                 h.date(q.earliest as usize),
                 h.date(q.latest as usize),
-                priority(q.urgency),
+                rotaflow::appointments::clinic::priority_word(q.urgency),
                 u.reason
             );
         }

@@ -161,6 +161,12 @@ pub struct ReplanArgs {
     /// for a better roster.
     #[arg(long, value_name = "W", default_value_t = rotaflow::replan::DEFAULT_CHANGE_WEIGHT)]
     pub change_weight: u32,
+    /// The clinic's appointment book (the appointments.csv of `rotaflow appointments`; DIR
+    /// must hold the clinic files): a doctor's day with booked patients costs W more per
+    /// patient to change, and patients in sessions that no longer run are re-booked (writes
+    /// rebook.csv and the new appointments.csv).
+    #[arg(long, value_name = "BOOK.csv")]
+    pub appointments: Option<PathBuf>,
     /// Number of searches run in parallel.
     #[arg(long, default_value_t = 2, value_parser = clap::value_parser!(u16).range(1..=256))]
     pub threads: u16,
@@ -173,7 +179,7 @@ pub struct ReplanArgs {
 #[derive(Debug, clap::Subcommand)]
 pub enum ExportFormat {
     /// iCalendar (RFC 5545): OUT/STAFF_ID.ics for each person, with their shifts (clock times;
-    /// in UTC through the `time_zone` setting when it is given) and leave.
+    /// in UTC through the `time_zone` setting when it is given), leave and commitments.
     Ics(ExportIcsArgs),
 }
 

@@ -31,7 +31,14 @@ pub fn run(a: &BenchReplanArgs) -> anyhow::Result<u8> {
         first_day: first,
         prepared,
         ..
-    } = match crate::replan::load(&a.dir, &a.roster, &a.changes, &a.from, a.change_weight)? {
+    } = match crate::replan::load(
+        &a.dir,
+        &a.roster,
+        &a.changes,
+        &a.from,
+        a.change_weight,
+        None,
+    )? {
         Ok(l) => l,
         Err(code) => return Ok(code),
     };

@@ -4,8 +4,13 @@ use crate::args::ReplanArgs;
 use crate::plan::{solver_description, Progress};
 use anyhow::Context;
 use chrono::NaiveDate;
-use rotaflow::formats::{read_changes_file, read_roster_file, read_scenario_dir, write_roster};
-use rotaflow::replan::{prepare, Outcome, ReplanOptions};
+use rotaflow::appointments::clinic::Clinic;
+use rotaflow::appointments::rebook::{booked_per_doctor_day, rebook, BookEntry, RebookSummary};
+use rotaflow::formats::{
+    read_book_file, read_changes_file, read_clinic_dir, read_roster_file, read_scenario_dir,
+    write_book, write_rebook, write_roster,
+};
+use rotaflow::replan::{prepare, protect_bookings, Outcome, ReplanOptions};
 use rotaflow::solver::{solve, Acceptance, SolveOptions, StopReason, DEFAULT_ACCEPTANCE};
 use rotaflow::{Scenario, Score};
 use serde::Serialize;
@@ -31,6 +36,8 @@ struct ReplanReport<'a> {
     moves: u64,
     seconds: f64,
     evaluation: &'a rotaflow::EvaluationReport,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    rebooking: Option<RebookSummary>,
 }
 
 /// A re-plan's inputs, read and prepared.
@@ -41,6 +48,8 @@ pub(crate) struct Loaded {
     pub prepared: rotaflow::replan::Prepared,
     /// Number of changes read.
     pub changes: usize,
+    /// The clinic and its appointment book, with `--appointments`.
+    pub book: Option<(Clinic, Vec<BookEntry>)>,
 }
 
 /// Reads the scenario, the published roster and the changes, and prepares the re-plan's
@@ -51,6 +60,7 @@ pub(crate) fn load(
     changes_file: &Path,
     from: &str,
     change_weight: u32,
+    book: Option<&Path>,
 ) -> anyhow::Result<Result<Loaded, u8>> {
     let report = |path: &Path, e: &rotaflow::formats::FormatErrors| {
         Ok(Err(crate::report_problems(&path.display().to_string(), e)))
@@ -86,16 +96,36 @@ pub(crate) fn load(
         first_day: first_day as u32,
         change_weight,
     };
-    match prepare(&scenario, &published, &changes.changes, &options) {
-        Ok(prepared) => Ok(Ok(Loaded {
-            scenario,
-            published,
-            first_day,
-            prepared,
-            changes: changes.changes.len(),
-        })),
-        Err(errs) => report(changes_file, &changes.format_errors(&errs)),
+    let book = match book {
+        None => None,
+        Some(path) => {
+            let clinic = match read_clinic_dir(dir, &scenario) {
+                Ok(c) => c,
+                Err(e) => return report(dir, &e),
+            };
+            match read_book_file(path, &scenario, &clinic) {
+                Ok(b) => Some((clinic, b)),
+                Err(e) => return report(path, &e),
+            }
+        }
+    };
+    let mut prepared = match prepare(&scenario, &published, &changes.changes, &options) {
+        Ok(p) => p,
+        Err(errs) => return report(changes_file, &changes.format_errors(&errs)),
+    };
+    if let Some((_, b)) = &book {
+        let booked = booked_per_doctor_day(b, first_day as u32);
+        protect_bookings(&mut prepared, &booked, change_weight)
+            .map_err(|e| anyhow::anyhow!("the appointment book cannot be weighed in: {e}"))?;
     }
+    Ok(Ok(Loaded {
+        scenario,
+        published,
+        first_day,
+        prepared,
+        changes: changes.changes.len(),
+        book,
+    }))
 }
 
 pub fn run(a: &ReplanArgs) -> anyhow::Result<u8> {
@@ -111,7 +141,15 @@ pub fn run(a: &ReplanArgs) -> anyhow::Result<u8> {
         first_day,
         prepared,
         changes,
-    } = match load(&a.dir, &a.roster, &a.changes, &a.from, a.change_weight)? {
+        book,
+    } = match load(
+        &a.dir,
+        &a.roster,
+        &a.changes,
+        &a.from,
+        a.change_weight,
+        a.appointments.as_deref(),
+    )? {
         Ok(l) => l,
         Err(code) => return Ok(code),
     };
@@ -154,6 +192,9 @@ pub fn run(a: &ReplanArgs) -> anyhow::Result<u8> {
     progress.flush();
     let eval = rotaflow::evaluate(s, &solution.roster).report(s, &solution.roster);
     let outcome = Outcome::new(&scenario, &published, &prepared, &solution.roster, &eval);
+    let rebooked = book
+        .as_ref()
+        .map(|(c, b)| rebook(s, c, &solution.roster, b, first_day as u32));
     let rules: Vec<Acceptance> = (0..solve_options.threads.max(1))
         .map(|i| solve_options.acceptance_of(i))
         .collect();
@@ -170,6 +211,10 @@ pub fn run(a: &ReplanArgs) -> anyhow::Result<u8> {
         moves: solution.moves,
         seconds: solution.elapsed.as_secs_f64(),
         evaluation: &eval,
+        rebooking: book
+            .as_ref()
+            .zip(rebooked.as_ref())
+            .map(|((c, _), r)| r.summary(s, c)),
     };
     let mut roster_csv = Vec::new();
     write_roster(s, &solution.roster, &mut roster_csv)?;
@@ -186,11 +231,10 @@ pub fn run(a: &ReplanArgs) -> anyhow::Result<u8> {
             ),
         ),
     ];
-    let md = outcome.markdown(s, &solution.roster, &eval, a.change_weight, &run);
-    let files = [
+    let mut md = outcome.markdown(s, &solution.roster, &eval, a.change_weight, &run);
+    let mut files = vec![
         ("roster.csv", roster_csv),
         ("changes.csv", changes_csv),
-        ("report.md", md.into_bytes()),
         ("report.json", serde_json::to_vec_pretty(&report)?),
         (
             "history-out.csv",
@@ -202,6 +246,16 @@ pub fn run(a: &ReplanArgs) -> anyhow::Result<u8> {
             .into_bytes(),
         ),
     ];
+    if let (Some((clinic, _)), Some(r)) = (&book, &rebooked) {
+        md.push('\n');
+        md.push_str(&r.markdown(s, clinic));
+        files.push(("rebook.csv", write_rebook(&r.rows(s, clinic)).into_bytes()));
+        files.push((
+            "appointments.csv",
+            write_book(s, clinic, &r.book).into_bytes(),
+        ));
+    }
+    files.push(("report.md", md.into_bytes()));
     rotaflow::formats::write_files_atomic(&a.out, &files)
         .with_context(|| format!("cannot write the results into {}", a.out.display()))?;
     let interrupted = interrupt.load(Ordering::Relaxed);
@@ -216,6 +270,15 @@ pub fn run(a: &ReplanArgs) -> anyhow::Result<u8> {
         outcome.calls.len(),
         a.out.display()
     );
+    if let Some(r) = &rebooked {
+        summary.push_str(&format!(
+            "clinic: {} patient(s) in sessions that no longer run: {} re-booked, {} to call; \
+             wrote rebook.csv and appointments.csv\n",
+            r.moves.len(),
+            r.moved(),
+            r.not_rebooked()
+        ));
+    }
     if !outcome.soft_gaps.is_empty() {
         summary.push_str(&format!(
             "note: {} shift(s) the published roster filled are left short (soft cover; a change \

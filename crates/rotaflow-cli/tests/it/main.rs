@@ -6,6 +6,7 @@ mod evaluate;
 mod faults;
 mod import;
 mod plan;
+mod rebook;
 mod replan;
 mod validate;
 

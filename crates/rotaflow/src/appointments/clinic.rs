@@ -159,6 +159,17 @@ pub struct Clinic {
     pub requests: Vec<AppointmentRequest>,
 }
 
+/// The word for an urgency in files and reports: `urgent` (9), `routine` (5), `checkup` (2),
+/// else the number; [`parse_priority`] reads it back.
+pub fn priority_word(urgency: u8) -> String {
+    match urgency {
+        9 => "urgent".into(),
+        5 => "routine".into(),
+        2 => "checkup".into(),
+        n => n.to_string(),
+    }
+}
+
 /// Parses a priority: `urgent` (9), `routine` (5), `checkup` (2) or a whole number 1 to 9.
 pub fn parse_priority(s: &str) -> Result<u8, String> {
     match s.trim().to_ascii_lowercase().as_str() {

@@ -58,6 +58,7 @@ pub mod error;
 mod exact;
 pub mod flow;
 pub mod optimize;
+pub mod rebook;
 pub mod rules;
 pub mod service;
 mod workload;

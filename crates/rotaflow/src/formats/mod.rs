@@ -15,6 +15,7 @@ mod pairs_read;
 
 pub use error::{FormatError, FormatErrors, MAX_KEPT, SHOWN_ALIKE};
 mod atomic;
+mod book_csv;
 mod changes_read;
 mod clinic_read;
 mod commitments_read;
@@ -28,6 +29,7 @@ mod table;
 
 pub(crate) use crate::model::weekday_name;
 pub use atomic::{check_output_dir, write_atomic, write_files_atomic};
+pub use book_csv::{read_book, read_book_file, write_book, write_rebook, BOOK_HEADER};
 pub use changes_read::{read_changes, read_changes_file, write_changes, ChangeFile};
 pub use clinic_read::{has_clinic, read_clinic, read_clinic_dir, CLINIC_FILES};
 pub use history_write::{history_out, HistoryOptions};

@@ -534,7 +534,8 @@ pub fn write_scenario_dir(scenario: &Scenario, dir: impl AsRef<Path>) -> std::io
     Ok(())
 }
 
-fn csv_text(header: &[&str], rows: impl IntoIterator<Item = Vec<String>>) -> String {
+/// CSV text with a header and rows, quoted where needed.
+pub(super) fn csv_text(header: &[&str], rows: impl IntoIterator<Item = Vec<String>>) -> String {
     let mut w = csv::Writer::from_writer(Vec::new());
     w.write_record(header).expect("writing to memory");
     for r in rows {

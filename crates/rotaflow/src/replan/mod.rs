@@ -391,6 +391,35 @@ pub fn prepare(
     }
 }
 
+/// Makes a change to a doctor's day with patients booked cost the change weight once more per
+/// patient (`booked`: doctor, day, patients, as
+/// [`crate::appointments::rebook::booked_per_doctor_day`] counts them), so that the re-plan
+/// moves doctors without booked sessions first. Days that change freely (absent, released)
+/// stay free.
+pub fn protect_bookings(
+    prepared: &mut Prepared,
+    booked: &[(StaffId, u32, u32)],
+    change_weight: u32,
+) -> Result<(), ScenarioErrors> {
+    let mut parts = prepared.scenario.parts().clone();
+    let Some(b) = parts.baseline.as_mut() else {
+        return Ok(());
+    };
+    for &(s, d, n) in booked {
+        if let Some(w) = b
+            .weights
+            .get_mut(s.index())
+            .and_then(|line| line.get_mut(d as usize))
+        {
+            if *w > 0 {
+                *w = w.saturating_add(change_weight.saturating_mul(n));
+            }
+        }
+    }
+    prepared.scenario = Scenario::new(parts)?;
+    Ok(())
+}
+
 /// The problems of the changes on their own: days outside the plan or before the first day,
 /// fields a kind needs or does not take, unknown ids, a roster of another shape.
 fn shape_problems(

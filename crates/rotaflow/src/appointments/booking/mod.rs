@@ -61,7 +61,7 @@
 pub mod flow;
 pub mod staffing;
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
 
 use super::clinic::{AppointmentRequest, Clinic, VisitStep};
 use super::{

@@ -8,7 +8,7 @@ use proptest::prelude::*;
 /// A week from Monday 2027-03-01: doctors D1 (Monday session 09:00-11:00) and D2 (Wednesday
 /// session 09:00-11:00) in clinic A, nurse N1, clerk C1. Follow-ups (exponential 20 minutes)
 /// pass check-in; new patients (30 minutes) also triage.
-fn source(requests: &str) -> MemorySource {
+pub(crate) fn source(requests: &str) -> MemorySource {
     let mut m = MemorySource::default();
     m.insert(
         "settings.csv",

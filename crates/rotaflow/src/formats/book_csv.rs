@@ -1,0 +1,214 @@
+//! A clinic's appointment book (`appointments.csv`, as `rotaflow appointments` writes it) and
+//! the re-booking list of a re-plan (`rebook.csv`).
+
+use super::scenario_write::csv_text;
+use super::table::Table;
+use super::{FormatError, FormatErrors};
+use crate::appointments::clinic::{parse_priority, priority_word, Clinic};
+use crate::appointments::rebook::{session_of, BookEntry, RebookRow};
+use crate::model::{format_clock, parse_clock, Scenario, StaffId};
+use chrono::NaiveDate;
+use std::io::Read;
+use std::path::Path;
+
+/// Columns of `appointments.csv`.
+pub const BOOK_HEADER: &str = "patient,date,time,doctor,room,clinic,visit_type,priority";
+
+/// Reads an appointment book for `scenario` and `clinic`: every problem is reported with its
+/// line and column (unknown doctor, clinic or visit type, a date outside the plan, a time no
+/// session of that doctor holds).
+pub fn read_book(
+    reader: impl Read,
+    file: &str,
+    scenario: &Scenario,
+    clinic: &Clinic,
+) -> Result<Vec<BookEntry>, FormatErrors> {
+    let mut errs = FormatErrors::default();
+    let Some(t) = Table::read(
+        file,
+        reader,
+        &[
+            "patient",
+            "date",
+            "time",
+            "doctor",
+            "clinic",
+            "visit_type",
+            "priority",
+        ],
+        &["room"],
+        &mut errs,
+    ) else {
+        return Err(errs);
+    };
+    let h = scenario.horizon();
+    let mut out = Vec::new();
+    for row in &t.rows {
+        let patient = t.get(row, "patient");
+        if patient.is_empty() {
+            errs.push(t.err(row, "patient", "is empty: give the patient's code"));
+        }
+        let text = t.get(row, "date");
+        let day = match NaiveDate::parse_from_str(text, "%Y-%m-%d") {
+            Ok(d) => h.day_of(d).or_else(|| {
+                errs.push(t.err(
+                    row,
+                    "date",
+                    format!("{d} is outside the plan {}..{}", h.start, h.end()),
+                ));
+                None
+            }),
+            Err(_) => {
+                errs.push(t.err(
+                    row,
+                    "date",
+                    format!("`{text}` is not a date; write YYYY-MM-DD, for example 2027-03-01"),
+                ));
+                None
+            }
+        };
+        let minute = parse_clock(t.get(row, "time"))
+            .map_err(|m| errs.push(t.err(row, "time", m)))
+            .ok();
+        let code = t.get(row, "doctor");
+        let doctor = scenario.staff_by_code(code).or_else(|| {
+            errs.push(t.err(
+                row,
+                "doctor",
+                format!("unknown staff member `{code}`; see staff.csv"),
+            ));
+            None
+        });
+        let name = t.get(row, "clinic");
+        if !clinic.sessions.iter().any(|s| s.clinic == name) {
+            errs.push(t.err(
+                row,
+                "clinic",
+                format!("no session of sessions.csv is in clinic `{name}`"),
+            ));
+        }
+        let vcode = t.get(row, "visit_type");
+        let visit_type = clinic
+            .visit_types
+            .iter()
+            .position(|v| v.code == vcode)
+            .or_else(|| {
+                errs.push(t.err(
+                    row,
+                    "visit_type",
+                    format!("unknown visit type `{vcode}`; see visit_types.csv"),
+                ));
+                None
+            });
+        let urgency = parse_priority(t.get(row, "priority"))
+            .map_err(|m| errs.push(t.err(row, "priority", m)))
+            .ok();
+        let (Some(day), Some(minute), Some(doctor), Some(visit_type), Some(urgency)) =
+            (day, minute, doctor, visit_type, urgency)
+        else {
+            continue;
+        };
+        let mut e = BookEntry {
+            patient: patient.to_string(),
+            day: day as u32,
+            minute,
+            doctor,
+            room: t.get(row, "room").to_string(),
+            clinic: name.to_string(),
+            visit_type,
+            urgency,
+        };
+        match session_of(scenario, clinic, &e) {
+            Some(k) if e.room.is_empty() => e.room = clinic.sessions[k].room.clone(),
+            Some(_) => {}
+            None => {
+                errs.push(t.err(
+                    row,
+                    "time",
+                    format!(
+                        "no session of {code} in clinic {name} (sessions.csv) holds {} {}: give \
+                         the time of one of the doctor's sessions",
+                        h.date(day),
+                        format_clock(minute)
+                    ),
+                ));
+                continue;
+            }
+        }
+        out.push(e);
+    }
+    errs.into_result(out)
+}
+
+/// [`read_book`] from a file.
+pub fn read_book_file(
+    path: impl AsRef<Path>,
+    scenario: &Scenario,
+    clinic: &Clinic,
+) -> Result<Vec<BookEntry>, FormatErrors> {
+    let path = path.as_ref();
+    let shown = path.display().to_string();
+    let f = super::open_input(path)
+        .map_err(|e| FormatError::file(&shown, format!("cannot open the appointment book: {e}")))?;
+    read_book(f, &shown, scenario, clinic)
+}
+
+/// Writes an appointment book as `appointments.csv`, one row per appointment, in the order
+/// given.
+pub fn write_book(scenario: &Scenario, clinic: &Clinic, book: &[BookEntry]) -> String {
+    let staff = |id: StaffId| scenario.staff_member(id).code.clone();
+    csv_text(
+        &BOOK_HEADER.split(',').collect::<Vec<_>>(),
+        book.iter().map(|e| {
+            vec![
+                e.patient.clone(),
+                scenario.horizon().date(e.day as usize).to_string(),
+                format_clock(e.minute),
+                staff(e.doctor),
+                e.room.clone(),
+                e.clinic.clone(),
+                clinic.visit_types[e.visit_type].code.clone(),
+                priority_word(e.urgency),
+            ]
+        }),
+    )
+}
+
+/// Writes the patients a re-plan moved as `rebook.csv`: `patient,clinic,visit_type,priority,
+/// old_date,old_time,old_doctor,new_date,new_time,new_doctor,new_room` (the `new_` columns
+/// empty for a patient who could not be re-booked), in the order given
+/// ([`crate::appointments::rebook::Rebooking::rows`]: most urgent first).
+pub fn write_rebook(rows: &[RebookRow]) -> String {
+    let header = [
+        "patient",
+        "clinic",
+        "visit_type",
+        "priority",
+        "old_date",
+        "old_time",
+        "old_doctor",
+        "new_date",
+        "new_time",
+        "new_doctor",
+        "new_room",
+    ];
+    let opt = |v: &Option<String>| v.clone().unwrap_or_default();
+    csv_text(
+        &header,
+        rows.iter().map(|r| {
+            vec![
+                r.patient.clone(),
+                r.clinic.clone(),
+                r.visit_type.clone(),
+                r.priority.clone(),
+                r.old_date.to_string(),
+                r.old_time.clone(),
+                r.old_doctor.clone(),
+                r.new_date.map(|d| d.to_string()).unwrap_or_default(),
+                opt(&r.new_time),
+                opt(&r.new_doctor),
+                opt(&r.new_room),
+            ]
+        }),
+    )
+}
