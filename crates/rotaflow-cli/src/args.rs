@@ -194,6 +194,10 @@ pub struct ExportIcsArgs {
     /// Folder to write the calendars into (created if needed; files in it are replaced).
     #[arg(long)]
     pub out: PathBuf,
+    /// The clinic's appointment book (appointments.csv; DIR must hold the clinic files): each
+    /// doctor's calendar also gets their clinic sessions with the number of patients.
+    #[arg(long, value_name = "BOOK.csv")]
+    pub appointments: Option<PathBuf>,
 }
 
 /// Arguments of `cover`.

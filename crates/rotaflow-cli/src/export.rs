@@ -1,15 +1,27 @@
-//! `rotaflow export ics DIR --roster ROSTER.csv --out OUTDIR`.
+//! `rotaflow export ics DIR --roster ROSTER.csv --out OUTDIR [--appointments BOOK.csv]`.
 
 use crate::args::ExportFormat;
 use anyhow::Context;
-use rotaflow::formats::{ics_calendars, read_roster_file, read_scenario_dir, write_files_atomic};
+use rotaflow::appointments::rebook::sessions_with_patients;
+use rotaflow::formats::{
+    ics_calendars_with_sessions, read_book_file, read_clinic_dir, read_roster_file,
+    read_scenario_dir, write_files_atomic,
+};
 
 pub fn run(format: ExportFormat) -> anyhow::Result<u8> {
     let ExportFormat::Ics(a) = format;
     let scenario = crate::read_or_report!(read_scenario_dir(&a.dir), a.dir);
     let roster = crate::read_or_report!(read_roster_file(&a.roster, &scenario), a.roster);
+    let sessions = match &a.appointments {
+        None => Vec::new(),
+        Some(path) => {
+            let clinic = crate::read_or_report!(read_clinic_dir(&a.dir, &scenario), a.dir);
+            let book = crate::read_or_report!(read_book_file(path, &scenario, &clinic), path);
+            sessions_with_patients(&scenario, &clinic, &roster, &book)
+        }
+    };
     let mut names = std::collections::HashSet::new();
-    let files: Vec<(String, Vec<u8>)> = ics_calendars(&scenario, &roster)
+    let files: Vec<(String, Vec<u8>)> = ics_calendars_with_sessions(&scenario, &roster, &sessions)
         .into_iter()
         .map(|(code, text)| {
             let mut name = file_name(&code);

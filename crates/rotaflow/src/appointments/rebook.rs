@@ -78,6 +78,54 @@ pub fn book_of_plan(clinic: &Clinic, plan: &super::booking::BookingPlan) -> Vec<
         .collect()
 }
 
+/// A clinic session a doctor runs on one day, with its patients.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionDay {
+    /// The doctor.
+    pub staff: StaffId,
+    /// Day index.
+    pub day: u32,
+    /// Start, minutes after midnight.
+    pub start: u32,
+    /// End, minutes after midnight.
+    pub end: u32,
+    /// The clinic (`CARD`).
+    pub clinic: String,
+    /// Consulting room.
+    pub room: String,
+    /// Patients booked.
+    pub patients: u32,
+}
+
+/// The sessions that run under `roster`, each with the patients `book` has in it, by day and
+/// start (for the doctors' calendars).
+pub fn sessions_with_patients(
+    scenario: &Scenario,
+    clinic: &Clinic,
+    roster: &Roster,
+    book: &[BookEntry],
+) -> Vec<SessionDay> {
+    super::booking::running_sessions(scenario, roster, clinic)
+        .into_iter()
+        .map(|r| {
+            let s = &clinic.sessions[r.spec];
+            let patients = book
+                .iter()
+                .filter(|e| e.day == r.day && session_of(scenario, clinic, e) == Some(r.spec))
+                .count() as u32;
+            SessionDay {
+                staff: s.doctor,
+                day: r.day,
+                start: s.start,
+                end: s.end(),
+                clinic: s.clinic.clone(),
+                room: s.room.clone(),
+                patients,
+            }
+        })
+        .collect()
+}
+
 /// How a patient was moved.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -7,12 +7,24 @@
 //! right; without it they are floating local times. Lines end in CRLF, are folded at 75
 //! octets, and text is escaped as the standard requires.
 
+use crate::appointments::rebook::SessionDay;
 use crate::model::{Scenario, StaffId};
 use crate::roster::Roster;
 use chrono::{Duration, NaiveDate, NaiveDateTime, TimeZone};
 
 /// One calendar per staff member, in staff order: `(staff code, file text)`.
 pub fn ics_calendars(scenario: &Scenario, roster: &Roster) -> Vec<(String, String)> {
+    ics_calendars_with_sessions(scenario, roster, &[])
+}
+
+/// [`ics_calendars`] with each doctor's clinic sessions as events of their own
+/// (`Clinic CARD, room R1: 12 patients`;
+/// [`crate::appointments::rebook::sessions_with_patients`] lists them from a book).
+pub fn ics_calendars_with_sessions(
+    scenario: &Scenario,
+    roster: &Roster,
+    sessions: &[SessionDay],
+) -> Vec<(String, String)> {
     let zone: Option<chrono_tz::Tz> = scenario
         .settings()
         .time_zone
@@ -114,6 +126,29 @@ pub fn ics_calendars(scenario: &Scenario, roster: &Roster) -> Vec<(String, Strin
                 }
                 c.text("SUMMARY", &summary);
                 c.text("CATEGORIES", m.kind.code());
+                c.line("TRANSP:OPAQUE");
+                c.line("END:VEVENT");
+            }
+            for (k, v) in sessions.iter().enumerate().filter(|(_, v)| v.staff == id) {
+                let date = h.date(v.day as usize);
+                c.line("BEGIN:VEVENT");
+                c.text(
+                    "UID",
+                    &format!("{}-{}-session-{k}@rotaflow", date.format("%Y%m%d"), st.code),
+                );
+                c.line(&format!("DTSTAMP:{stamp}"));
+                c.line(&format!("DTSTART{}", time(at(date, v.start), zone)));
+                c.line(&format!("DTEND{}", time(at(date, v.end), zone)));
+                let s = if v.patients == 1 { "" } else { "s" };
+                c.text(
+                    "SUMMARY",
+                    &format!(
+                        "Clinic {}, room {}: {} patient{s}",
+                        v.clinic, v.room, v.patients
+                    ),
+                );
+                c.text("LOCATION", &v.room);
+                c.text("CATEGORIES", "clinic_session");
                 c.line("TRANSP:OPAQUE");
                 c.line("END:VEVENT");
             }
@@ -261,13 +296,20 @@ mod tests {
         }
     }
 
-    /// Commitments are events of their own: at their hours, or all day, with their reason.
+    /// Commitments are events of their own: at their hours, or all day, with their reason;
+    /// so are clinic sessions, with their patients.
     #[test]
-    fn commitments_are_events_at_their_hours() {
-        let s = read_scenario_dir(data("examples/outpatient-clinic")).unwrap();
-        let roster =
-            read_roster_file(data("examples/outpatient-clinic/solutions/roster.csv"), &s).unwrap();
-        let files = ics_calendars(&s, &roster);
+    fn commitments_and_clinic_sessions_are_events_at_their_hours() {
+        let dir = data("examples/outpatient-clinic");
+        let s = read_scenario_dir(&dir).unwrap();
+        let roster = read_roster_file(dir.join("solutions/roster.csv"), &s).unwrap();
+        let clinic = crate::formats::read_clinic_dir(&dir, &s).unwrap();
+        let book =
+            crate::formats::read_book_file(dir.join("solutions/appointments.csv"), &s, &clinic)
+                .unwrap();
+        let sessions =
+            crate::appointments::rebook::sessions_with_patients(&s, &clinic, &roster, &book);
+        let files = ics_calendars_with_sessions(&s, &roster, &sessions);
         let mut seen = 0;
         for (i, (code, text)) in files.iter().enumerate() {
             let id = StaffId::new(i);
@@ -284,8 +326,35 @@ mod tests {
             let events: Vec<_> = cal
                 .events
                 .iter()
-                .filter(|e| !prop(e, "CATEGORIES").is_empty())
+                .filter(|e| !["", "clinic_session"].contains(&prop(e, "CATEGORIES").as_str()))
                 .collect();
+            // Each session the doctor runs, with the patients the book has for them.
+            let patients: u32 = cal
+                .events
+                .iter()
+                .filter(|e| prop(e, "CATEGORIES") == "clinic_session")
+                .map(|e| {
+                    let summary = prop(e, "SUMMARY");
+                    let n = summary
+                        .rsplit(": ")
+                        .next()
+                        .unwrap()
+                        .split(' ')
+                        .next()
+                        .unwrap();
+                    n.parse::<u32>().unwrap()
+                })
+                .sum();
+            let booked = book.iter().filter(|b| b.doctor == id).count() as u32;
+            assert_eq!(patients, booked, "{code}");
+            let runs = sessions.iter().filter(|v| v.staff == id).count();
+            assert_eq!(
+                cal.events
+                    .iter()
+                    .filter(|e| prop(e, "CATEGORIES") == "clinic_session")
+                    .count(),
+                runs
+            );
             assert_eq!(events.len(), mine.len(), "{code}");
             for (e, c) in events.iter().zip(&mine) {
                 let date = s.horizon().date(c.day as usize);

@@ -33,7 +33,7 @@ pub use book_csv::{read_book, read_book_file, write_book, write_rebook, BOOK_HEA
 pub use changes_read::{read_changes, read_changes_file, write_changes, ChangeFile};
 pub use clinic_read::{has_clinic, read_clinic, read_clinic_dir, CLINIC_FILES};
 pub use history_write::{history_out, HistoryOptions};
-pub use ics::ics_calendars;
+pub use ics::{ics_calendars, ics_calendars_with_sessions};
 pub use roster_csv::{read_roster, read_roster_file, write_roster};
 pub use scenario_read::{
     read_scenario, read_scenario_dir, scenario_files, OPTIONAL_FILES, REQUIRED_FILES,
