@@ -131,13 +131,23 @@ impl Outcome {
         if !self.soft_gaps.is_empty() {
             let missing: u64 = self.soft_gaps.iter().map(|g| g.missing).sum();
             let top = self.soft_gaps.iter().map(|g| g.weight).max().unwrap_or(0);
+            let lower = (top / 5).max(1);
+            let advice = if change_weight > lower {
+                format!(
+                    "calling someone in costs more (--change-weight {change_weight}). To fill \
+                     them, re-plan with a lower change weight, such as --change-weight {lower}."
+                )
+            } else {
+                format!(
+                    "even at --change-weight {change_weight} no change fills them without \
+                     leaving other cover short or breaking a rule; `rotaflow cover` lists who \
+                     could take each shift."
+                )
+            };
             md.push_str(&format!(
-                "\n## Left short\n\n{missing} place(s) on {} shift(s) that the published roster \
-                 filled stay short: their cover is soft (weight {top} at most) and calling \
-                 someone in costs more (--change-weight {change_weight}). To fill them, re-plan \
-                 with a lower change weight, such as --change-weight {}.\n\n",
+                "\n## Left short\n\n{missing} place(s) on {} shift(s) stay short: their cover \
+                 is soft (weight {top} at most) and {advice}\n\n",
                 self.soft_gaps.len(),
-                (top / 5).max(1)
             ));
             for g in &self.soft_gaps {
                 md.push_str(&format!(
