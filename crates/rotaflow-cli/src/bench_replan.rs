@@ -6,7 +6,7 @@
 use crate::args::BenchReplanArgs;
 use anyhow::Context;
 use rotaflow::formats::write_roster;
-use rotaflow::replan::changed_cells;
+use rotaflow::replan::ChangeFigures;
 use rotaflow::solver::{solve, SolveOptions, DEFAULT_ACCEPTANCE};
 use rotaflow::{Scenario, Score};
 use std::time::Duration;
@@ -65,27 +65,16 @@ pub fn run(a: &BenchReplanArgs) -> anyhow::Result<u8> {
             let sol = solve(s, &opts, &mut rotaflow::solver::Silent);
             // Each judged by its own scenario; the change rule (only in the re-plan's) apart.
             let eval = rotaflow::evaluate(s, &sol.roster).report(s, &sol.roster);
-            let change = |f: fn(&rotaflow::evaluation::RuleTotal) -> u64| -> u64 {
-                eval.by_rule
-                    .iter()
-                    .filter(|r| r.rule == rotaflow::rules::RuleKind::Change.name())
-                    .map(f)
-                    .sum()
-            };
-            let (change_hard, change_cost) = (change(|r| r.hard), change(|r| r.soft));
-            let cells = changed_cells(&published, &sol.roster);
-            let away = |c: &rotaflow::replan::CellChange| {
-                s.leave_of(c.staff).any(|l| l.day as usize == c.day)
-            };
+            let f = ChangeFigures::of(s, &published, &sol.roster, &eval);
             let row = [
                 kind.to_string(),
                 seed.to_string(),
-                (eval.hard - change_hard).to_string(),
-                (eval.soft - change_cost).to_string(),
-                change_cost.to_string(),
-                cells.len().to_string(),
-                cells.iter().filter(|c| c.day < first).count().to_string(),
-                cells.iter().filter(|c| !away(c)).count().to_string(),
+                (eval.hard - f.change_hard).to_string(),
+                (eval.soft - f.change_cost).to_string(),
+                f.change_cost.to_string(),
+                f.cells.len().to_string(),
+                f.cells.iter().filter(|c| c.day < first).count().to_string(),
+                f.for_others.to_string(),
                 prepared.lost_shifts.to_string(),
                 format!("{:.2}", sol.elapsed.as_secs_f64()),
                 format!("{:.2}", sol.time_to_best.as_secs_f64()),

@@ -57,7 +57,7 @@ mod summary;
 pub use change::{Change, ChangeKind};
 pub use cover::{cover_options, CoverOption, Step};
 pub use outcome::{calls, changed_cells, soft_gaps, Call, CellChange, Gap};
-pub use summary::{ChangeRow, Outcome};
+pub use summary::{ChangeFigures, ChangeRow, Outcome};
 
 use crate::model::{
     Baseline, Cover, Fixed, Leave, Location, Scenario, ScenarioErrors, StaffId, Weight,

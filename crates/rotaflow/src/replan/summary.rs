@@ -48,6 +48,41 @@ pub struct Outcome {
     pub changes: Vec<ChangeRow>,
 }
 
+/// What a roster changed against the published one, as a re-plan counts it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ChangeFigures {
+    /// Hard units of the change rule (changes before the re-plan's first day).
+    pub change_hard: u64,
+    /// Soft cost of the change rule.
+    pub change_cost: u64,
+    /// Every changed person-day.
+    pub cells: Vec<CellChange>,
+    /// Changed person-days of people not away that day (on leave or absent).
+    pub for_others: usize,
+}
+
+impl ChangeFigures {
+    /// The figures of `roster` against `published`, judged by scenario `s` (whose `eval` is
+    /// given; without a baseline the change cost is 0).
+    pub fn of(s: &Scenario, published: &Roster, roster: &Roster, eval: &EvaluationReport) -> Self {
+        let change = |f: fn(&crate::evaluation::RuleTotal) -> u64| -> u64 {
+            eval.by_rule
+                .iter()
+                .filter(|r| r.rule == RuleKind::Change.name())
+                .map(f)
+                .sum()
+        };
+        let cells = changed_cells(published, roster);
+        let away = |c: &CellChange| s.leave_of(c.staff).any(|l| l.day as usize == c.day);
+        ChangeFigures {
+            change_hard: change(|r| r.hard),
+            change_cost: change(|r| r.soft),
+            for_others: cells.iter().filter(|c| !away(c)).count(),
+            cells,
+        }
+    }
+}
+
 impl Outcome {
     /// The outcome of re-planning `published` (a roster of `original`) into `roster`, a roster
     /// of `prepared.scenario` whose evaluation is `eval`.
@@ -59,14 +94,12 @@ impl Outcome {
         eval: &EvaluationReport,
     ) -> Self {
         let s = &prepared.scenario;
-        let change_cost = eval
-            .by_rule
-            .iter()
-            .filter(|r| r.rule == RuleKind::Change.name())
-            .map(|r| r.soft)
-            .sum::<u64>();
-        let cells = changed_cells(published, roster);
-        let away = |c: &CellChange| s.leave_of(c.staff).any(|l| l.day as usize == c.day);
+        let ChangeFigures {
+            change_cost,
+            cells,
+            for_others,
+            ..
+        } = ChangeFigures::of(s, published, roster, eval);
         let code = |v: Option<ShiftId>| v.map_or(String::new(), |x| s.shift(x).code.clone());
         let mut changes: Vec<ChangeRow> = cells
             .iter()
@@ -85,7 +118,7 @@ impl Outcome {
             soft: eval.soft - change_cost,
             change_cost,
             changed_cells: cells.len(),
-            changed_for_others: cells.iter().filter(|c| !away(c)).count(),
+            changed_for_others: for_others,
             lost_shifts: prepared.lost_shifts,
             calls: calls(s, &cells),
             soft_gaps: soft_gaps(original, published, s, roster),
