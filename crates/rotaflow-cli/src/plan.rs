@@ -96,6 +96,17 @@ struct ExactReport {
     seconds: f64,
 }
 
+/// Checks before a search that `out` can take the results (an unusable --out would throw the
+/// search away).
+pub(crate) fn check_out(out: &std::path::Path) -> anyhow::Result<()> {
+    rotaflow::formats::check_output_dir(out).with_context(|| {
+        format!(
+            "cannot write the results into {}: give --out a folder you can write to",
+            out.display()
+        )
+    })
+}
+
 /// Search time when neither a time nor a work limit is given, in seconds.
 const DEFAULT_TIME_LIMIT: f64 = 30.0;
 
@@ -108,12 +119,7 @@ pub fn run(a: &PlanArgs) -> anyhow::Result<u8> {
         );
     }
     // Before the search, not after it: an unusable --out would throw the search away.
-    rotaflow::formats::check_output_dir(&a.out).with_context(|| {
-        format!(
-            "cannot write the results into {}: give --out a folder you can write to",
-            a.out.display()
-        )
-    })?;
+    check_out(&a.out)?;
     let interrupt = interrupt_flag();
     let time_limit = time_limit(a.time_limit, a.work_limit, DEFAULT_TIME_LIMIT);
     let options = SolveOptions {

@@ -155,12 +155,7 @@ pub fn run(a: &ReplanArgs) -> anyhow::Result<u8> {
     };
     let h = scenario.horizon();
     // Before the search, not after it: an unusable --out would throw the search away.
-    rotaflow::formats::check_output_dir(&a.out).with_context(|| {
-        format!(
-            "cannot write the results into {}: give --out a folder you can write to",
-            a.out.display()
-        )
-    })?;
+    crate::plan::check_out(&a.out)?;
     let interrupt = crate::plan::interrupt_flag();
     let time_limit = crate::plan::time_limit(a.time_limit, a.work_limit, DEFAULT_TIME_LIMIT);
     let solve_options = SolveOptions {
