@@ -45,6 +45,17 @@ pub(crate) struct LineDp {
     line: Vec<Option<ShiftId>>,
     /// Costs from leave, fixed assignments and wishes, before cover and prices.
     base: Vec<i64>,
+    /// Values allowed on the current day.
+    allowed: Vec<usize>,
+    /// [`Shape::add_minutes`] by minutes state and value (`m * values + v`), filled for the
+    /// states marked in `minutes_done` (for the current call).
+    minutes_step: Vec<(usize, i64)>,
+    minutes_done: Vec<bool>,
+    /// [`Shape::add_count`] by count state and value.
+    counts_step: Vec<(usize, i64)>,
+    /// The weekend step of the current day by weekend state, whether the day before was
+    /// worked, and value.
+    weekend_step: Vec<(usize, i64)>,
 }
 
 /// The cell of value `v` of the programme: 0 is a day off, `v` is shift `v - 1`.
@@ -103,6 +114,9 @@ impl LineDp {
         }
         let shape = Shape::new(scenario, staff, hard);
         let values = shape.values;
+        self.minutes_done.clear();
+        self.minutes_done.resize(shape.minutes, false);
+        self.minutes_step.resize(shape.minutes * values, (0, 0));
         self.pairs(scenario, staff, hard);
         let shifts = scenario.shifts();
         let contract = scenario.contract_of(staff);
@@ -445,8 +459,11 @@ impl LineDp {
         };
         self.cost.clear();
         self.cost.resize(size, INF);
-        self.back.clear();
-        self.back.resize(size * days, u32::MAX);
+        // Only the back pointers of states reached are read, and each is written on the day
+        // its state is reached: the buffer is not cleared between calls.
+        if self.back.len() < size * days {
+            self.back.resize(size * days, u32::MAX);
+        }
         // Day 0.
         for v in 0..values {
             if !allowed(0, v) {
@@ -479,10 +496,31 @@ impl LineDp {
                 self.cost[s] = c;
             }
         }
+        // Tables of the steps that depend on a state's part and a value only, filled once
+        // per call (minutes: row by row, when first reached) or per day (weekends).
+        let ws_states = shape.weekends * shape.seen;
+        self.counts_step.clear();
+        for k in 0..shape.counts {
+            for v in 0..values {
+                self.counts_step.push(shape.add_count(k, v));
+            }
+        }
         for d in 1..days {
             self.next.clear();
             self.next.resize(size, INF);
             let back = &mut self.back[d * size..(d + 1) * size];
+            let unary = &self.unary[d * values..(d + 1) * values];
+            self.allowed.clear();
+            self.allowed.extend((0..values).filter(|&v| allowed(d, v)));
+            // (weekend state, worked the day before, value) -> weekend step.
+            self.weekend_step.clear();
+            for ws in 0..ws_states {
+                for pwork in [false, true] {
+                    for v in 0..values {
+                        self.weekend_step.push(weekend_step(d, v, pwork, ws));
+                    }
+                }
+            }
             for s in 0..size {
                 let base = self.cost[s];
                 if base >= INF {
@@ -490,28 +528,32 @@ impl LineDp {
                 }
                 let (pv, r, m, wk, k) = shape.split(s);
                 let pwork = pv > 0;
-                for v in 0..values {
-                    if !allowed(d, v) {
-                        continue;
+                // A value that goes on with the block, or one that ends it.
+                let r_same = (r + 1).min(shape.runs);
+                let c_same = shape.block_day(pwork, r_same);
+                let c_switch =
+                    shape.block_end(pwork, r, d - 1, false, exempt) + shape.block_day(!pwork, 1);
+                if !self.minutes_done[m] {
+                    self.minutes_done[m] = true;
+                    for v in 0..values {
+                        self.minutes_step[m * values + v] = shape.add_minutes(m, shape.units[v]);
                     }
-                    let work = v > 0;
-                    let mut c = base + self.unary[d * values + v];
-                    let r2 = if work == pwork {
-                        let r2 = (r + 1).min(shape.runs);
-                        c += shape.block_day(work, r2);
-                        r2
+                }
+                let pair = &self.pair[pv * values..(pv + 1) * values];
+                let minutes = &self.minutes_step[m * values..(m + 1) * values];
+                let w0 = (wk * 2 + usize::from(pwork)) * values;
+                let weekend = &self.weekend_step[w0..w0 + values];
+                let count = &self.counts_step[k * values..(k + 1) * values];
+                for &v in &self.allowed {
+                    let (r2, bc) = if (v > 0) == pwork {
+                        (r_same, c_same)
                     } else {
-                        c += shape.block_end(pwork, r, d - 1, false, exempt);
-                        c += shape.block_day(work, 1);
-                        1
+                        (1, c_switch)
                     };
-                    c += self.pair[pv * values + v];
-                    let (m2, mc) = shape.add_minutes(m, shape.units[v]);
-                    c += mc;
-                    let (wk2, wc) = weekend_step(d, v, pwork, wk);
-                    c += wc;
-                    let (k2, kc) = shape.add_count(k, v);
-                    c += kc;
+                    let (m2, mc) = minutes[v];
+                    let (wk2, wc) = weekend[v];
+                    let (k2, kc) = count[v];
+                    let c = base + unary[v] + bc + pair[v] + mc + wc + kc;
                     let t = shape.index(v, r2, m2, wk2, k2);
                     if c < self.next[t] {
                         self.next[t] = c;
