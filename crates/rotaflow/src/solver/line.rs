@@ -47,14 +47,15 @@ pub(crate) struct LineDp {
     base: Vec<i64>,
     /// Values allowed on the current day.
     allowed: Vec<usize>,
-    /// [`Shape::add_minutes`] by minutes state and value (`m * values + v`), filled for the
-    /// states marked in `minutes_done` (for the current call).
+    /// [`Shape::add_minutes`] by minutes state and value (`m * values + v`), the new state
+    /// times its stride in the index, filled for the states marked in `minutes_done` (for
+    /// the current call).
     minutes_step: Vec<(usize, i64)>,
     minutes_done: Vec<bool>,
     /// [`Shape::add_count`] by count state and value.
     counts_step: Vec<(usize, i64)>,
     /// The weekend step of the current day by weekend state, whether the day before was
-    /// worked, and value.
+    /// worked, and value (the new state times its stride in the index).
     weekend_step: Vec<(usize, i64)>,
 }
 
@@ -498,7 +499,11 @@ impl LineDp {
         }
         // Tables of the steps that depend on a state's part and a value only, filled once
         // per call (minutes: row by row, when first reached) or per day (weekends).
+        // A state's index is the sum of its parts times these strides (see `Shape::index`).
         let ws_states = shape.weekends * shape.seen;
+        let stride_m = ws_states * shape.counts;
+        let stride_r = shape.minutes * stride_m;
+        let stride_v = shape.runs * stride_r;
         self.counts_step.clear();
         for k in 0..shape.counts {
             for v in 0..values {
@@ -517,7 +522,8 @@ impl LineDp {
             for ws in 0..ws_states {
                 for pwork in [false, true] {
                     for v in 0..values {
-                        self.weekend_step.push(weekend_step(d, v, pwork, ws));
+                        let (w2, c) = weekend_step(d, v, pwork, ws);
+                        self.weekend_step.push((w2 * shape.counts, c));
                     }
                 }
             }
@@ -531,12 +537,14 @@ impl LineDp {
                 // A value that goes on with the block, or one that ends it.
                 let r_same = (r + 1).min(shape.runs);
                 let c_same = shape.block_day(pwork, r_same);
+                let off_same = (r_same - 1) * stride_r;
                 let c_switch =
                     shape.block_end(pwork, r, d - 1, false, exempt) + shape.block_day(!pwork, 1);
                 if !self.minutes_done[m] {
                     self.minutes_done[m] = true;
                     for v in 0..values {
-                        self.minutes_step[m * values + v] = shape.add_minutes(m, shape.units[v]);
+                        let (m2, c) = shape.add_minutes(m, shape.units[v]);
+                        self.minutes_step[m * values + v] = (m2 * stride_m, c);
                     }
                 }
                 let pair = &self.pair[pv * values..(pv + 1) * values];
@@ -546,15 +554,15 @@ impl LineDp {
                 let count = &self.counts_step[k * values..(k + 1) * values];
                 for &v in &self.allowed {
                     let (r2, bc) = if (v > 0) == pwork {
-                        (r_same, c_same)
+                        (off_same, c_same)
                     } else {
-                        (1, c_switch)
+                        (0, c_switch)
                     };
                     let (m2, mc) = minutes[v];
                     let (wk2, wc) = weekend[v];
                     let (k2, kc) = count[v];
                     let c = base + unary[v] + bc + pair[v] + mc + wc + kc;
-                    let t = shape.index(v, r2, m2, wk2, k2);
+                    let t = v * stride_v + r2 + m2 + wk2 + k2;
                     if c < self.next[t] {
                         self.next[t] = c;
                         back[t] = s as u32;
