@@ -162,6 +162,8 @@ struct Index {
     weekend_of: Vec<Option<u32>>,
     /// Number of distinct weekends that have at least one day in the horizon.
     weekends: u32,
+    /// Each weekend day and its weekend, by day.
+    weekend_days: Vec<(u32, u32)>,
     /// The weekend each shift on each day counts for (`day * shifts + shift`): the day's
     /// weekend, or with [`Settings::weekend_clock`] the weekend whose window the shift
     /// overlaps.
@@ -437,6 +439,11 @@ impl Scenario {
     pub fn cell_weekend(&self, day: usize, shift: ShiftId) -> Option<u32> {
         self.index.cell_weekend[day * self.parts.shifts.len() + shift.index()]
     }
+    /// Each weekend day and the weekend it belongs to, in day order.
+    #[inline]
+    pub(crate) fn weekend_days(&self) -> &[(u32, u32)] {
+        &self.index.weekend_days
+    }
     /// Number of weekends with at least one day in the horizon.
     pub fn weekends(&self) -> u32 {
         self.index.weekends
@@ -599,6 +606,9 @@ impl Index {
         let day_rules = super::commitment::day_rules(p);
         let (weekend_of, weekends) = super::weekend::day_weekends(p);
         let cell_weekend = super::weekend::cell_weekends(p, &weekend_of);
+        let weekend_days = (0..days)
+            .filter_map(|d| weekend_of[d].map(|w| (d as u32, w)))
+            .collect();
         let slots = days * p.shifts.len();
         let mut cover_start = vec![0u32; slots + 1];
         for c in &p.cover {
@@ -758,6 +768,7 @@ impl Index {
             weekend_of,
             cell_weekend,
             weekends,
+            weekend_days,
             cover_start,
         }
     }

@@ -423,23 +423,48 @@ impl LineSummary {
 /// Runs every staff rule for one person.
 pub fn check_staff(ctx: &StaffCtx<'_>, sink: &mut impl Sink) {
     let sum = LineSummary::new(ctx);
+    let c = ctx.contract;
     leave::check(ctx, sink);
     fixed::check(ctx, sink);
     commitments::check(ctx, sink);
     requests::check(ctx, sink);
-    changes::check(ctx, sink);
+    // The rules a contract may leave out are not called then (each also returns at once):
+    // this runs for every line a move changes.
+    if ctx.scenario.baseline().is_some() {
+        changes::check(ctx, sink);
+    }
     max_shifts::check(ctx, &sum, sink);
     total_minutes::check(ctx, &sum, sink);
     total_shifts::check(ctx, &sum, sink);
     consecutive::check(ctx, sink);
-    weekends::check(ctx, sink);
-    weekends::check_complete(ctx, sink);
-    weekends::check_consecutive(ctx, sink);
-    rest::check(ctx, sink);
-    successions::check(ctx, sink);
-    nights::check(ctx, &sum, sink);
-    runs::check(ctx, sink);
-    patterns::check(ctx, sink);
-    week_minutes::check(ctx, sink);
-    weekends_off::check(ctx, sink);
+    if c.max_weekends.is_some() {
+        weekends::check(ctx, sink);
+    }
+    if c.complete_weekends.is_some() {
+        weekends::check_complete(ctx, sink);
+    }
+    if c.max_consecutive_weekends.is_some() {
+        weekends::check_consecutive(ctx, sink);
+    }
+    if c.min_rest_minutes.is_some() {
+        rest::check(ctx, sink);
+    }
+    if !c.successions.is_empty() {
+        successions::check(ctx, sink);
+    }
+    if c.max_nights.is_some() {
+        nights::check(ctx, &sum, sink);
+    }
+    if !c.runs.is_empty() {
+        runs::check(ctx, sink);
+    }
+    if !c.patterns.is_empty() {
+        patterns::check(ctx, sink);
+    }
+    if c.max_week_minutes.is_some() {
+        week_minutes::check(ctx, sink);
+    }
+    if c.min_weekends_off.is_some() {
+        weekends_off::check(ctx, sink);
+    }
 }

@@ -10,16 +10,22 @@ pub(crate) fn worked(scenario: &Scenario, line: &[Option<ShiftId>]) -> u32 {
     // Weekend ids grow with the day, so distinct worked weekends are counted in one pass.
     let mut count = 0;
     let mut last = None;
-    let by_clock = scenario.settings().weekend_clock.is_some();
+    if scenario.settings().weekend_clock.is_none() {
+        // Every shift of a day counts for the day's weekend: only weekend days are looked at.
+        for &(d, w) in scenario.weekend_days() {
+            let Some(cell) = line.get(d as usize) else {
+                break;
+            };
+            if cell.is_some() && last != Some(w) {
+                count += 1;
+                last = Some(w);
+            }
+        }
+        return count;
+    }
     for (d, s) in line.iter().enumerate() {
         let Some(s) = *s else { continue };
-        // Without a weekend by clock time every shift of a day counts for the day's weekend.
-        let w = if by_clock {
-            scenario.cell_weekend(d, s)
-        } else {
-            scenario.weekend_of(d)
-        };
-        if let Some(w) = w {
+        if let Some(w) = scenario.cell_weekend(d, s) {
             if last != Some(w) {
                 count += 1;
                 last = Some(w);

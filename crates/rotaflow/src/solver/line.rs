@@ -45,6 +45,18 @@ pub(crate) struct LineDp {
     line: Vec<Option<ShiftId>>,
     /// Costs from leave, fixed assignments and wishes, before cover and prices.
     base: Vec<i64>,
+    /// Values allowed on the current day.
+    allowed: Vec<usize>,
+    /// [`Shape::add_minutes`] by minutes state and value (`m * values + v`), the new state
+    /// times its stride in the index, filled for the states marked in `minutes_done` (for
+    /// the current call).
+    minutes_step: Vec<(usize, i64)>,
+    minutes_done: Vec<bool>,
+    /// [`Shape::add_count`] by count state and value.
+    counts_step: Vec<(usize, i64)>,
+    /// The weekend step of the current day by weekend state, whether the day before was
+    /// worked, and value (the new state times its stride in the index).
+    weekend_step: Vec<(usize, i64)>,
 }
 
 /// The cell of value `v` of the programme: 0 is a day off, `v` is shift `v - 1`.
@@ -103,6 +115,9 @@ impl LineDp {
         }
         let shape = Shape::new(scenario, staff, hard);
         let values = shape.values;
+        self.minutes_done.clear();
+        self.minutes_done.resize(shape.minutes, false);
+        self.minutes_step.resize(shape.minutes * values, (0, 0));
         self.pairs(scenario, staff, hard);
         let shifts = scenario.shifts();
         let contract = scenario.contract_of(staff);
@@ -456,8 +471,11 @@ impl LineDp {
         };
         self.cost.clear();
         self.cost.resize(size, INF);
-        self.back.clear();
-        self.back.resize(size * days, u32::MAX);
+        // Only the back pointers of states reached are read, and each is written on the day
+        // its state is reached: the buffer is not cleared between calls.
+        if self.back.len() < size * days {
+            self.back.resize(size * days, u32::MAX);
+        }
         // Day 0.
         for v in 0..values {
             if !allowed(0, v) {
@@ -490,10 +508,36 @@ impl LineDp {
                 self.cost[s] = c;
             }
         }
+        // Tables of the steps that depend on a state's part and a value only, filled once
+        // per call (minutes: row by row, when first reached) or per day (weekends).
+        // A state's index is the sum of its parts times these strides (see `Shape::index`).
+        let ws_states = shape.weekends * shape.seen;
+        let stride_m = ws_states * shape.counts;
+        let stride_r = shape.minutes * stride_m;
+        let stride_v = shape.runs * stride_r;
+        self.counts_step.clear();
+        for k in 0..shape.counts {
+            for v in 0..values {
+                self.counts_step.push(shape.add_count(k, v));
+            }
+        }
         for d in 1..days {
             self.next.clear();
             self.next.resize(size, INF);
             let back = &mut self.back[d * size..(d + 1) * size];
+            let unary = &self.unary[d * values..(d + 1) * values];
+            self.allowed.clear();
+            self.allowed.extend((0..values).filter(|&v| allowed(d, v)));
+            // (weekend state, worked the day before, value) -> weekend step.
+            self.weekend_step.clear();
+            for ws in 0..ws_states {
+                for pwork in [false, true] {
+                    for v in 0..values {
+                        let (w2, c) = weekend_step(d, v, pwork, ws);
+                        self.weekend_step.push((w2 * shape.counts, c));
+                    }
+                }
+            }
             for s in 0..size {
                 let base = self.cost[s];
                 if base >= INF {
@@ -501,29 +545,35 @@ impl LineDp {
                 }
                 let (pv, r, m, wk, k) = shape.split(s);
                 let pwork = pv > 0;
-                for v in 0..values {
-                    if !allowed(d, v) {
-                        continue;
+                // A value that goes on with the block, or one that ends it.
+                let r_same = (r + 1).min(shape.runs);
+                let c_same = shape.block_day(pwork, r_same);
+                let off_same = (r_same - 1) * stride_r;
+                let c_switch =
+                    shape.block_end(pwork, r, d - 1, false, exempt) + shape.block_day(!pwork, 1);
+                if !self.minutes_done[m] {
+                    self.minutes_done[m] = true;
+                    for v in 0..values {
+                        let (m2, c) = shape.add_minutes(m, shape.units[v]);
+                        self.minutes_step[m * values + v] = (m2 * stride_m, c);
                     }
-                    let work = v > 0;
-                    let mut c = base + self.unary[d * values + v];
-                    let r2 = if work == pwork {
-                        let r2 = (r + 1).min(shape.runs);
-                        c += shape.block_day(work, r2);
-                        r2
+                }
+                let pair = &self.pair[pv * values..(pv + 1) * values];
+                let minutes = &self.minutes_step[m * values..(m + 1) * values];
+                let w0 = (wk * 2 + usize::from(pwork)) * values;
+                let weekend = &self.weekend_step[w0..w0 + values];
+                let count = &self.counts_step[k * values..(k + 1) * values];
+                for &v in &self.allowed {
+                    let (r2, bc) = if (v > 0) == pwork {
+                        (off_same, c_same)
                     } else {
-                        c += shape.block_end(pwork, r, d - 1, false, exempt);
-                        c += shape.block_day(work, 1);
-                        1
+                        (0, c_switch)
                     };
-                    c += self.pair[pv * values + v];
-                    let (m2, mc) = shape.add_minutes(m, shape.units[v]);
-                    c += mc;
-                    let (wk2, wc) = weekend_step(d, v, pwork, wk);
-                    c += wc;
-                    let (k2, kc) = shape.add_count(k, v);
-                    c += kc;
-                    let t = shape.index(v, r2, m2, wk2, k2);
+                    let (m2, mc) = minutes[v];
+                    let (wk2, wc) = weekend[v];
+                    let (k2, kc) = count[v];
+                    let c = base + unary[v] + bc + pair[v] + mc + wc + kc;
+                    let t = v * stride_v + r2 + m2 + wk2 + k2;
                     if c < self.next[t] {
                         self.next[t] = c;
                         back[t] = s as u32;
