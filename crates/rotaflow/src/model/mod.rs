@@ -9,6 +9,7 @@ pub(crate) mod contradictions;
 mod demand;
 mod fairness;
 mod horizon;
+mod hours;
 mod ids;
 mod pairing;
 mod scenario;
@@ -28,11 +29,11 @@ pub use demand::{Cover, Fixed, Leave, Request, RequestKind};
 pub use fairness::{FairAmong, FairCount, FairGroup, Fairness, Holiday, MAX_BALANCE};
 pub(crate) use horizon::weekday_name;
 pub use horizon::Horizon;
+pub use hours::MAX_CARRIED_MINUTES;
 pub use ids::{ContractId, GroupId, RoleId, ShiftId, StaffId};
 pub use pairing::{PairKind, Pairing};
 pub use scenario::{
-    Location, ModelError, Scenario, ScenarioErrors, ScenarioParts, Settings, MAX_CARRIED_MINUTES,
-    MAX_DAYS,
+    Location, ModelError, Scenario, ScenarioErrors, ScenarioParts, Settings, MAX_DAYS,
 };
 pub use sequence::{DayMatch, Pattern, RunRule, ShiftGroup, ShiftSet, ValueSet, MAX_PATTERN_DAYS};
 pub use shift::{format_clock, parse_clock, Role, ShiftType, DAY_MINUTES};

@@ -359,7 +359,7 @@ impl Scenario {
     /// The paid minutes `staff` owes for this plan alone: as [`Scenario::target_minutes`]
     /// without the balance carried in. `None` when the contract has no weekly minutes.
     pub fn owed_minutes(&self, staff: StaffId) -> Option<u32> {
-        owed_of(&self.parts, staff.index(), self.staff_member(staff))
+        super::hours::owed_of(&self.parts, staff.index(), self.staff_member(staff))
     }
 
     /// The least and most paid minutes `staff` should work: around their target when their
@@ -686,7 +686,7 @@ impl Index {
             .staff
             .iter()
             .enumerate()
-            .map(|(i, st)| target_of(p, i, st))
+            .map(|(i, st)| super::hours::target_of(p, i, st))
             .collect();
         let minutes_limits = p
             .staff
@@ -772,35 +772,6 @@ impl Index {
             cover_start,
         }
     }
-}
-
-/// Largest hours balance carried in, either way, in minutes (2000 hours).
-pub const MAX_CARRIED_MINUTES: u32 = 120_000;
-
-/// The target of staff member `i` (see [`Scenario::target_minutes`]).
-fn target_of(p: &ScenarioParts, i: usize, st: &Staff) -> Option<u32> {
-    let owed = owed_of(p, i, st)?;
-    let target = i64::from(owed) - i64::from(st.carried_minutes);
-    Some(target.clamp(0, i64::from(u32::MAX)) as u32)
-}
-
-/// The paid minutes staff member `i` owes for the plan before any balance carried in: the
-/// contract's weekly minutes times their FTE for the days of the plan, less what their leave
-/// days and whole days away at commitments credit, each rounded to the minute.
-fn owed_of(p: &ScenarioParts, i: usize, st: &Staff) -> Option<u32> {
-    let weekly = u64::from(p.contracts[st.contract.index()].weekly_minutes?);
-    let fte = u64::from(st.fte_permille.unwrap_or(1000));
-    let days = u64::from(p.horizon.days);
-    let owed = (weekly * fte * days + 3500) / 7000;
-    let daily = (weekly * fte + 3500) / 7000;
-    let credit: u64 = p
-        .leave
-        .iter()
-        .filter(|l| l.staff.index() == i)
-        .map(|l| l.credit_minutes.map_or(daily, u64::from))
-        .sum::<u64>()
-        + daily * super::commitment::credited_days(p, i).count() as u64;
-    Some(owed.saturating_sub(credit).min(u64::from(u32::MAX)) as u32)
 }
 
 /// The code of a shift or group (which must exist).
