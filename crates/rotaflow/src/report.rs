@@ -140,25 +140,12 @@ pub fn markdown(
     let mut day = 0;
     while day < scenario.days() {
         let end = (day + 7).min(scenario.days());
-        let _ = write!(o, "| staff |");
-        for d in day..end {
-            let date = h.date(d);
-            let _ = write!(o, " {} {} |", weekday_short(date.weekday()), date.day());
-        }
-        let _ = write!(o, "\n| --- |");
-        for _ in day..end {
-            o.push_str(" :---: |");
-        }
-        o.push('\n');
+        week_header(&mut o, scenario, day, end, ":---:");
         for (i, st) in scenario.staff().iter().enumerate() {
             let id = StaffId::new(i);
             let _ = write!(o, "| {} |", cell(&st.name));
             for d in day..end {
-                let cell = match roster.get(id, d) {
-                    Some(s) => scenario.shift(s).code.clone(),
-                    None if scenario.leave_of(id).any(|l| l.day as usize == d) => "lv".into(),
-                    None => "-".into(),
-                };
+                let cell = day_code(scenario, roster, id, d);
                 let _ = write!(o, " {cell} |");
             }
             o.push('\n');
@@ -236,6 +223,31 @@ pub fn markdown(
     o
 }
 
+/// The header of a week's table (days `day..end`): weekday and day of month per column, each
+/// column aligned by `align` (`---`, `:---:`).
+fn week_header(o: &mut String, scenario: &Scenario, day: usize, end: usize, align: &str) {
+    let h = scenario.horizon();
+    let _ = write!(o, "| staff |");
+    for d in day..end {
+        let date = h.date(d);
+        let _ = write!(o, " {} {} |", weekday_short(date.weekday()), date.day());
+    }
+    let _ = write!(o, "\n| --- |");
+    for _ in day..end {
+        let _ = write!(o, " {align} |");
+    }
+    o.push('\n');
+}
+
+/// A person's day in a week table: the shift code, `lv` on leave, `-` off.
+fn day_code(scenario: &Scenario, roster: &Roster, id: StaffId, d: usize) -> String {
+    match roster.get(id, d) {
+        Some(s) => scenario.shift(s).code.clone(),
+        None if scenario.leave_of(id).any(|l| l.day as usize == d) => "lv".into(),
+        None => "-".into(),
+    }
+}
+
 /// Each person with commitments (doctors' calendars), week by week: the shift worked and the
 /// commitments of each day, those not kept marked.
 fn calendar_section(o: &mut String, scenario: &Scenario, roster: &Roster) {
@@ -246,7 +258,6 @@ fn calendar_section(o: &mut String, scenario: &Scenario, roster: &Roster) {
     if people.is_empty() {
         return;
     }
-    let h = scenario.horizon();
     let _ = writeln!(
         o,
         "## Calendars\n\nThe week of each person with commitments: the shift worked (`-` off, \
@@ -256,25 +267,11 @@ fn calendar_section(o: &mut String, scenario: &Scenario, roster: &Roster) {
     let mut day = 0;
     while day < scenario.days() {
         let end = (day + 7).min(scenario.days());
-        let _ = write!(o, "| staff |");
-        for d in day..end {
-            let date = h.date(d);
-            let _ = write!(o, " {} {} |", weekday_short(date.weekday()), date.day());
-        }
-        let _ = write!(o, "\n| --- |");
-        for _ in day..end {
-            o.push_str(" --- |");
-        }
-        o.push('\n');
+        week_header(o, scenario, day, end, "---");
         for &id in &people {
             let _ = write!(o, "| {} |", cell(&scenario.staff_member(id).name));
             for d in day..end {
-                let worked = roster.get(id, d);
-                let mut text = match worked {
-                    Some(s) => scenario.shift(s).code.clone(),
-                    None if scenario.leave_of(id).any(|l| l.day as usize == d) => "lv".into(),
-                    None => "-".into(),
-                };
+                let mut text = day_code(scenario, roster, id, d);
                 for (k, c) in scenario.commitments().iter().enumerate() {
                     if c.staff != id || c.day as usize != d {
                         continue;
