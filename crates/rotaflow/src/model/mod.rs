@@ -3,6 +3,7 @@
 
 mod baseline;
 mod bounds;
+mod builder;
 pub(crate) mod commitment;
 mod contract;
 pub(crate) mod contradictions;
@@ -23,6 +24,9 @@ mod weight;
 
 pub use baseline::{Baseline, DAY_OFF_TAKEN_UNITS};
 pub use bounds::MAX_SCORE;
+pub use builder::{
+    date, describe, BuildError, ContractBuilder, CoverRows, Problem, ScenarioBuilder, StaffEntry,
+};
 pub use commitment::{Commitment, CommitmentKind, DayRule};
 pub use contract::{Contract, Succession, WeekendsOff};
 pub use demand::{Cover, Fixed, Leave, Request, RequestKind};
