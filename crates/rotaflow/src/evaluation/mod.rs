@@ -7,9 +7,11 @@
 //! person's fair share depends on what the whole group works); the full score is their sum,
 //! which is what incremental (delta) evaluation builds on.
 
+mod compare;
 mod fairness;
 mod report;
 
+pub use compare::{ReportDiff, RuleChange, StaffChange};
 pub(crate) use fairness::{FairTally, FairUndo};
 
 pub use report::{
