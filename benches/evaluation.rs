@@ -70,10 +70,8 @@ fn bench(c: &mut Criterion) {
         g.bench_function("search_100k_moves", |b| {
             b.iter(|| {
                 limit += 100_000;
-                let opts = SolveOptions {
-                    work_limit: Some(limit),
-                    ..SolveOptions::default()
-                };
+                let mut opts = SolveOptions::default();
+                opts.work_limit = Some(limit);
                 search.run(&opts, start, &mut Silent);
                 black_box(search.current_score())
             })

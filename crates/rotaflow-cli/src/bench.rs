@@ -17,7 +17,7 @@
 use crate::args::{BenchFormat, BenchOneArgs};
 use anyhow::Context;
 use rotaflow::formats::{curtois, write_files_atomic, write_roster};
-use rotaflow::solver::{solve, Silent, SolveOptions, StopReason};
+use rotaflow::solver::{Solver, StopReason};
 use serde::{Deserialize, Serialize};
 use std::fmt::Write as _;
 use std::io::Read;
@@ -454,17 +454,18 @@ pub fn run_one(a: &BenchOneArgs) -> anyhow::Result<u8> {
             flag.store(true, Ordering::SeqCst);
         });
     }
-    let options = SolveOptions {
-        seed: a.seed,
-        time_limit: Some(Duration::from_secs_f64(a.time_limit)),
-        work_limit: a.work_limit,
-        target: None,
-        interrupt: Some(interrupt),
-        threads: usize::from(a.threads),
-        lns: a.strategy.lns(),
-        acceptance: a.strategy.acceptance(),
-    };
-    let solution = solve(&scenario, &options, &mut Silent);
+    let mut solver = Solver::new(&scenario)
+        .seed(a.seed)
+        .time_limit(Duration::from_secs_f64(a.time_limit))
+        .target(None)
+        .interrupt(interrupt)
+        .threads(usize::from(a.threads))
+        .windows(a.strategy.lns())
+        .acceptance(a.strategy.acceptance());
+    if let Some(w) = a.work_limit {
+        solver = solver.work_limit(w);
+    }
+    let solution = solver.run().solution;
     let shown = a.file.display().to_string();
     let score = rotaflow::score(&scenario, &solution.roster);
     anyhow::ensure!(

@@ -7,8 +7,8 @@ use crate::args::BenchReplanArgs;
 use anyhow::Context;
 use rotaflow::formats::write_roster;
 use rotaflow::replan::ChangeFigures;
-use rotaflow::solver::{solve, SolveOptions, DEFAULT_ACCEPTANCE};
-use rotaflow::{Scenario, Score};
+use rotaflow::solver::{Solver, DEFAULT_ACCEPTANCE};
+use rotaflow::Scenario;
 use std::time::Duration;
 
 const COLUMNS: [&str; 11] = [
@@ -54,15 +54,14 @@ pub fn run(a: &BenchReplanArgs) -> anyhow::Result<u8> {
             ("scratch", &scratch, a.scratch_time_limit),
         ] {
             crate::say!("{kind}, seed {seed}: up to {limit} s");
-            let opts = SolveOptions {
-                seed,
-                time_limit: Some(Duration::from_secs_f64(limit)),
-                target: Some(Score::ZERO),
-                threads: 2,
-                acceptance: DEFAULT_ACCEPTANCE.to_vec(),
-                ..SolveOptions::default()
-            };
-            let sol = solve(s, &opts, &mut rotaflow::solver::Silent);
+            let sol = Solver::new(s)
+                .seed(seed)
+                .time_limit(Duration::from_secs_f64(limit))
+                .threads(2)
+                .acceptance(DEFAULT_ACCEPTANCE.to_vec())
+                .windows(false)
+                .run()
+                .solution;
             // Each judged by its own scenario; the change rule (only in the re-plan's) apart.
             let eval = rotaflow::evaluate(s, &sol.roster).report(s, &sol.roster);
             let f = ChangeFigures::of(s, &published, &sol.roster, &eval);

@@ -3,10 +3,10 @@
 use crate::args::PlanArgs;
 use anyhow::Context;
 use rotaflow::formats::{read_scenario_dir, write_files_atomic, write_roster};
-use rotaflow::solver::mip::{solve_exact_from, MipOptions};
-use rotaflow::solver::{solve, Acceptance, Observer, SolveOptions};
+use rotaflow::solver::{Acceptance, Observer, SolveOptions, Solver};
 use rotaflow::Score;
 use serde::Serialize;
+use std::ops::ControlFlow;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -39,7 +39,8 @@ impl Progress {
 }
 
 impl Observer for Progress {
-    fn improved(&mut self, elapsed: Duration, score: Score) {
+    fn improved(&mut self, p: &rotaflow::Progress<'_>) {
+        let (elapsed, score) = (p.elapsed, p.score);
         if self.quiet {
             return;
         }
@@ -107,9 +108,6 @@ pub(crate) fn check_out(out: &std::path::Path) -> anyhow::Result<()> {
     })
 }
 
-/// Search time when neither a time nor a work limit is given, in seconds.
-const DEFAULT_TIME_LIMIT: f64 = 30.0;
-
 pub fn run(a: &PlanArgs) -> anyhow::Result<u8> {
     let scenario = crate::read_or_report!(read_scenario_dir(&a.dir), a.dir);
     if let Some(t) = a.time_limit {
@@ -121,17 +119,21 @@ pub fn run(a: &PlanArgs) -> anyhow::Result<u8> {
     // Before the search, not after it: an unusable --out would throw the search away.
     check_out(&a.out)?;
     let interrupt = interrupt_flag();
-    let time_limit = time_limit(a.time_limit, a.work_limit, DEFAULT_TIME_LIMIT);
-    let options = SolveOptions {
-        seed: a.seed,
-        time_limit: time_limit.map(Duration::from_secs_f64),
-        work_limit: a.work_limit,
-        target: Some(Score::ZERO),
-        interrupt: Some(interrupt.clone()),
-        threads: usize::from(a.threads),
-        lns: a.strategy.lns(),
-        acceptance: a.strategy.acceptance(),
-    };
+    let mut solver = Solver::new(&scenario)
+        .seed(a.seed)
+        .threads(usize::from(a.threads))
+        .windows(a.strategy.lns())
+        .acceptance(a.strategy.acceptance())
+        .exact(a.exact)
+        .interrupt(interrupt.clone());
+    if let Some(t) = a.time_limit {
+        solver = solver.time_limit(Duration::from_secs_f64(t));
+    }
+    if let Some(w) = a.work_limit {
+        solver = solver.work_limit(w);
+    }
+    let options = solver.options();
+    let time_limit = options.time_limit.map(|t| t.as_secs_f64());
     if !a.quiet {
         let limit = match (time_limit, a.work_limit) {
             (Some(t), Some(w)) => format!("up to {t} s or {w} moves"),
@@ -140,50 +142,46 @@ pub fn run(a: &PlanArgs) -> anyhow::Result<u8> {
             (None, None) => "construction only".to_string(),
         };
         crate::say!(
-            "planning {}: {} staff, {} days; searching {limit} (Ctrl-C stops and keeps the best roster)",
+            "planning {}: {} staff, {} days; searching {limit} (Ctrl-C stops and keeps the best roster){}",
             scenario.name(),
             scenario.staff().len(),
-            scenario.days()
+            scenario.days(),
+            if a.exact {
+                format!(
+                    ", then the whole roster as one MIP ({})",
+                    rotaflow::solver::mip::backend_name()
+                )
+            } else {
+                String::new()
+            }
         );
     }
     let mut progress = Progress::new(a.quiet);
-    let mut solution = solve(&scenario, &options, &mut progress);
-    let exact = if a.exact && !interrupt.load(Ordering::Relaxed) {
-        if !a.quiet {
-            crate::say!(
-                "solving the whole roster as one MIP ({}) from {}",
-                rotaflow::solver::mip::backend_name(),
-                solution.score
-            );
-        }
-        let mip = MipOptions {
-            time_limit: time_limit.map(Duration::from_secs_f64),
-            ..MipOptions::default()
-        };
-        let Some(r) = exact_or_interrupt(&scenario, &solution.roster, mip, &interrupt) else {
-            return finish(
-                a, &scenario, solution, None, &options, time_limit, &interrupt, progress,
-            );
-        };
-        let report = ExactReport {
-            backend: r.backend,
-            optimal: r.optimal,
-            soft_lower_bound: r.soft_lower_bound,
-            gap: r.gap,
-            hard_before: solution.score.hard,
-            soft_before: solution.score.soft,
-            seconds: r.elapsed.as_secs_f64(),
-        };
-        if r.score < solution.score {
-            solution.roster = r.roster;
-            solution.score = r.score;
-        }
-        Some(report)
-    } else {
-        None
-    };
+    let solved = solver
+        .on_progress(|p| {
+            progress.improved(p);
+            ControlFlow::Continue(())
+        })
+        .run();
+    progress.flush();
+    let exact = solved.exact.as_ref().map(|x| ExactReport {
+        backend: x.backend,
+        optimal: x.optimal,
+        soft_lower_bound: x.soft_lower_bound,
+        gap: x.gap,
+        hard_before: x.before.hard,
+        soft_before: x.before.soft,
+        seconds: x.elapsed.as_secs_f64(),
+    });
+    let interrupted = interrupt.load(Ordering::Relaxed);
     finish(
-        a, &scenario, solution, exact, &options, time_limit, &interrupt, progress,
+        a,
+        &scenario,
+        &solved.solution,
+        exact,
+        &options,
+        time_limit,
+        interrupted,
     )
 }
 
@@ -205,46 +203,16 @@ pub(crate) fn time_limit(given: Option<f64>, work_limit: Option<u64>, default: f
     }
 }
 
-/// Runs the exact MIP from `start` on its own thread so that Ctrl-C or SIGTERM (`interrupt`)
-/// is answered at once: the MIP backends cannot be stopped mid-solve, so an interrupted MIP is
-/// left behind (the process ends when the results are written) and `None` is returned.
-fn exact_or_interrupt(
-    scenario: &rotaflow::Scenario,
-    start: &rotaflow::Roster,
-    mip: MipOptions,
-    interrupt: &AtomicBool,
-) -> Option<rotaflow::solver::mip::MipResult> {
-    let (tx, rx) = std::sync::mpsc::channel();
-    let (scenario, start) = (scenario.clone(), start.clone());
-    std::thread::spawn(move || {
-        let _ = tx.send(solve_exact_from(&scenario, &start, &mip));
-    });
-    loop {
-        match rx.recv_timeout(Duration::from_millis(50)) {
-            Ok(r) => return Some(r),
-            Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {
-                if interrupt.load(Ordering::Relaxed) {
-                    return None;
-                }
-            }
-            Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => return None,
-        }
-    }
-}
-
 /// Evaluates the final roster and writes the result files; the exit code.
-#[allow(clippy::too_many_arguments)]
 fn finish(
     a: &PlanArgs,
     scenario: &rotaflow::Scenario,
-    solution: rotaflow::solver::Solution,
+    solution: &rotaflow::solver::Solution,
     exact: Option<ExactReport>,
     options: &SolveOptions,
     time_limit: Option<f64>,
-    interrupt: &AtomicBool,
-    mut progress: Progress,
+    interrupted: bool,
 ) -> anyhow::Result<u8> {
-    progress.flush();
     let eval = rotaflow::evaluate(scenario, &solution.roster).report(scenario, &solution.roster);
     debug_assert_eq!(eval.score(), solution.score);
     let rules: Vec<Acceptance> = (0..options.threads.max(1))
@@ -328,7 +296,6 @@ fn finish(
     ];
     write_files_atomic(&a.out, &files)
         .with_context(|| format!("cannot write the results into {}", a.out.display()))?;
-    let interrupted = interrupt.load(Ordering::Relaxed);
     if interrupted && !a.quiet {
         crate::say!("interrupted: wrote the best roster found so far");
     }

@@ -11,8 +11,8 @@ use rotaflow::formats::{
     write_book, write_rebook, write_roster,
 };
 use rotaflow::replan::{prepare, protect_bookings, Outcome, ReplanOptions};
-use rotaflow::solver::{solve, Acceptance, SolveOptions, StopReason, DEFAULT_ACCEPTANCE};
-use rotaflow::{Scenario, Score};
+use rotaflow::solver::{Acceptance, Observer, Solver, StopReason, DEFAULT_ACCEPTANCE};
+use rotaflow::Scenario;
 use serde::Serialize;
 use std::path::Path;
 use std::sync::atomic::Ordering;
@@ -158,17 +158,21 @@ pub fn run(a: &ReplanArgs) -> anyhow::Result<u8> {
     crate::plan::check_out(&a.out)?;
     let interrupt = crate::plan::interrupt_flag();
     let time_limit = crate::plan::time_limit(a.time_limit, a.work_limit, DEFAULT_TIME_LIMIT);
-    let solve_options = SolveOptions {
-        seed: a.seed,
-        time_limit: time_limit.map(Duration::from_secs_f64),
-        work_limit: a.work_limit,
-        target: Some(Score::ZERO),
-        interrupt: Some(interrupt.clone()),
-        threads: usize::from(a.threads),
-        lns: false,
-        acceptance: DEFAULT_ACCEPTANCE.to_vec(),
-    };
     let s = &prepared.scenario;
+    let mut solver = Solver::new(s)
+        .seed(a.seed)
+        .threads(usize::from(a.threads))
+        .windows(false)
+        .acceptance(DEFAULT_ACCEPTANCE.to_vec())
+        .interrupt(interrupt.clone())
+        .no_time_limit();
+    if let Some(t) = time_limit {
+        solver = solver.time_limit(Duration::from_secs_f64(t));
+    }
+    if let Some(w) = a.work_limit {
+        solver = solver.work_limit(w);
+    }
+    let solve_options = solver.options();
     if !a.quiet {
         crate::say!(
             "re-planning {} from {} with {} change(s); searching {} (Ctrl-C stops and keeps the best roster)",
@@ -183,7 +187,13 @@ pub fn run(a: &ReplanArgs) -> anyhow::Result<u8> {
         );
     }
     let mut progress = Progress::new(a.quiet);
-    let solution = solve(s, &solve_options, &mut progress);
+    let solution = solver
+        .on_progress(|p| {
+            progress.improved(p);
+            std::ops::ControlFlow::Continue(())
+        })
+        .run()
+        .solution;
     progress.flush();
     let eval = rotaflow::evaluate(s, &solution.roster).report(s, &solution.roster);
     let outcome = Outcome::new(&scenario, &published, &prepared, &solution.roster, &eval);

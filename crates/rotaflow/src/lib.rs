@@ -13,11 +13,46 @@
 //! - Every limit is hard or soft with an integer [`Weight`]. The evaluator ([`evaluate`],
 //!   [`score`]) is the single definition of cost: a [`Score`] of total hard violation and total
 //!   soft penalty, compared hard first. Each [`Violation`] comes with a readable sentence.
+//! - [`ScenarioBuilder`] writes a scenario in code, referring to shifts, roles, contracts and
+//!   staff by the ids it hands out; [`Solver`] plans it the way `rotaflow plan` does.
 //! - Solvers ([`solver`]) build rosters; they never read files or print.
 //! - [`formats`] reads and writes scenario folders (CSV), rosters and benchmark files, with
 //!   errors that name the file, line and column.
 //!
-//! ## Example
+//! ## Example: a ward in code
+//! ```
+//! use rotaflow::prelude::*;
+//! use std::ops::ControlFlow;
+//! use std::time::Duration;
+//!
+//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! let mut b = ScenarioBuilder::new("Beech Ward", date(2027, 3, 1)?, 28);
+//! let early = b.shift("E", "Early", "07:00", "15:00")?;
+//! let ft = b.contract("FT").max_consecutive_work(Limit::hard(5)).add();
+//! for i in 0..6 {
+//!     b.staff(format!("N{i}"), ft);
+//! }
+//! b.cover_daily(early, 3).under(Weight::Soft(100));
+//! let scenario = b.build()?; // every problem, as validation reports it, named by code
+//! let solution = Solver::new(&scenario) // defaults = what `rotaflow plan` does
+//!     .time_limit(Duration::from_secs(10))
+//!     .work_limit(50_000) // whichever comes first; with a work limit the roster is reproducible
+//!     .on_progress(|p| {
+//!         eprintln!("{:.1} s {}", p.elapsed_secs(), p.score);
+//!         ControlFlow::Continue(())
+//!     })
+//!     .run();
+//! assert!(solution.score().is_feasible());
+//! println!("{}", solution.explain().summarize(3));
+//! # Ok(())
+//! # }
+//! ```
+//! The top-level `examples/` folder of the repository has more: a ward built and solved in
+//! code, a roster from another system evaluated, a what-if loop, a clinic session template.
+//!
+//! ## Example: the parts by hand
+//! [`Scenario::new`] takes the whole [`ScenarioParts`] at once, with entities referred to by
+//! index; the evaluator judges any roster:
 //! ```
 //! use rotaflow::*;
 //! use chrono::NaiveDate;
@@ -72,7 +107,20 @@ pub mod report;
 pub mod roster;
 pub mod rules;
 pub mod solver;
+mod text;
 
 pub use evaluation::{evaluate, score, Evaluation, EvaluationReport, Score, ScoreDelta, Violation};
 pub use model::*;
 pub use roster::{Assignment, Roster};
+pub use solver::{solve, Progress, Solution, SolveOptions, Solved, Solver};
+
+/// The names most programs need: `use rotaflow::prelude::*;`.
+pub mod prelude {
+    pub use crate::evaluation::{evaluate, score, EvaluationReport, ReportDiff, Score};
+    pub use crate::model::{
+        date, BuildError, ContractId, Limit, RoleId, Scenario, ScenarioBuilder, ShiftId, StaffId,
+        Weight,
+    };
+    pub use crate::roster::Roster;
+    pub use crate::solver::{Progress, Solved, Solver};
+}

@@ -9,7 +9,7 @@ use rotaflow::formats::{
     curtois, history_out, inrc2, read_clinic, read_roster, read_scenario, write_scenario,
     HistoryOptions, Source,
 };
-use rotaflow::solver::{solve, Silent, SolveOptions};
+use rotaflow::solver::Solver;
 use rotaflow::{evaluate, Roster, Scenario};
 use std::collections::BTreeMap;
 use std::io::Read;
@@ -194,15 +194,12 @@ fn exercise(scenario: &Scenario) {
     let _ = rotaflow::report::grid_csv(scenario, &roster);
     let _ = write_scenario(scenario);
     let _ = history_out(scenario, &roster, HistoryOptions::default());
-    let options = SolveOptions {
-        work_limit: Some(300),
-        time_limit: None,
-        threads: 1,
-        lns: false,
-        ..SolveOptions::default()
-    };
-    let s = solve(scenario, &options, &mut Silent);
-    assert_eq!(evaluate(scenario, &s.roster).score, s.score);
+    let s = Solver::new(scenario)
+        .work_limit(300)
+        .threads(1)
+        .windows(false)
+        .run();
+    assert_eq!(evaluate(scenario, s.roster()).score, s.score());
 }
 
 fn config(cases: u32) -> ProptestConfig {

@@ -52,16 +52,10 @@ fn instance1_optimum_is_607() {
 #[test]
 fn instance1_window_is_solved_to_optimality() {
     let (instance, s) = load(1);
-    let start = solve(
-        &s,
-        &SolveOptions {
-            seed: 3,
-            work_limit: Some(20_000),
-            ..SolveOptions::default()
-        },
-        &mut Silent,
-    )
-    .roster;
+    let mut options = SolveOptions::default();
+    options.seed = 3;
+    options.work_limit = Some(20_000);
+    let start = solve(&s, &options, &mut Silent).roster;
     let before = score(&s, &start);
     let w = Window::block([0, 2, 5, 7].map(StaffId), 4..11);
     let r = solve_window(&s, &start, &w, &MipOptions::default()).expect("the roster fits");

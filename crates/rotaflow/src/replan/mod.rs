@@ -39,10 +39,9 @@
 //! let sick = Change::absent(StaffId(0), 2, 3, "sickness");
 //! let options = ReplanOptions { first_day: 2, change_weight: DEFAULT_CHANGE_WEIGHT };
 //! let prepared = prepare(&scenario, &published, &[sick], &options).expect("valid changes");
-//! let options = solver::SolveOptions { work_limit: Some(20_000), ..Default::default() };
-//! let solution = solver::solve(&prepared.scenario, &options, &mut solver::Silent);
-//! assert_eq!(solution.score.hard, 0);
-//! let changes = changed_cells(&published, &solution.roster);
+//! let solved = Solver::new(&prepared.scenario).work_limit(20_000).run();
+//! assert_eq!(solved.score().hard, 0);
+//! let changes = changed_cells(&published, solved.roster());
 //! // A's two shifts go; two people are called in for them; days 0 and 1 stay as published.
 //! assert_eq!(changes.len(), 4);
 //! assert!(changes.iter().all(|c| c.day >= 2));

@@ -162,7 +162,11 @@ impl Lns {
                 roster = r.roster;
                 current = r.score;
                 ls.adopt(&roster, current, start.elapsed());
-                observer.improved(start.elapsed(), current);
+                observer.improved(&super::Progress {
+                    elapsed: start.elapsed(),
+                    score: current,
+                    roster: &roster,
+                });
             } else if r.optimal {
                 self.cells = (self.cells + self.cells / 4 + 1).min(MAX_CELLS);
             } else {

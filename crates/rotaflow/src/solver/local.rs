@@ -301,6 +301,10 @@ impl<'a> LocalSearch<'a> {
                 }
             }
             self.step(start, observer);
+            // An observer told of a better roster may have asked to stop: answer at once.
+            if self.last_best == self.moves && interrupted(options) {
+                return StopReason::Interrupted;
+            }
         }
     }
 
@@ -382,7 +386,11 @@ impl<'a> LocalSearch<'a> {
                 self.best.clone_from(&self.roster);
                 self.time_to_best = start.elapsed();
                 self.last_best = self.moves;
-                observer.improved(self.time_to_best, after);
+                observer.improved(&super::Progress {
+                    elapsed: self.time_to_best,
+                    score: after,
+                    roster: &self.best,
+                });
             }
         } else {
             self.rollback(before);

@@ -11,12 +11,14 @@
 
 mod construct;
 pub mod coverage;
+mod entry;
 mod line;
 mod lns;
 mod local;
 pub mod mip;
 
 pub use construct::construct;
+pub use entry::{ExactPolish, Solved, Solver, DEFAULT_SEED, DEFAULT_THREADS, DEFAULT_TIME_LIMIT};
 pub use lns::{LnsStats, WINDOWS_PER_EPOCH, WINDOW_NODES, WINDOW_TIME};
 pub use local::LocalSearch;
 
@@ -31,6 +33,7 @@ use std::time::{Duration, Instant};
 /// When to stop searching. The search stops at the first limit reached; with none set, it
 /// stops after construction.
 #[derive(Clone, Debug, Default)]
+#[non_exhaustive]
 pub struct SolveOptions {
     /// Seed of every random choice.
     pub seed: u64,
@@ -121,6 +124,7 @@ pub enum StopReason {
 
 /// What a solver returns.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 pub struct Solution {
     /// The best roster found.
     pub roster: Roster,
@@ -139,10 +143,32 @@ pub struct Solution {
     pub lns: LnsStats,
 }
 
-/// Receives progress from a running solver. Every method does nothing by default.
+/// A better roster found by a running search, as an [`Observer`] sees it.
+#[derive(Clone, Copy, Debug)]
+#[non_exhaustive]
+pub struct Progress<'r> {
+    /// Time since the search started.
+    pub elapsed: Duration,
+    /// The score of the better roster.
+    pub score: Score,
+    /// The better roster itself.
+    pub roster: &'r Roster,
+}
+
+impl Progress<'_> {
+    /// [`Progress::elapsed`] in seconds.
+    pub fn elapsed_secs(&self) -> f64 {
+        self.elapsed.as_secs_f64()
+    }
+}
+
+/// Receives progress from a running solver. Every method does nothing by default. To stop a
+/// search from an observer, set the flag of [`SolveOptions::interrupt`] (the [`Solver`]'s
+/// `on_progress` closure does this when it returns [`std::ops::ControlFlow::Break`]).
 pub trait Observer {
-    /// A better roster was found.
-    fn improved(&mut self, _elapsed: Duration, _score: Score) {}
+    /// A better roster was found. With several searches, only the best of all of them at each
+    /// exchange is reported.
+    fn improved(&mut self, _progress: &Progress<'_>) {}
 }
 
 /// An observer that ignores everything.
@@ -156,7 +182,11 @@ pub fn solve(scenario: &Scenario, options: &SolveOptions, observer: &mut dyn Obs
     let start = Instant::now();
     let roster = construct(scenario, options.seed);
     let initial = score(scenario, &roster);
-    observer.improved(start.elapsed(), initial);
+    observer.improved(&Progress {
+        elapsed: start.elapsed(),
+        score: initial,
+        roster: &roster,
+    });
     let searching = options.time_limit.is_some() || options.work_limit.is_some();
     let reached_target = options.target.is_some_and(|t| initial <= t);
     if !searching || reached_target {
@@ -280,7 +310,11 @@ pub fn solve(scenario: &Scenario, options: &SolveOptions, observer: &mut dyn Obs
         if ls.best_score() < best.1 {
             best = (ls.best().clone(), ls.best_score(), ls.time_to_best());
             if n > 1 {
-                observer.improved(best.2, best.1);
+                observer.improved(&Progress {
+                    elapsed: best.2,
+                    score: best.1,
+                    roster: &best.0,
+                });
             }
         }
         for ls in searches.iter_mut() {
