@@ -7,6 +7,8 @@ use crate::roster::Roster;
 use chrono::Datelike;
 use std::fmt::Write as _;
 
+pub use crate::text::{cell, inline};
+
 /// The roster as a grid: one row per staff member, one column per date, shift codes in the
 /// cells (empty for a day off, `leave` on leave days not worked). Opens in any spreadsheet.
 pub fn grid_csv(scenario: &Scenario, roster: &Roster) -> String {
@@ -329,18 +331,6 @@ fn fairness_section(o: &mut String, eval: &EvaluationReport) {
             );
         }
     }
-}
-
-/// Text on one line of Markdown: line breaks and other control characters become spaces.
-pub fn inline(text: &str) -> String {
-    text.chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect()
-}
-
-/// Text for a cell of a Markdown table: on one line, with `|` escaped.
-pub fn cell(text: &str) -> String {
-    inline(text).replace('|', "\\|")
 }
 
 fn weekday_short(w: chrono::Weekday) -> &'static str {

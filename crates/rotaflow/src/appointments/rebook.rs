@@ -514,8 +514,8 @@ impl Rebooking {
             let _ = writeln!(
                 o,
                 "| {} | {} | {visit} | {} | {} | {now} |",
-                crate::report::cell(&b.patient),
-                crate::report::cell(&b.clinic),
+                crate::text::cell(&b.patient),
+                crate::text::cell(&b.clinic),
                 super::clinic::priority_word(b.urgency),
                 at(b)
             );

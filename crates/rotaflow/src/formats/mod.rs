@@ -27,7 +27,6 @@ mod source;
 mod staff_read;
 mod table;
 
-pub(crate) use crate::model::weekday_name;
 pub use atomic::{check_output_dir, write_atomic, write_files_atomic};
 pub use book_csv::{read_book, read_book_file, write_book, write_rebook, BOOK_HEADER};
 pub use changes_read::{read_changes, read_changes_file, write_changes, ChangeFile};

@@ -36,8 +36,7 @@ use super::flow::mix;
 use super::{BookingError, BookingPlan, BookingResult};
 use crate::appointments::clinic::{Clinic, VisitStep};
 use crate::appointments::flow::staffing::{servers_needed, WaitTarget};
-use crate::formats::weekday_name;
-use crate::model::{RoleId, Scenario, ShiftId, Weight};
+use crate::model::{weekday_name, RoleId, Scenario, ShiftId, Weight};
 use chrono::Weekday;
 use serde::{Deserialize, Serialize};
 
