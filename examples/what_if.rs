@@ -24,7 +24,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     let variants: Vec<(&str, ScenarioParts)> = vec![
         ("one nurse fewer", without_last_staff(base.parts())),
-        ("one more full-time nurse", with_copy_of_first_staff(base.parts())),
+        (
+            "one more full-time nurse",
+            with_copy_of_first_staff(base.parts()),
+        ),
     ];
     for (what, parts) in variants {
         let scenario = Scenario::new(parts)?;
