@@ -5,8 +5,8 @@ fn plan_writes_every_output_and_agrees_with_evaluate() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("out");
     let ward = data("examples/general-ward");
-    let o = run_plan(&ward, &out, "20000", &["--seed", "3"]);
-    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let planned = run_plan(&ward, &out, "20000", &["--seed", "3"]);
+    assert_eq!(planned.status.code(), Some(0), "{}", stderr(&planned));
     for f in ["roster.csv", "roster-grid.csv", "report.md", "report.json"] {
         assert!(out.join(f).is_file(), "{f} missing");
     }
@@ -27,8 +27,14 @@ fn plan_writes_every_output_and_agrees_with_evaluate() {
     let md = std::fs::read_to_string(out.join("report.md")).unwrap();
     assert!(md.starts_with("# Roster: "), "{md}");
     assert!(md.contains("## Violations"));
-    // Progress goes to standard error, the summary to standard output.
-    assert!(stdout(&o).is_empty() || stdout(&o).contains("\"hard\""));
+    // Plan's progress goes to standard error, its summary to standard output.
+    let (out_text, err_text) = (stdout(&planned), stderr(&planned));
+    let summary = format!("{} hard / {} soft; wrote roster.csv", v["hard"], v["soft"]);
+    assert!(out_text.contains(&summary), "{out_text}");
+    assert!(!out_text.contains("planning "), "{out_text}");
+    assert!(err_text.starts_with("planning "), "{err_text}");
+    assert!(err_text.contains(" s  best "), "{err_text}");
+    assert!(!err_text.contains("wrote roster.csv"), "{err_text}");
 }
 
 #[test]
