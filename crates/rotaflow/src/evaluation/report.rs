@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 /// Totals of one rule kind.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct RuleTotal {
     /// Stable rule name (`max_consecutive_work`).
     pub rule: String,
@@ -22,6 +23,7 @@ pub struct RuleTotal {
 
 /// Totals of one staff member.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct StaffTotal {
     /// Staff code.
     pub staff: String,
@@ -39,6 +41,7 @@ pub struct StaffTotal {
 
 /// Totals of one day.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct DayTotal {
     /// ISO date.
     pub date: String,
@@ -52,6 +55,7 @@ pub struct DayTotal {
 
 /// One violation with codes and dates.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ViolationReport {
     /// Stable rule name.
     pub rule: String,
@@ -79,6 +83,7 @@ pub struct ViolationReport {
 
 /// One person under a fairness rule.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct FairMemberReport {
     /// Staff code.
     pub staff: String,
@@ -98,6 +103,7 @@ pub struct FairMemberReport {
 
 /// How a fairness rule's count is spread across its group.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct FairnessReport {
     /// The rule's code (`nights`).
     pub rule: String,
@@ -115,6 +121,7 @@ pub struct FairnessReport {
 
 /// The evaluation of a roster, ready to print or serialise as JSON.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct EvaluationReport {
     /// Scenario name.
     pub scenario: String,
