@@ -8,6 +8,7 @@ mod import;
 mod plan;
 mod rebook;
 mod replan;
+mod staffing;
 mod validate;
 
 use std::path::{Path, PathBuf};
