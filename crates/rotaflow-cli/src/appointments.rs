@@ -252,7 +252,7 @@ fn plan_md(
     let used = plan.templates.iter().filter(|t| t.is_some()).count();
     let _ = writeln!(
         s,
-        "- Sessions that run (doctor rostered on the session's shift): {}; with patients: {}.",
+        "- Sessions that run (doctor rostered on a shift covering the session): {}; with patients: {}.",
         plan.runs.len(),
         used
     );

@@ -4,7 +4,7 @@
 //! [`formats::read_clinic`](crate::formats::read_clinic), which checks every reference.
 
 use crate::appointments::ServiceDistribution;
-use crate::model::{RoleId, ShiftId, StaffId};
+use crate::model::{RoleId, ShiftId, ShiftType, StaffId};
 use chrono::Weekday;
 use serde::{Deserialize, Serialize};
 
@@ -85,7 +85,9 @@ impl VisitType {
 }
 
 /// A weekly clinic session of one doctor. On a date with its weekday it runs only when the
-/// roster has the doctor on `shift` that day.
+/// roster has the doctor on duty over its hours that day: on `shift`, or on any other shift
+/// that covers the session (a day shift covering a morning and an afternoon session runs
+/// both).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SessionSpec {
     /// The clinic (specialty) the session belongs to (`CARD`).
@@ -94,7 +96,8 @@ pub struct SessionSpec {
     pub doctor: StaffId,
     /// Day of the week.
     pub weekday: Weekday,
-    /// The shift the doctor must be rostered on for the session to run.
+    /// The shift the session belongs to (it lies inside the shift's hours); the doctor
+    /// rostered on it, or on any other shift covering the session, runs the session.
     pub shift: ShiftId,
     /// Start, minutes after midnight.
     pub start: u32,
@@ -117,6 +120,11 @@ impl SessionSpec {
     /// End, minutes after midnight.
     pub fn end(&self) -> u32 {
         self.start + self.minutes()
+    }
+
+    /// True when a person on `shift` is on duty over the whole session.
+    pub fn covered_by(&self, shift: &ShiftType) -> bool {
+        shift.start <= self.start && self.end() <= shift.end_offset()
     }
 }
 

@@ -2,8 +2,8 @@
 //! which session, and at what time.
 //!
 //! ## Which sessions run
-//! A weekly [`SessionSpec`](super::clinic::SessionSpec) runs on each date of its weekday on which the roster has its
-//! doctor on the session's shift ([`running_sessions`]). A stage of a visit (check-in,
+//! A weekly [`SessionSpec`](super::clinic::SessionSpec) runs on each date of its weekday on
+//! which the roster has its doctor on a shift covering the session ([`running_sessions`]). A stage of a visit (check-in,
 //! triage) is *staffed* for a running session when at least one person for whom it is the
 //! first stage (in `stages.csv` order) whose role they hold is rostered that day on a shift
 //! overlapping the session, leaving out the doctors who hold a session that day.
@@ -245,7 +245,8 @@ fn check_roster(scenario: &Scenario, roster: &Roster) -> BookingResult<()> {
 }
 
 /// Sessions that run: each weekly session on each date of its weekday on which the roster has
-/// its doctor on the session's shift. Ordered by day, start, then session order.
+/// its doctor on a shift covering the session's hours (the session's shift or a longer one).
+/// Ordered by day, start, then session order.
 pub fn running_sessions(scenario: &Scenario, roster: &Roster, clinic: &Clinic) -> Vec<SessionRun> {
     let h = scenario.horizon();
     let mut runs = Vec::new();
@@ -254,7 +255,9 @@ pub fn running_sessions(scenario: &Scenario, roster: &Roster, clinic: &Clinic) -
             if h.weekday(day) == s.weekday
                 && s.doctor.index() < roster.staff_count()
                 && day < roster.days()
-                && roster.get(s.doctor, day) == Some(s.shift)
+                && roster
+                    .get(s.doctor, day)
+                    .is_some_and(|sh| s.covered_by(scenario.shift(sh)))
             {
                 runs.push(SessionRun {
                     spec: i,
@@ -683,7 +686,7 @@ fn check_clinic(scenario: &Scenario, clinic: &Clinic) -> BookingResult<()> {
 pub struct DoctorSummary {
     /// The doctor.
     pub doctor: StaffId,
-    /// Sessions that run (the doctor rostered on the session's shift).
+    /// Sessions that run (the doctor rostered on a shift covering the session).
     pub sessions_run: usize,
     /// Sessions that run with at least one patient.
     pub sessions_used: usize,
@@ -1062,10 +1065,12 @@ fn reason(p: &Problem<'_>, roster: &Roster, assignment: &[Option<usize>], r: usi
                         format!("on {}", scenario.shift(sh).code)
                     });
                 format!(
-                    "{}: {} is {on}, the session needs {}",
+                    "{}: {} is {on}, the session needs {} or another shift covering {}-{}",
                     h.date(d as usize),
                     code(s.doctor),
-                    scenario.shift(s.shift).code
+                    scenario.shift(s.shift).code,
+                    crate::model::format_clock(s.start),
+                    crate::model::format_clock(s.end())
                 )
             })
             .collect();
