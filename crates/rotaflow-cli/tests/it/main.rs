@@ -5,6 +5,7 @@ mod bench;
 mod clinic_checks;
 mod evaluate;
 mod faults;
+mod flow_figures;
 mod import;
 mod plan;
 mod rebook;

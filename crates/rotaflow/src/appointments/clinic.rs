@@ -3,6 +3,7 @@
 //! to a roster [`Scenario`](crate::Scenario) by typed ids; read from CSV files by
 //! [`formats::read_clinic`](crate::formats::read_clinic), which checks every reference.
 
+use crate::appointments::flow::Punctuality;
 use crate::appointments::ServiceDistribution;
 use crate::model::{RoleId, ShiftId, ShiftType, StaffId};
 use chrono::Weekday;
@@ -55,6 +56,9 @@ pub struct VisitType {
     pub no_show: f64,
     /// The route in order; exactly one step is [`VisitStep::Doctor`].
     pub steps: Vec<VisitStep>,
+    /// When these patients arrive relative to the time they are asked to come; `None` =
+    /// [`FlowOptions::punctuality`](super::booking::flow::FlowOptions::punctuality).
+    pub punctuality: Option<Punctuality>,
 }
 
 impl VisitType {
@@ -228,6 +232,7 @@ mod tests {
                     service: ServiceDistribution::Deterministic { minutes: 5.0 },
                 },
             ],
+            punctuality: None,
         };
         assert_eq!(v.minutes_before_doctor(), 3.0);
         assert_eq!(v.consult_minutes(), 30.0);

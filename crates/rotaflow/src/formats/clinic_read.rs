@@ -7,6 +7,7 @@ use super::{DirSource, FormatError, FormatErrors, Source};
 use crate::appointments::clinic::{
     parse_priority, AppointmentRequest, Clinic, ClinicStage, SessionSpec, VisitStep, VisitType,
 };
+use crate::appointments::flow::Punctuality;
 use crate::appointments::ServiceDistribution;
 use crate::model::{format_clock, RoleId, Scenario, ShiftId, StaffId};
 use std::collections::{HashMap, HashSet};
@@ -138,7 +139,7 @@ fn visit_types<S: Source>(r: &mut Reader<'_, S>, stage_ids: &Ids) -> Vec<VisitTy
         r,
         "visit_types.csv",
         &["id", "name", "service", "no_show"],
-        &["stages"],
+        &["stages", "punctuality"],
         true,
     ) else {
         return out;
@@ -162,7 +163,18 @@ fn visit_types<S: Source>(r: &mut Reader<'_, S>, stage_ids: &Ids) -> Vec<VisitTy
             }
         };
         let steps = route(r, &t, row, stage_ids);
-        if let (Some(code), Some(service), Some(no_show), Some(steps)) = (code, svc, no_show, steps)
+        let punctuality = match t.get(row, "punctuality") {
+            "" => Some(None),
+            text => match text.parse::<Punctuality>() {
+                Ok(p) => Some(Some(p)),
+                Err(e) => {
+                    r.errs.push(t.err(row, "punctuality", e));
+                    None
+                }
+            },
+        };
+        if let (Some(code), Some(service), Some(no_show), Some(steps), Some(punctuality)) =
+            (code, svc, no_show, steps, punctuality)
         {
             out.push(VisitType {
                 code,
@@ -170,6 +182,7 @@ fn visit_types<S: Source>(r: &mut Reader<'_, S>, stage_ids: &Ids) -> Vec<VisitTy
                 service,
                 no_show,
                 steps,
+                punctuality,
             });
         }
     }

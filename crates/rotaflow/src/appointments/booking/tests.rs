@@ -2,6 +2,9 @@ use super::flow::{
     compare_days, day_flows, hourly_staff, mix, simulate_days, FlowOptions, StageKind,
 };
 use super::*;
+use crate::appointments::{
+    optimize, ClassicRule, SearchOptions, ServiceDistribution, SessionModel, Weights,
+};
 use crate::formats::{read_clinic, read_roster, read_scenario, MemorySource};
 use proptest::prelude::*;
 

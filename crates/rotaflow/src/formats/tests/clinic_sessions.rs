@@ -86,3 +86,43 @@ fn a_day_shift_covering_both_sessions_runs_both() {
     assert_eq!(runs.len(), 1);
     assert_eq!(runs[0].spec, 0);
 }
+
+/// Punctuality is an input of each visit type: read from `visit_types.csv`, and a bad one is
+/// named by file, line and column.
+#[test]
+fn punctuality_is_read_per_visit_type() {
+    use crate::appointments::flow::Punctuality;
+    let mut m = clinic(true);
+    m.insert(
+        "visit_types.csv",
+        "id,name,service,no_show,stages,punctuality\n\
+         FU,Follow-up,exp:15,0,,normal:-10:8:30\n\
+         NEW,New,exp:30,0,,\n\
+         CHK,Check-up,exp:20,0,,on-time\n",
+    );
+    let s = read_scenario(&m).unwrap();
+    let c = read_clinic(&m, &s).unwrap();
+    let p: Vec<Option<Punctuality>> = c.visit_types.iter().map(|v| v.punctuality).collect();
+    assert_eq!(
+        p,
+        vec![
+            Some(Punctuality::Normal {
+                mean: -10.0,
+                sd: 8.0,
+                earliest: -30.0,
+                latest: 30.0
+            }),
+            None,
+            Some(Punctuality::Punctual)
+        ]
+    );
+    m.insert(
+        "visit_types.csv",
+        "id,name,service,no_show,stages,punctuality\nFU,Follow-up,exp:15,0,,early\n",
+    );
+    let e = read_clinic(&m, &s).unwrap_err().to_string();
+    assert!(
+        e.contains("visit_types.csv:2: punctuality: `early` is not a punctuality: write on-time, or normal:MEAN:SD:TRUNC"),
+        "{e}"
+    );
+}
