@@ -605,8 +605,8 @@ fn run_evaluate(args: EvaluateArgs) -> Result<()> {
                     bail!("--arrivals: {} times for --patients {p}; give one time per patient (or drop --patients)", a.len());
                 }
             }
-            let last = text.split(',').map(str::trim).rfind(|t| !t.is_empty());
-            let slots = slots_for_arrivals(s.slots, &a, s.slot_minutes, last.unwrap_or(""))?;
+            let last = clock(start_clock, a.iter().copied().fold(0.0, f64::max));
+            let slots = slots_for_arrivals(s.slots, &a, s.slot_minutes, &last)?;
             (CurrentTemplate::Arrivals(a), None, slots, n)
         }
         (None, None) => bail!("give --schedule CODE or --arrivals MINUTES"),
