@@ -49,6 +49,7 @@ struct SummaryJson {
     days: usize,
     booked: usize,
     mean_wait_minutes: Option<f64>,
+    mean_wait_from_appointment_minutes: Option<f64>,
     worst_p90_wait: Option<WorstDay>,
     doctor_idle_minutes: f64,
     doctor_overtime_minutes: f64,
@@ -252,7 +253,7 @@ fn plan_md(
     let used = plan.templates.iter().filter(|t| t.is_some()).count();
     let _ = writeln!(
         s,
-        "- Sessions that run (doctor rostered on the session's shift): {}; with patients: {}.",
+        "- Sessions that run (doctor rostered on a shift covering the session): {}; with patients: {}.",
         plan.runs.len(),
         used
     );
@@ -269,15 +270,18 @@ fn plan_md(
     );
     let _ = writeln!(
         s,
-        "- Patient flow ({} replications per day, seed {}): mean wait {} min; worst day p90 wait {}; doctors idle {:.0} min and overtime {:.0} min over the month.\n",
+        "- Patient flow (simulation, {} replications per day, seed {}): mean wait from arrival {} min, from the appointment time to the consultation {} min; worst day p90 wait from arrival {}; doctors idle {:.0} min and overtime {:.0} min over the month.\n",
         a.replications,
         a.seed,
         sum.mean_wait.map_or("-".into(), |w| format!("{w:.1}")),
+        sum.mean_wait_from_appointment
+            .map_or("-".into(), |w| format!("{w:.1}")),
         sum.worst_p90_wait
             .map_or("-".into(), |(d, w)| format!("{w:.1} min on {}", h.date(d as usize))),
         sum.doctor_idle_minutes,
         sum.doctor_overtime_minutes
     );
+    figures_note(&mut s, clinic);
     let _ = writeln!(s, "## Doctors\n");
     let _ = writeln!(
         s,
@@ -316,7 +320,7 @@ fn plan_md(
     let _ = writeln!(s, "## Patient flow per day\n");
     let _ = writeln!(
         s,
-        "Means over replications with 95% intervals; waits in minutes summed over the stages of a visit.\n"
+        "Simulation: means over replications with 95% intervals, in minutes. From arrival: the waits at the stages of a visit, each from arriving there, summed. From appointment: from the later of arrival and appointment time to the start of the consultation.\n"
     );
     table_head(
         &mut s,
@@ -324,8 +328,10 @@ fn plan_md(
             "date",
             "booked",
             "came",
-            "mean wait",
-            "p90 wait",
+            "mean wait from arrival",
+            "p90 wait from arrival",
+            "mean wait from appointment",
+            "p90 wait from appointment",
             "doctor idle",
             "overtime",
         ],
@@ -342,12 +348,14 @@ fn plan_md(
             .sum();
         let _ = writeln!(
             s,
-            "| {} | {} | {} | {} | {} | {:.0} | {} |",
+            "| {} | {} | {} | {} | {} | {} | {} | {:.0} | {} |",
             h.date(d.day as usize),
             d.booked,
             est(&f.shows),
             est(&f.mean_wait_booked),
             est(&f.p90_wait_booked),
+            est(&f.mean_wait_from_appointment_booked),
+            est(&f.p90_wait_from_appointment_booked),
             idle,
             est(&f.overtime_minutes)
         );
@@ -386,6 +394,7 @@ fn plan_md(
         }
     }
     let _ = writeln!(s, "\n## Day by day\n");
+    let doctor_stages = doctor_stage_figures(kpis);
     let mut day = None;
     for (k, run) in plan.runs.iter().enumerate() {
         let ses = &clinic.sessions[run.spec];
@@ -420,17 +429,30 @@ fn plan_md(
         if let Some(Some(t)) = plan.templates.get(k) {
             let _ = write!(
                 s,
-                " (template {}{}: expected wait {:.1} min, doctor idle {:.1} min, overtime {:.1} min)",
+                " (template {}; template model, exponential {:.0} min, {:.0}% no-show, on time: {}, expected wait {:.1} min, doctor idle {:.1} min, overtime {:.1} min",
                 t.schedule.code(),
+                t.service_mean,
+                100.0 * t.no_show,
                 if t.certified {
-                    ", certified optimal"
+                    "certified optimal"
                 } else {
-                    ", best found within the search limit"
+                    "best found within the search limit"
                 },
                 t.wait,
                 t.idle,
                 t.overtime
             );
+            if let Some(w) = doctor_stages
+                .get(&k)
+                .and_then(|f| f.mean_wait_from_appointment)
+            {
+                let _ = write!(
+                    s,
+                    "; simulation: wait from appointment to consultation {} min",
+                    est(&Some(w))
+                );
+            }
+            let _ = write!(s, ")");
         }
         let _ = writeln!(s, "\n");
         if patients.is_empty() {
@@ -483,6 +505,40 @@ fn plan_md(
     s
 }
 
+/// Says which model each figure of plan.md comes from.
+fn figures_note(s: &mut String, clinic: &Clinic) {
+    let default = FlowOptions::default().punctuality;
+    let of = |v: &rotaflow::appointments::clinic::VisitType| v.punctuality.unwrap_or(default);
+    let arrivals: Vec<String> = match clinic.visit_types.first() {
+        Some(first) if clinic.visit_types.iter().all(|v| of(v) == of(first)) => {
+            vec![format!("every visit type {}", of(first))]
+        }
+        _ => clinic
+            .visit_types
+            .iter()
+            .map(|v| format!("{} {}", v.code, of(v)))
+            .collect(),
+    };
+    let _ = writeln!(
+        s,
+        "Two models give the figures below. A session's **template** (its appointment times) and its expected wait, idle time and overtime come from the **template model**: identical patients with exponential consultations at the session's mean, its mean no-show rate, everyone on time, the wait counted from the appointment time. The **simulation** (patient flow) uses each visit type's own consultation and stage times and no-show rates, the staff the roster puts on duty, and patients arriving around the time they are asked to come (before the appointment by the mean minutes of check-in and triage) as set by the `punctuality` column of visit_types.csv: {}. The simulation's waits from the appointment time (from the later of arrival and appointment time to the start of the consultation) are the ones patients experience; its waits from arrival count every minute queued at any stage, minutes before the appointment time included.\n",
+        arrivals.join("; ")
+    );
+}
+
+/// The simulated figures of each running session's doctor, by run.
+fn doctor_stage_figures(
+    kpis: &[DayKpis],
+) -> std::collections::HashMap<usize, &rotaflow::appointments::flow::StageSummary> {
+    kpis.iter()
+        .flat_map(|d| d.kinds.iter().zip(&d.summary.stages))
+        .filter_map(|(kind, st)| match kind {
+            StageKind::Doctor { run, .. } => Some((*run, st)),
+            StageKind::Clinic { .. } => None,
+        })
+        .collect()
+}
+
 fn flow_json(
     scenario: &Scenario,
     clinic: &Clinic,
@@ -511,6 +567,7 @@ fn flow_json(
             days: sum.days,
             booked: sum.booked,
             mean_wait_minutes: sum.mean_wait,
+            mean_wait_from_appointment_minutes: sum.mean_wait_from_appointment,
             worst_p90_wait: sum.worst_p90_wait.map(|(d, minutes)| WorstDay {
                 date: h.date(d as usize).to_string(),
                 minutes,

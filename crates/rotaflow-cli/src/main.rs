@@ -15,6 +15,7 @@ mod plan;
 mod replan;
 mod staffing;
 mod template;
+mod template_checks;
 mod validate;
 
 use args::{Cli, Command};

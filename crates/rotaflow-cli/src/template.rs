@@ -11,11 +11,13 @@
 //! in one slot; comma-separated counts (`2,0,1,...`) are accepted too, and are what the output
 //! uses if a slot holds more than 35 patients.
 
+use crate::template_checks::{
+    evaluate_rows, optimize_rows, slots_for_arrivals, warn_if_overbooked,
+};
 use anyhow::{anyhow, bail, Context, Result};
 use rotaflow::appointments::{
-    compare, AppointmentError, ClassicRule, Comparison, CurrentTemplate, Evaluation, Method,
-    MethodUsed, OptimizationResult, Schedule, SearchOptions, ServiceDistribution, SessionModel,
-    Weights,
+    compare, AppointmentError, ClassicRule, CurrentTemplate, Evaluation, Method, MethodUsed,
+    OptimizationResult, Schedule, SearchOptions, ServiceDistribution, SessionModel, Weights,
 };
 use serde_json::{json, Value};
 
@@ -33,7 +35,8 @@ pub enum TemplateCommand {
 /// Session parameters shared by both subcommands.
 #[derive(clap::Args, Debug, Clone)]
 pub struct SessionArgs {
-    /// Number of slots in the session [default: 48, or the length of --schedule].
+    /// Number of slots in the session [default: 48, or the length of --schedule; required
+    /// with --arrivals].
     #[arg(long)]
     pub slots: Option<usize>,
     /// Length of a slot in minutes.
@@ -362,20 +365,6 @@ fn result_json(r: &OptimizationResult) -> Value {
     v
 }
 
-fn comparison_rows<'a>(
-    c: &'a Comparison,
-    current_label: &str,
-    include_optimum: bool,
-) -> Vec<(String, &'a Evaluation)> {
-    let mut rows = vec![(current_label.to_string(), &c.current)];
-    if include_optimum {
-        rows.push(("optimal template".into(), &c.optimal.evaluation));
-    }
-    rows.push(("individual rule".into(), &c.individual));
-    rows.push(("Bailey-Welch rule".into(), &c.bailey_welch));
-    rows
-}
-
 fn render_table(
     model: &SessionModel,
     start: u32,
@@ -449,9 +438,10 @@ fn render_table(
         line!(out, "  Expected wait of an emergency  {ew:>7.2} min");
     }
     line!(out, "");
+    let w = rows.iter().map(|r| r.0.len()).max().unwrap_or(0).max(22);
     line!(
         out,
-        "  {:<22} {:>9} {:>9} {:>9} {:>10} {:>10}",
+        "  {:<w$} {:>9} {:>9} {:>9} {:>10} {:>10}",
         "Comparison",
         "Wait",
         "Idle",
@@ -462,7 +452,7 @@ fn render_table(
     for (name, ev) in rows {
         line!(
             out,
-            "  {:<22} {:>9.2} {:>9.2} {:>9.2} {:>10.2} {:>9.1}%",
+            "  {:<w$} {:>9.2} {:>9.2} {:>9.2} {:>10.2} {:>9.1}%",
             name,
             ev.wait,
             ev.idle,
@@ -497,6 +487,7 @@ fn run_optimize(args: OptimizeArgs) -> Result<()> {
         .unwrap_or(10);
     let model = build_model(s, slots, patients)?;
     let method = parse_method(s, &model)?;
+    let warnings = warn_if_overbooked(&model);
     let start = match (start_text.as_str(), start_code) {
         (_, Some(code)) => {
             code.check(&model).map_err(|e| flag_error(e, "--start"))?;
@@ -526,6 +517,7 @@ fn run_optimize(args: OptimizeArgs) -> Result<()> {
         let mut out = result_json(r);
         let obj = out.as_object_mut().expect("object");
         obj.insert("method".into(), json!(method_name(r.method)));
+        obj.insert("warnings".into(), json!(warnings));
         obj.insert("model".into(), model_json(&model, &s.session_start));
         obj.insert(
             "appointments".into(),
@@ -558,12 +550,7 @@ fn run_optimize(args: OptimizeArgs) -> Result<()> {
             "best found; the full-neighbourhood search hit its node limit (--max-nodes)".to_string()
         };
         let title = format!("Optimised template ({status})");
-        let rows = vec![
-            ("optimised template".to_string(), &r.evaluation),
-            ("starting template".to_string(), &comparison.current),
-            ("individual rule".to_string(), &comparison.individual),
-            ("Bailey-Welch rule".to_string(), &comparison.bailey_welch),
-        ];
+        let rows = optimize_rows(&model, &comparison, &start_text);
         emit(&render_table(
             &model,
             start_clock,
@@ -618,12 +605,15 @@ fn run_evaluate(args: EvaluateArgs) -> Result<()> {
                     bail!("--arrivals: {} times for --patients {p}; give one time per patient (or drop --patients)", a.len());
                 }
             }
-            (CurrentTemplate::Arrivals(a), None, s.slots.unwrap_or(48), n)
+            let last = clock(start_clock, a.iter().copied().fold(0.0, f64::max));
+            let slots = slots_for_arrivals(s.slots, &a, s.slot_minutes, &last)?;
+            (CurrentTemplate::Arrivals(a), None, slots, n)
         }
         (None, None) => bail!("give --schedule CODE or --arrivals MINUTES"),
     };
     let model = build_model(s, slots, patients)?;
     let method = parse_method(s, &model)?;
+    let warnings = warn_if_overbooked(&model);
     if let CurrentTemplate::Slots(sched) = &current {
         sched
             .check(&model)
@@ -652,6 +642,7 @@ fn run_evaluate(args: EvaluateArgs) -> Result<()> {
         }
         obj.insert("certified_optimal".into(), json!(is_optimal));
         obj.insert("method".into(), json!(method_name(cur.method)));
+        obj.insert("warnings".into(), json!(warnings));
         obj.insert("model".into(), model_json(&model, &s.session_start));
         obj.insert(
             "appointments".into(),
@@ -678,7 +669,7 @@ fn run_evaluate(args: EvaluateArgs) -> Result<()> {
                 comparison.saving
             )
         };
-        let rows = comparison_rows(&comparison, "your template", !args.no_optimum);
+        let rows = evaluate_rows(&model, &comparison, !args.no_optimum);
         emit(&render_table(
             &model,
             start_clock,

@@ -242,11 +242,12 @@ fn staffing_writes_a_cover_file_the_planner_accepts() {
         text.starts_with("day,shift,role,required,under_weight,over_weight\n"),
         "{text}"
     );
-    // Clerks and nurses per weekday and shift; the doctors' cover is kept from the scenario.
+    // Clerks and nurses per weekday and shift; the doctors' cover, and the closed weekend of
+    // clerks and nurses, are kept from the scenario.
     for row in [
         "mon,AM,CL,",
         "mon,PM,RN,",
-        "sat,AM,CL,0,100,5",
+        "2027-03-06,AM,CL,0,1,50",
         "2027-03-01,AM,DR,3,100,5",
     ] {
         assert!(text.contains(row), "missing {row} in\n{text}");

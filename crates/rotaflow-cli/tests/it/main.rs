@@ -2,12 +2,15 @@
 
 mod appointments;
 mod bench;
+mod clinic_checks;
 mod evaluate;
 mod faults;
+mod flow_figures;
 mod import;
 mod plan;
 mod rebook;
 mod replan;
+mod staffing;
 mod validate;
 
 use std::path::{Path, PathBuf};

@@ -166,3 +166,25 @@ fn repeated_problems_are_counted_not_repeated() {
     );
     assert!(lines.last().unwrap().contains("problems found"), "{err}");
 }
+
+/// A consultant given a Monday afternoon session beside the Monday morning one, with only
+/// morning and afternoon shifts: one of the two could never run, and `validate` says so.
+#[test]
+fn sessions_no_one_shift_covers_are_refused() {
+    let dir = copy_scenario(&data("examples/outpatient-clinic"));
+    let sessions = dir.path().join("sessions.csv");
+    let mut text = std::fs::read_to_string(&sessions).unwrap();
+    text.push_str("CARD,DR01,mon,PM,13:30,17:30,10,R1\n");
+    std::fs::write(&sessions, &text).unwrap();
+    let line = text.lines().count();
+    let o = rotaflow(&["validate", s(dir.path())]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(
+        err.contains(&format!(
+            "sessions.csv:{line}: doctor: DR01 also has a session on mon at 08:30-12:30 on line 3"
+        )),
+        "{err}"
+    );
+    assert!(err.contains("add a shift covering 08:30-17:30"), "{err}");
+}

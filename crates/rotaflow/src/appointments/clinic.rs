@@ -3,8 +3,9 @@
 //! to a roster [`Scenario`](crate::Scenario) by typed ids; read from CSV files by
 //! [`formats::read_clinic`](crate::formats::read_clinic), which checks every reference.
 
+use crate::appointments::flow::Punctuality;
 use crate::appointments::ServiceDistribution;
-use crate::model::{RoleId, ShiftId, StaffId};
+use crate::model::{RoleId, ShiftId, ShiftType, StaffId};
 use chrono::Weekday;
 use serde::{Deserialize, Serialize};
 
@@ -55,6 +56,9 @@ pub struct VisitType {
     pub no_show: f64,
     /// The route in order; exactly one step is [`VisitStep::Doctor`].
     pub steps: Vec<VisitStep>,
+    /// When these patients arrive relative to the time they are asked to come; `None` =
+    /// [`FlowOptions::punctuality`](super::booking::flow::FlowOptions::punctuality).
+    pub punctuality: Option<Punctuality>,
 }
 
 impl VisitType {
@@ -85,7 +89,9 @@ impl VisitType {
 }
 
 /// A weekly clinic session of one doctor. On a date with its weekday it runs only when the
-/// roster has the doctor on `shift` that day.
+/// roster has the doctor on duty over its hours that day: on `shift`, or on any other shift
+/// that covers the session (a day shift covering a morning and an afternoon session runs
+/// both).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SessionSpec {
     /// The clinic (specialty) the session belongs to (`CARD`).
@@ -94,7 +100,8 @@ pub struct SessionSpec {
     pub doctor: StaffId,
     /// Day of the week.
     pub weekday: Weekday,
-    /// The shift the doctor must be rostered on for the session to run.
+    /// The shift the session belongs to (it lies inside the shift's hours); the doctor
+    /// rostered on it, or on any other shift covering the session, runs the session.
     pub shift: ShiftId,
     /// Start, minutes after midnight.
     pub start: u32,
@@ -117,6 +124,11 @@ impl SessionSpec {
     /// End, minutes after midnight.
     pub fn end(&self) -> u32 {
         self.start + self.minutes()
+    }
+
+    /// True when a person on `shift` is on duty over the whole session.
+    pub fn covered_by(&self, shift: &ShiftType) -> bool {
+        shift.start <= self.start && self.end() <= shift.end_offset()
     }
 }
 
@@ -220,6 +232,7 @@ mod tests {
                     service: ServiceDistribution::Deterministic { minutes: 5.0 },
                 },
             ],
+            punctuality: None,
         };
         assert_eq!(v.minutes_before_doctor(), 3.0);
         assert_eq!(v.consult_minutes(), 30.0);

@@ -54,9 +54,9 @@
 pub mod booking;
 pub mod clinic;
 pub mod error;
-
 mod exact;
 pub mod flow;
+pub mod load;
 pub mod optimize;
 pub mod rebook;
 pub mod rules;

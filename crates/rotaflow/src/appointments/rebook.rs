@@ -2,8 +2,8 @@
 //! emergency list): the appointments in sessions that no longer run move with the fewest
 //! moves, and everyone else keeps their time.
 //!
-//! [`rebook`] keeps every appointment whose session still runs (its doctor rostered on the
-//! session's shift that day) and moves the others, most urgent first, each into the best
+//! [`rebook`] keeps every appointment whose session still runs (its doctor rostered on a
+//! shift covering the session that day) and moves the others, most urgent first, each into the best
 //! session with room inside the patient's window (their request's `earliest..latest`, or the
 //! week after the old date when the book has no request for them): the same doctor's next
 //! session, else one of the same doctor's earlier sessions, else the nearest session of

@@ -7,6 +7,7 @@ use super::{DirSource, FormatError, FormatErrors, Source};
 use crate::appointments::clinic::{
     parse_priority, AppointmentRequest, Clinic, ClinicStage, SessionSpec, VisitStep, VisitType,
 };
+use crate::appointments::flow::Punctuality;
 use crate::appointments::ServiceDistribution;
 use crate::model::{format_clock, RoleId, Scenario, ShiftId, StaffId};
 use std::collections::{HashMap, HashSet};
@@ -138,7 +139,7 @@ fn visit_types<S: Source>(r: &mut Reader<'_, S>, stage_ids: &Ids) -> Vec<VisitTy
         r,
         "visit_types.csv",
         &["id", "name", "service", "no_show"],
-        &["stages"],
+        &["stages", "punctuality"],
         true,
     ) else {
         return out;
@@ -162,7 +163,18 @@ fn visit_types<S: Source>(r: &mut Reader<'_, S>, stage_ids: &Ids) -> Vec<VisitTy
             }
         };
         let steps = route(r, &t, row, stage_ids);
-        if let (Some(code), Some(service), Some(no_show), Some(steps)) = (code, svc, no_show, steps)
+        let punctuality = match t.get(row, "punctuality") {
+            "" => Some(None),
+            text => match text.parse::<Punctuality>() {
+                Ok(p) => Some(Some(p)),
+                Err(e) => {
+                    r.errs.push(t.err(row, "punctuality", e));
+                    None
+                }
+            },
+        };
+        if let (Some(code), Some(service), Some(no_show), Some(steps), Some(punctuality)) =
+            (code, svc, no_show, steps, punctuality)
         {
             out.push(VisitType {
                 code,
@@ -170,6 +182,7 @@ fn visit_types<S: Source>(r: &mut Reader<'_, S>, stage_ids: &Ids) -> Vec<VisitTy
                 service,
                 no_show,
                 steps,
+                punctuality,
             });
         }
     }
@@ -401,11 +414,66 @@ fn sessions<S: Source>(
             ));
             continue;
         }
+        if let Some(message) = no_shift_covers_the_day(scenario, &out, &lines, &spec) {
+            r.errs.push(t.err(row, "doctor", message));
+            continue;
+        }
         lines.push(row.line);
         out.push(spec);
     }
     r.some_rows(&t, "session");
     out
+}
+
+/// When the doctor of `spec` already has sessions on its weekday (`out`, read from lines
+/// `lines`) and no one shift covers them all with `spec`, the message saying so: a person
+/// works one shift a day, so one of the sessions could never run.
+fn no_shift_covers_the_day(
+    scenario: &Scenario,
+    out: &[SessionSpec],
+    lines: &[u64],
+    spec: &SessionSpec,
+) -> Option<String> {
+    let same_day: Vec<(&SessionSpec, u64)> = out
+        .iter()
+        .zip(lines.iter().copied())
+        .filter(|(o, _)| o.doctor == spec.doctor && o.weekday == spec.weekday)
+        .collect();
+    if same_day.is_empty() {
+        return None;
+    }
+    let from = same_day
+        .iter()
+        .map(|(o, _)| o.start)
+        .fold(spec.start, u32::min);
+    let to = same_day
+        .iter()
+        .map(|(o, _)| o.end())
+        .fold(spec.end(), u32::max);
+    let covers = |sh: &crate::model::ShiftType| sh.start <= from && to <= sh.end_offset();
+    if scenario.shifts().iter().any(covers) {
+        return None;
+    }
+    let others: Vec<String> = same_day
+        .iter()
+        .map(|(o, line)| {
+            format!(
+                "{}-{} on line {line}",
+                format_clock(o.start),
+                format_clock(o.end())
+            )
+        })
+        .collect();
+    Some(format!(
+        "{} also has a session on {} at {}, and no one shift in shifts.csv covers {}-{}; a person works one shift a day, so one of these sessions would never run: move a session to another weekday or doctor, or add a shift covering {}-{} (a day shift) and roster the doctor on it",
+        scenario.staff_member(spec.doctor).code,
+        super::weekday_name(spec.weekday),
+        others.join(" and "),
+        format_clock(from),
+        format_clock(to),
+        format_clock(from),
+        format_clock(to)
+    ))
 }
 
 fn requests<S: Source>(

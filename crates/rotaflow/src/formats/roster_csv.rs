@@ -13,7 +13,9 @@ use std::path::Path;
 
 /// Reads a roster for `scenario`. Every problem is reported: unknown staff, shift or role, a
 /// role the person does not hold, dates outside the horizon, two shifts for one person on one
-/// day.
+/// day. A roster of another scenario (more than three rows, and none of its staff codes, or
+/// none of its shift codes, is in the scenario, or none of its dates in the horizon) gets one
+/// error saying so.
 pub fn read_roster(
     reader: impl Read,
     file: &str,
@@ -32,6 +34,10 @@ pub fn read_roster(
     let mut roster = Roster::for_scenario(scenario);
     let h = scenario.horizon();
     let mut first_line: HashMap<(usize, usize), u64> = HashMap::new();
+    if let Some(e) = another_scenario(&t, file, scenario) {
+        errs.push(e);
+        return Err(errs);
+    }
     for row in &t.rows {
         let date_text = t.get(row, "date");
         let day = match NaiveDate::parse_from_str(date_text, "%Y-%m-%d") {
@@ -124,6 +130,74 @@ pub fn read_roster(
         roster.set_role(staff, day, role);
     }
     errs.into_result(roster)
+}
+
+/// One error when the roster cannot be meant for `scenario`: none of its staff codes is in
+/// staff.csv, none of its shift codes in shifts.csv, or none of its dates in the horizon
+/// (a line-by-line list would repeat the same news hundreds of times). Rosters of a few
+/// rows keep their line-by-line problems, which say as much.
+fn another_scenario(t: &Table, file: &str, scenario: &Scenario) -> Option<FormatError> {
+    if t.rows.len() <= 3 {
+        return None;
+    }
+    let h = scenario.horizon();
+    let mut missing: Vec<String> = Vec::new();
+    let column = |col: &str| -> Vec<&str> {
+        let mut v: Vec<&str> = t.rows.iter().map(|row| t.get(row, col)).collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    };
+    let examples = |v: &[&str]| {
+        let shown: Vec<&str> = v.iter().copied().take(4).collect();
+        format!(
+            "{}{}",
+            shown.join(", "),
+            if v.len() > shown.len() { ", ..." } else { "" }
+        )
+    };
+    let staff = column("staff");
+    if staff.iter().all(|c| scenario.staff_by_code(c).is_none()) {
+        missing.push(format!(
+            "none of its {} staff codes ({}) is in staff.csv",
+            staff.len(),
+            examples(&staff)
+        ));
+    }
+    let shifts = column("shift");
+    if shifts.iter().all(|c| scenario.shift_by_code(c).is_none()) {
+        missing.push(format!(
+            "none of its shift codes ({}) is in shifts.csv",
+            examples(&shifts)
+        ));
+    }
+    let dates = column("date");
+    let in_horizon = |d: &&str| {
+        NaiveDate::parse_from_str(d, "%Y-%m-%d")
+            .ok()
+            .and_then(|d| h.day_of(d))
+            .is_some()
+    };
+    if !dates.iter().any(in_horizon) {
+        missing.push(format!(
+            "none of its dates ({}..{}) is in the planning horizon {}..{}",
+            dates[0],
+            dates[dates.len() - 1],
+            h.start,
+            h.end()
+        ));
+    }
+    (!missing.is_empty()).then(|| {
+        FormatError::file(
+            file,
+            format!(
+                "this roster is not one of scenario `{}`: {}; give the roster planned for this \
+                 scenario's folder (the roster.csv that `rotaflow plan` writes for it)",
+                scenario.name(),
+                missing.join("; ")
+            ),
+        )
+    })
 }
 
 /// Reads a roster file from disk.

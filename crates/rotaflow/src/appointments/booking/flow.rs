@@ -19,9 +19,13 @@
 //! distribution when all share it).
 //!
 //! A booked patient is asked to arrive before the appointment by the mean minutes of the
-//! stages before the doctor (rounded up), arrives with [`FlowOptions::punctuality`], fails to
-//! come with the visit type's no-show probability, and follows the visit type's route with
-//! the session's doctor stage in place of `doctor`.
+//! stages before the doctor (rounded up), arrives with the visit type's punctuality (else
+//! [`FlowOptions::punctuality`]) around that time, fails to come with the visit type's
+//! no-show probability, and follows the visit type's route with the session's doctor stage
+//! in place of `doctor`. Waits are measured both ways: from the arrival at each stage
+//! (summed over the visit), and from the appointment time (the later of arrival and
+//! appointment time) to the start of the consultation, the wait as the patient sees it
+//! ([`Consultation`]).
 //!
 //! ## Random numbers
 //! Day `d` is simulated with seed `seed + d` (wrapping), and a day's booked patients are
@@ -34,8 +38,8 @@
 use super::{BookingError, BookingPlan, BookingResult};
 use crate::appointments::clinic::{Clinic, VisitStep};
 use crate::appointments::flow::{
-    simulate, BookedPatient, DayRun, DaySummary, FlowModel, FlowSummary, Punctuality, ServerStep,
-    SimOptions, Stage,
+    simulate, BookedPatient, Consultation, DayRun, DaySummary, FlowModel, FlowSummary, Punctuality,
+    ServerStep, SimOptions, Stage,
 };
 use crate::appointments::ServiceDistribution;
 use crate::model::{Scenario, StaffId};
@@ -307,8 +311,12 @@ fn day_flow(
         model.booked.push(BookedPatient {
             appointment: f64::from(a.minute) - f64::from(lead(a.request)) - f64::from(origin),
             route: Some(route),
-            punctuality: options.punctuality,
+            punctuality: v.punctuality.unwrap_or(options.punctuality),
             no_show: v.no_show,
+            consultation: Some(Consultation {
+                stage: run_index[a.run],
+                minute: f64::from(a.minute) - f64::from(origin),
+            }),
         });
     }
     Ok(DayFlow {
@@ -367,6 +375,9 @@ pub struct FlowTotals {
     /// Mean wait of booked patients over the month (day means weighted by patients who came;
     /// minutes).
     pub mean_wait: Option<f64>,
+    /// Mean wait from the appointment time to the consultation over the month (day means
+    /// weighted by patients who came; minutes).
+    pub mean_wait_from_appointment: Option<f64>,
     /// The largest day p90 wait (minutes) and its day.
     pub worst_p90_wait: Option<(u32, f64)>,
     /// Idle minutes of the doctors (sum over sessions of the mean per replication).
@@ -384,17 +395,23 @@ pub fn totals(days: &[DayKpis]) -> FlowTotals {
         days: days.len(),
         booked: days.iter().map(|d| d.booked).sum(),
         mean_wait: None,
+        mean_wait_from_appointment: None,
         worst_p90_wait: None,
         doctor_idle_minutes: 0.0,
         doctor_overtime_minutes: 0.0,
         stage_overtime_minutes: 0.0,
     };
     let (mut wsum, mut shows) = (0.0, 0.0);
+    let (mut asum, mut ashows) = (0.0, 0.0);
     for d in days {
         let s = &d.summary;
         if let (Some(w), Some(n)) = (s.day.mean_wait_booked, s.day.shows) {
             wsum += w.mean * n.mean;
             shows += n.mean;
+        }
+        if let (Some(w), Some(n)) = (s.day.mean_wait_from_appointment_booked, s.day.shows) {
+            asum += w.mean * n.mean;
+            ashows += n.mean;
         }
         if let Some(p) = s.day.p90_wait_booked {
             if t.worst_p90_wait.is_none_or(|(_, x)| p.mean > x) {
@@ -413,6 +430,9 @@ pub fn totals(days: &[DayKpis]) -> FlowTotals {
     }
     if shows > 0.0 {
         t.mean_wait = Some(wsum / shows);
+    }
+    if ashows > 0.0 {
+        t.mean_wait_from_appointment = Some(asum / ashows);
     }
     t
 }

@@ -2,8 +2,8 @@
 //! which session, and at what time.
 //!
 //! ## Which sessions run
-//! A weekly [`SessionSpec`](super::clinic::SessionSpec) runs on each date of its weekday on which the roster has its
-//! doctor on the session's shift ([`running_sessions`]). A stage of a visit (check-in,
+//! A weekly [`SessionSpec`](super::clinic::SessionSpec) runs on each date of its weekday on
+//! which the roster has its doctor on a shift covering the session ([`running_sessions`]). A stage of a visit (check-in,
 //! triage) is *staffed* for a running session when at least one person for whom it is the
 //! first stage (in `stages.csv` order) whose role they hold is rostered that day on a shift
 //! overlapping the session, leaving out the doctors who hold a session that day.
@@ -60,18 +60,17 @@
 
 pub mod flow;
 pub mod staffing;
+mod templates;
 #[cfg(test)]
 pub(crate) mod tests;
 
 use super::clinic::{AppointmentRequest, Clinic, VisitStep};
-use super::{
-    optimize, AppointmentError, ClassicRule, Schedule, SearchOptions, ServiceDistribution,
-};
-use super::{SessionModel, Weights};
+use super::AppointmentError;
 use crate::model::{Scenario, StaffId};
 use crate::roster::Roster;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
+pub use templates::{SessionTemplate, TemplateCache, TEMPLATE_FULL_NODES};
 use thiserror::Error;
 
 /// Why booking could not be done at all (bad data, not an over-full clinic).
@@ -182,23 +181,6 @@ pub struct BookingCost {
     pub template_cost: f64,
 }
 
-/// The template of one running session.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct SessionTemplate {
-    /// Patients booked at the start of each slot.
-    pub schedule: Schedule,
-    /// Expected waiting time per patient who comes (minutes).
-    pub wait: f64,
-    /// Expected idle time of the doctor (minutes).
-    pub idle: f64,
-    /// Expected overtime (minutes).
-    pub overtime: f64,
-    /// The objective (expected total wait + 0.2 idle + overtime).
-    pub objective: f64,
-    /// True when the template is a certified global optimum.
-    pub certified: bool,
-}
-
 /// The outcome of [`book`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct BookingPlan {
@@ -245,7 +227,8 @@ fn check_roster(scenario: &Scenario, roster: &Roster) -> BookingResult<()> {
 }
 
 /// Sessions that run: each weekly session on each date of its weekday on which the roster has
-/// its doctor on the session's shift. Ordered by day, start, then session order.
+/// its doctor on a shift covering the session's hours (the session's shift or a longer one).
+/// Ordered by day, start, then session order.
 pub fn running_sessions(scenario: &Scenario, roster: &Roster, clinic: &Clinic) -> Vec<SessionRun> {
     let h = scenario.horizon();
     let mut runs = Vec::new();
@@ -254,7 +237,9 @@ pub fn running_sessions(scenario: &Scenario, roster: &Roster, clinic: &Clinic) -
             if h.weekday(day) == s.weekday
                 && s.doctor.index() < roster.staff_count()
                 && day < roster.days()
-                && roster.get(s.doctor, day) == Some(s.shift)
+                && roster
+                    .get(s.doctor, day)
+                    .is_some_and(|sh| s.covered_by(scenario.shift(sh)))
             {
                 runs.push(SessionRun {
                     spec: i,
@@ -265,76 +250,6 @@ pub fn running_sessions(scenario: &Scenario, roster: &Roster, clinic: &Clinic) -
     }
     runs.sort_by_key(|r| (r.day, clinic.sessions[r.spec].start, r.spec));
     runs
-}
-
-/// Node limit of each full-neighbourhood round of a session template's search: sessions of
-/// about 24 slots are certified well within it; longer ones (5-minute slots over 4 hours)
-/// stop there, deterministically, with a good but uncertified template.
-pub const TEMPLATE_FULL_NODES: u64 = 200_000;
-
-/// Template cache key: slots, slot minutes, patients, mean minutes, no-show percent.
-type Key = (usize, u32, u32, u32, u32);
-
-/// Optimal templates per session shape and patients (see the module documentation).
-#[derive(Debug, Default, Clone)]
-pub struct TemplateCache {
-    map: HashMap<Key, SessionTemplate>,
-}
-
-impl TemplateCache {
-    /// The optimal template for `n` patients of mean consultation `mean` minutes and no-show
-    /// probability `no_show` in a session of `slots` slots of `slot_minutes`.
-    pub fn get(
-        &mut self,
-        slots: usize,
-        slot_minutes: u32,
-        n: u32,
-        mean: f64,
-        no_show: f64,
-    ) -> BookingResult<&SessionTemplate> {
-        let mean = (mean.round() as u32).max(1);
-        let pct = ((no_show * 100.0).round() as u32).min(99);
-        let key = (slots, slot_minutes, n, mean, pct);
-        if let std::collections::hash_map::Entry::Vacant(slot) = self.map.entry(key) {
-            let rho = f64::from(pct) / 100.0;
-            let shows = f64::from(n) * (1.0 - rho);
-            let model = SessionModel::new(
-                slots,
-                slot_minutes,
-                n,
-                ServiceDistribution::Exponential {
-                    mean: f64::from(mean),
-                },
-            )
-            .with_no_show(rho)
-            .with_weights(Weights::new(shows, 0.2, 1.0));
-            let start = ClassicRule::Individual.schedule(&model)?;
-            let options = SearchOptions {
-                max_full_nodes: Some(TEMPLATE_FULL_NODES),
-                ..SearchOptions::default()
-            };
-            let r = optimize(&model, &start, &options)?;
-            slot.insert(SessionTemplate {
-                schedule: r.schedule,
-                wait: r.evaluation.wait,
-                idle: r.evaluation.idle,
-                overtime: r.evaluation.overtime,
-                objective: r.evaluation.objective,
-                certified: r.certified_optimal,
-            });
-        }
-        Ok(&self.map[&key])
-    }
-
-    /// Number of templates computed.
-    pub fn len(&self) -> usize {
-        self.map.len()
-    }
-
-    /// True when no template was computed.
-    pub fn is_empty(&self) -> bool {
-        self.map.is_empty()
-    }
 }
 
 /// The booking problem of one roster: running sessions, what each request may use, and the
@@ -683,7 +598,7 @@ fn check_clinic(scenario: &Scenario, clinic: &Clinic) -> BookingResult<()> {
 pub struct DoctorSummary {
     /// The doctor.
     pub doctor: StaffId,
-    /// Sessions that run (the doctor rostered on the session's shift).
+    /// Sessions that run (the doctor rostered on a shift covering the session).
     pub sessions_run: usize,
     /// Sessions that run with at least one patient.
     pub sessions_used: usize,
@@ -1062,10 +977,12 @@ fn reason(p: &Problem<'_>, roster: &Roster, assignment: &[Option<usize>], r: usi
                         format!("on {}", scenario.shift(sh).code)
                     });
                 format!(
-                    "{}: {} is {on}, the session needs {}",
+                    "{}: {} is {on}, the session needs {} or another shift covering {}-{}",
                     h.date(d as usize),
                     code(s.doctor),
-                    scenario.shift(s.shift).code
+                    scenario.shift(s.shift).code,
+                    crate::model::format_clock(s.start),
+                    crate::model::format_clock(s.end())
                 )
             })
             .collect();

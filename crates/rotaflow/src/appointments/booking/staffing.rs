@@ -332,18 +332,29 @@ pub fn least_cover(shifts: &[(u32, u32)], need: &[u32]) -> BookingResult<Vec<u32
     Ok(x.iter().map(|&v| sol.value(v).round() as u32).collect())
 }
 
-/// A `cover.csv` for `scenario` with the stage roles' cover replaced by `needs` (weekday
-/// rows with the given weights) and every other cover entry of the scenario kept (one row
-/// per date).
+/// A `cover.csv` for `scenario` with the stage roles' cover replaced by `needs` where the
+/// expected flow needs someone (weekday rows with the given weights), and every other cover
+/// entry of the scenario kept (one row per date). A weekday, shift and stage role the flow
+/// needs nobody on (no session brings patients to the stage then, such as a closed weekend)
+/// keeps the scenario's own cover, weights included, so that planning with the written cover
+/// keeps staff away as the scenario did.
 pub fn cover_csv(scenario: &Scenario, needs: &[CoverNeed], under: Weight, over: Weight) -> String {
     let mut s = String::from("day,shift,role,required,under_weight,over_weight\n");
-    let derived: Vec<RoleId> = needs.iter().map(|n| n.role).collect();
     let h = scenario.horizon();
     let role_code = |r: RoleId| scenario.roles()[r.index()].code.clone();
+    // Whether the flow needs someone of `role` on `shift` on `weekday`.
+    let derived = |weekday: Weekday, shift: ShiftId, role: RoleId| {
+        needs
+            .iter()
+            .any(|n| n.weekday == weekday && n.shift == shift && n.role == role && n.required > 0)
+    };
     let kept: Vec<_> = scenario
         .cover()
         .iter()
-        .filter(|c| c.role.is_none_or(|r| !derived.contains(&r)))
+        .filter(|c| {
+            c.role
+                .is_none_or(|r| !derived(h.weekday(c.day as usize), c.shift, r))
+        })
         .collect();
     if !kept.is_empty() {
         s.push_str("# Cover kept from the scenario\n");
@@ -359,10 +370,11 @@ pub fn cover_csv(scenario: &Scenario, needs: &[CoverNeed], under: Weight, over: 
             c.over
         ));
     }
-    if !needs.is_empty() {
+    let needed: Vec<&CoverNeed> = needs.iter().filter(|n| n.required > 0).collect();
+    if !needed.is_empty() {
         s.push_str("# Derived from the expected patient flow and the waiting-time target\n");
     }
-    for n in needs {
+    for n in needed {
         s.push_str(&format!(
             "{},{},{},{},{},{}\n",
             weekday_name(n.weekday),

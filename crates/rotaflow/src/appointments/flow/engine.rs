@@ -1,7 +1,7 @@
 //! The event-driven simulation of one day, and the per-replication figures.
 
 use super::kpis::{mean, quantile_sorted, DayFigures, DayRun, StageFigures, StageRun};
-use super::model::{FlowModel, QueueDiscipline, SimOptions};
+use super::model::{Consultation, FlowModel, QueueDiscipline, SimOptions};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use serde::{Deserialize, Serialize};
@@ -133,6 +133,7 @@ impl Ord for Waiting {
 struct Patient<'m> {
     kind: PatientKind,
     appointment: Option<f64>,
+    consultation: Option<Consultation>,
     arrival: f64,
     route: &'m [usize],
     visits: Vec<Visit>,
@@ -216,6 +217,7 @@ pub(crate) fn run_day(model: &FlowModel, options: &SimOptions, rep: u32) -> RunO
         patients.push(Patient {
             kind,
             appointment: Some(b.appointment),
+            consultation: b.consultation,
             arrival,
             route: b.route.as_deref().unwrap_or(&all),
             visits: Vec::new(),
@@ -242,6 +244,7 @@ pub(crate) fn run_day(model: &FlowModel, options: &SimOptions, rep: u32) -> RunO
                 patients.push(Patient {
                     kind: PatientKind::WalkIn(j),
                     appointment: None,
+                    consultation: None,
                     arrival: t,
                     route,
                     visits: Vec::new(),
@@ -368,6 +371,14 @@ pub(crate) fn run_day(model: &FlowModel, options: &SimOptions, rep: u32) -> RunO
     }
 }
 
+/// A booked patient's wait from the appointment time: from the later of arrival and the
+/// consultation's appointment time to the start of the consultation (`None` without one).
+fn wait_from_appointment(p: &Patient) -> Option<f64> {
+    let c = p.consultation?;
+    let v = p.visits.iter().find(|v| v.stage == c.stage)?;
+    Some((v.start - p.arrival.max(c.minute)).max(0.0))
+}
+
 /// Length of `[a, b] ∩ [lo, hi]`.
 fn overlap(a: f64, b: f64, lo: f64, hi: f64) -> f64 {
     (b.min(hi) - a.max(lo)).max(0.0)
@@ -398,8 +409,12 @@ fn stage_figures(model: &FlowModel, options: &SimOptions, patients: &[Patient]) 
         .map(|st| vec![Vec::new(); st.max_servers() as usize])
         .collect();
     let mut last: Vec<Option<f64>> = vec![None; n];
+    let mut from_appointment: Vec<Vec<f64>> = vec![Vec::new(); n];
     for p in patients {
         let counted = p.arrival >= options.warm_up_minutes;
+        if let (true, Some(c), Some(w)) = (counted, p.consultation, wait_from_appointment(p)) {
+            from_appointment[c.stage].push(w);
+        }
         for v in &p.visits {
             per_server[v.stage][v.server as usize].push((v.start, v.end));
             last[v.stage] = Some(last[v.stage].map_or(v.end, |d: f64| d.max(v.end)));
@@ -455,6 +470,7 @@ fn stage_figures(model: &FlowModel, options: &SimOptions, patients: &[Patient]) 
                 idle_minutes: Some(idle.max(0.0)),
                 utilisation: (paid > 0.0).then(|| busy / paid),
                 last_departure: last[s],
+                mean_wait_from_appointment: mean(&from_appointment[s]),
             }
         })
         .collect()
@@ -468,10 +484,12 @@ fn day_figures(
     last_departure: Option<f64>,
 ) -> DayRun {
     let (mut wb, mut ww, mut tic) = (Vec::new(), Vec::new(), Vec::new());
+    let mut from_appointment = Vec::new();
     for p in patients {
         if p.arrival < options.warm_up_minutes {
             continue;
         }
+        from_appointment.extend(wait_from_appointment(p));
         let wait: f64 = p.visits.iter().map(|v| v.wait).sum();
         match p.kind {
             PatientKind::Booked(_) => wb.push(wait),
@@ -506,5 +524,10 @@ fn day_figures(
         idle_minutes: sum(|s| s.idle_minutes),
         overtime_minutes: sum(|s| s.overtime_minutes),
         last_departure,
+        mean_wait_from_appointment_booked: mean(&from_appointment),
+        p90_wait_from_appointment_booked: {
+            from_appointment.sort_by(f64::total_cmp);
+            quantile_sorted(&from_appointment, 0.9)
+        },
     }
 }

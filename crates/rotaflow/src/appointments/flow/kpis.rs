@@ -62,6 +62,9 @@ figures! {
         utilisation,
         /// Time of the last departure from the stage (minutes).
         last_departure,
+        /// Mean wait from the appointment of the booked patients whose consultation is at
+        /// this stage (see [`Consultation`](super::Consultation)).
+        mean_wait_from_appointment,
     }
 }
 
@@ -100,6 +103,12 @@ figures! {
         overtime_minutes,
         /// Time the last patient leaves (minutes; `None` if nobody came).
         last_departure,
+        /// Mean wait from the appointment time to the start of the consultation, of the
+        /// counted booked patients with a [`Consultation`](super::Consultation): from the
+        /// later of arrival and appointment time, as patients experience it.
+        mean_wait_from_appointment_booked,
+        /// 90th percentile (nearest rank) of the wait from the appointment time.
+        p90_wait_from_appointment_booked,
     }
 }
 

@@ -40,6 +40,7 @@ mod engine;
 pub mod erlang;
 mod kpis;
 mod model;
+mod punctuality;
 pub mod staffing;
 #[cfg(test)]
 mod tests;
@@ -50,9 +51,9 @@ pub use kpis::{
     StageSummary,
 };
 pub use model::{
-    hourly_steps, BookedPatient, FlowError, FlowModel, FlowResult, Punctuality, QueueDiscipline,
-    ServerStep, SimOptions, Stage, WalkIns, MAX_BOOKED, MAX_MINUTES, MAX_REPLICATIONS, MAX_SERVERS,
-    MAX_STAGES, MAX_WALK_IN_RATE,
+    hourly_steps, BookedPatient, Consultation, FlowError, FlowModel, FlowResult, Punctuality,
+    QueueDiscipline, ServerStep, SimOptions, Stage, WalkIns, MAX_BOOKED, MAX_MINUTES,
+    MAX_REPLICATIONS, MAX_SERVERS, MAX_STAGES, MAX_WALK_IN_RATE,
 };
 
 use serde::{Deserialize, Serialize};

@@ -221,6 +221,22 @@ pub struct BookedPatient {
     /// Probability of not showing up, in `[0, 1]`.
     #[serde(default)]
     pub no_show: f64,
+    /// The consultation the appointment is for, when the patient is asked to come earlier
+    /// for stages before it: its wait is then also measured from the appointment time.
+    #[serde(default)]
+    pub consultation: Option<Consultation>,
+}
+
+/// The consultation of a booked patient: the stage and the appointment time it is due at.
+/// The patient's wait *from the appointment* runs from the later of their arrival and
+/// `minute` to the start of their service at `stage` (0 when it starts earlier): the wait
+/// the clinic causes, as the patient sees it.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Consultation {
+    /// Stage index (a stage of the patient's route).
+    pub stage: usize,
+    /// The appointment time, minutes from the day start.
+    pub minute: f64,
 }
 
 impl BookedPatient {
@@ -231,6 +247,7 @@ impl BookedPatient {
             route: None,
             punctuality: Punctuality::Punctual,
             no_show: 0.0,
+            consultation: None,
         }
     }
 }
@@ -289,6 +306,7 @@ impl FlowModel {
                     route: None,
                     punctuality,
                     no_show,
+                    consultation: None,
                 });
             }
         }
@@ -461,6 +479,19 @@ impl FlowModel {
                 ));
             }
             check_route(&format!("{what}: route"), &p.route)?;
+            if let Some(c) = p.consultation {
+                finite(&format!("{what}: consultation time"), c.minute)?;
+                let on_route = match &p.route {
+                    Some(r) => r.contains(&c.stage),
+                    None => c.stage < self.stages.len(),
+                };
+                if !on_route {
+                    return Err(invalid(
+                        format!("{what}: consultation"),
+                        format!("stage {} is not on the patient's route", c.stage + 1),
+                    ));
+                }
+            }
             if let Punctuality::Normal {
                 mean,
                 sd,

@@ -115,6 +115,7 @@ fn clinic(doctor_mean: f64) -> FlowModel {
             route: None,
             punctuality: punct,
             no_show: 0.1,
+            consultation: None,
         });
     }
     m.walk_ins = Some(WalkIns {
@@ -222,6 +223,7 @@ proptest! {
                 route: if i % 3 == 0 { Some(vec![1]) } else { None },
                 punctuality: Punctuality::Normal { mean: 0.0, sd: 10.0, earliest: -20.0, latest: 20.0 },
                 no_show: 0.2,
+                consultation: None,
             });
         }
         let mut options = SimOptions::new(1, seed);
@@ -260,4 +262,53 @@ proptest! {
             prop_assert!(f.idle_minutes.unwrap() >= 0.0);
         }
     }
+}
+
+/// A patient asked to come 10 minutes early for a 3-minute check-in waits 7 minutes for the
+/// doctor from arrival, but not at all from the appointment time; a patient 20 minutes late
+/// waits from arrival only for check-in's own queue, and from the appointment time counts
+/// from arrival (the later of the two) to the consultation.
+#[test]
+fn waits_from_the_appointment_time() {
+    let det = |m: f64| ServiceDistribution::Deterministic { minutes: m };
+    let mut doctor = Stage::new("doctor", 1, det(10.0));
+    doctor.servers = vec![ServerStep {
+        from_minute: 10.0,
+        servers: 1,
+    }];
+    let mut m = FlowModel::new(120.0, vec![Stage::new("checkin", 1, det(3.0)), doctor]);
+    let late = Punctuality::Normal {
+        mean: 20.0,
+        sd: 0.0,
+        earliest: -30.0,
+        latest: 30.0,
+    };
+    for (asked, due, punctuality) in [(0.0, 10.0, Punctuality::Punctual), (30.0, 40.0, late)] {
+        m.booked.push(BookedPatient {
+            appointment: asked,
+            route: None,
+            punctuality,
+            no_show: 0.0,
+            consultation: Some(Consultation {
+                stage: 1,
+                minute: due,
+            }),
+        });
+    }
+    let mut options = SimOptions::new(1, 7);
+    options.record_patients = true;
+    let sim = simulate(&m, &options).unwrap();
+    let day = &sim.runs[0].day;
+    // From arrival: 7 minutes at the doctor (first patient), 0 (second: arrives at 50,
+    // checked in at 53, seen at once).
+    assert_eq!(day.total_wait_booked, Some(7.0));
+    // From the appointment: 0 (seen at 10, due at 10) and 3 (arrived at 50, after the
+    // appointment at 40; seen at 53).
+    assert_eq!(day.mean_wait_from_appointment_booked, Some(1.5));
+    assert_eq!(day.p90_wait_from_appointment_booked, Some(3.0));
+    assert_eq!(sim.runs[0].stages[1].mean_wait_from_appointment, Some(1.5));
+    assert_eq!(sim.runs[0].stages[0].mean_wait_from_appointment, None);
+    // A consultation at a stage off the route is refused.
+    m.booked[0].route = Some(vec![0]);
+    assert!(simulate(&m, &options).is_err());
 }

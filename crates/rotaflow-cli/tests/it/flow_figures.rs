@@ -1,0 +1,93 @@
+//! plan.md says which model each wait comes from; punctuality is an input; the simulated
+//! waits are also measured from the appointment time.
+
+use super::{copy_scenario, data, rotaflow, s, stderr};
+use std::path::Path;
+
+/// Runs `appointments` on `dir` with its reference roster; returns plan.md and flow.json.
+fn run(dir: &Path, out: &Path) -> (String, serde_json::Value) {
+    let roster = data("examples/outpatient-clinic/solutions/roster.csv");
+    let o = rotaflow(&[
+        "appointments",
+        s(dir),
+        "--roster",
+        s(&roster),
+        "--out",
+        s(out),
+        "--replications",
+        "3",
+        "--quiet",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let md = std::fs::read_to_string(out.join("plan.md")).unwrap();
+    let json =
+        serde_json::from_str(&std::fs::read_to_string(out.join("flow.json")).unwrap()).unwrap();
+    (md, json)
+}
+
+#[test]
+fn plan_md_names_the_model_of_each_wait() {
+    let dir = copy_scenario(&data("examples/outpatient-clinic"));
+    let (md, json) = run(dir.path(), &dir.path().join("out"));
+    for want in [
+        "come from the **template model**: identical patients with exponential consultations at the session's mean",
+        "as set by the `punctuality` column of visit_types.csv: every visit type 5 min early on average, sd 10 min, within 30 min of the appointment",
+        "| mean wait from arrival | p90 wait from arrival | mean wait from appointment | p90 wait from appointment |",
+        "(template 100100010001000100010000; template model, exponential 20 min, 9% no-show, on time: certified optimal, expected wait 3.5 min",
+        "; simulation: wait from appointment to consultation ",
+    ] {
+        assert!(md.contains(want), "missing `{want}` in plan.md:\n{md}");
+    }
+    assert!(!md.contains("(template 100100010001000100010000, certified optimal"));
+    let summary = &json["summary"];
+    let from_arrival = summary["mean_wait_minutes"].as_f64().unwrap();
+    let from_appointment = summary["mean_wait_from_appointment_minutes"]
+        .as_f64()
+        .unwrap();
+    assert!(from_appointment > 0.0 && from_arrival > 0.0, "{summary}");
+    let day = &json["days"][0]["day"];
+    assert!(
+        day["mean_wait_from_appointment_booked"]["mean"].is_f64(),
+        "{day}"
+    );
+    assert!(
+        day["p90_wait_from_appointment_booked"]["mean"].is_f64(),
+        "{day}"
+    );
+
+    // Everyone on time: set in visit_types.csv, said in plan.md, and the simulation changes.
+    let vt = dir.path().join("visit_types.csv");
+    let text = std::fs::read_to_string(&vt).unwrap();
+    let on_time: String = text
+        .lines()
+        .map(|l| match l {
+            l if l.starts_with('#') => l.to_string(),
+            l if l.starts_with("id,") => format!("{l},punctuality"),
+            l => format!("{l},on-time"),
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    std::fs::write(&vt, on_time + "\n").unwrap();
+    let (md, json) = run(dir.path(), &dir.path().join("out-on-time"));
+    assert!(
+        md.contains("visit_types.csv: every visit type on time."),
+        "{md}"
+    );
+    assert_ne!(
+        json["summary"]["mean_wait_minutes"].as_f64().unwrap(),
+        from_arrival
+    );
+    // A bad punctuality is named by file, line and column.
+    std::fs::write(
+        &vt,
+        "id,name,service,no_show,stages,punctuality\nFU,Follow-up,exp:15,0,,normal:-5:10\n",
+    )
+    .unwrap();
+    let o = rotaflow(&["validate", s(dir.path())]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("visit_types.csv:2: punctuality: `normal:-5:10` is not a punctuality"),
+        "{}",
+        stderr(&o)
+    );
+}

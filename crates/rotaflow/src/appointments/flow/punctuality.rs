@@ -1,0 +1,124 @@
+//! [`Punctuality`] as text: `on-time`, or `normal:MEAN:SD:TRUNC` (minutes; a negative mean
+//! is early; the offset is kept within TRUNC minutes either side of the appointment time).
+
+use super::model::Punctuality;
+use std::fmt;
+use std::str::FromStr;
+
+/// Largest `TRUNC` (and `|MEAN|`, `SD`) accepted, in minutes: a day.
+const MAX_MINUTES: f64 = 24.0 * 60.0;
+
+impl FromStr for Punctuality {
+    type Err = String;
+
+    /// Parses `on-time` (or `punctual`) and `normal:MEAN:SD:TRUNC`, e.g. `normal:-5:10:30`:
+    /// 5 minutes early on average, standard deviation 10, never more than 30 minutes early
+    /// or late.
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        let t = text.trim();
+        let bad = || {
+            format!(
+                "`{t}` is not a punctuality: write on-time, or normal:MEAN:SD:TRUNC in minutes \
+                 (a negative mean is early), such as normal:-5:10:30"
+            )
+        };
+        if t.eq_ignore_ascii_case("on-time") || t.eq_ignore_ascii_case("punctual") {
+            return Ok(Punctuality::Punctual);
+        }
+        let mut parts = t.split(':');
+        if !parts
+            .next()
+            .is_some_and(|k| k.eq_ignore_ascii_case("normal"))
+        {
+            return Err(bad());
+        }
+        let nums: Vec<f64> = parts
+            .map(|p| p.trim().parse::<f64>().map_err(|_| bad()))
+            .collect::<Result<_, _>>()?;
+        let [mean, sd, trunc] = nums[..] else {
+            return Err(bad());
+        };
+        if !(mean.is_finite() && mean.abs() <= MAX_MINUTES) {
+            return Err(format!("{}: the mean {mean} must be within a day", bad()));
+        }
+        if !(sd.is_finite() && (0.0..=MAX_MINUTES).contains(&sd)) {
+            return Err(format!(
+                "{}: the standard deviation {sd} must be from 0 to a day",
+                bad()
+            ));
+        }
+        if !(trunc.is_finite() && (0.0..=MAX_MINUTES).contains(&trunc)) {
+            return Err(format!("{}: TRUNC {trunc} must be from 0 to a day", bad()));
+        }
+        if mean.abs() > trunc {
+            return Err(format!(
+                "{}: the mean {mean} lies outside plus or minus TRUNC ({trunc})",
+                bad()
+            ));
+        }
+        Ok(Punctuality::Normal {
+            mean,
+            sd,
+            earliest: -trunc,
+            latest: trunc,
+        })
+    }
+}
+
+impl fmt::Display for Punctuality {
+    /// `on time`, or the normal model in words (`5 min early on average, sd 10 min, within
+    /// 30 min of the appointment`).
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match *self {
+            Punctuality::Punctual => write!(f, "on time"),
+            Punctuality::Normal {
+                mean,
+                sd,
+                earliest,
+                latest,
+            } => {
+                let side = if mean < 0.0 { "early" } else { "late" };
+                write!(f, "{} min {side} on average, sd {sd} min, ", mean.abs())?;
+                if earliest == -latest {
+                    write!(f, "within {latest} min of the appointment")
+                } else {
+                    write!(f, "from {} min early to {latest} min late", -earliest)
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Punctuality;
+
+    #[test]
+    fn punctuality_reads_and_says_itself() {
+        let p: Punctuality = "normal:-5:10:30".parse().unwrap();
+        assert_eq!(
+            p,
+            Punctuality::Normal {
+                mean: -5.0,
+                sd: 10.0,
+                earliest: -30.0,
+                latest: 30.0
+            }
+        );
+        assert_eq!(
+            p.to_string(),
+            "5 min early on average, sd 10 min, within 30 min of the appointment"
+        );
+        assert_eq!("on-time".parse::<Punctuality>(), Ok(Punctuality::Punctual));
+        for bad in [
+            "normal:-5:10",
+            "normal:x:1:2",
+            "gamma:1:2:3",
+            "normal:-5:-1:30",
+            "normal:40:1:30",
+        ] {
+            let e = bad.parse::<Punctuality>().unwrap_err();
+            assert!(e.contains("normal:MEAN:SD:TRUNC"), "{bad}: {e}");
+        }
+    }
+}
