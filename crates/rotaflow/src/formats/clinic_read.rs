@@ -467,7 +467,7 @@ fn no_shift_covers_the_day(
     Some(format!(
         "{} also has a session on {} at {}, and no one shift in shifts.csv covers {}-{}; a person works one shift a day, so one of these sessions would never run: move a session to another weekday or doctor, or add a shift covering {}-{} (a day shift) and roster the doctor on it",
         scenario.staff_member(spec.doctor).code,
-        super::weekday_name(spec.weekday),
+        crate::model::weekday_name(spec.weekday),
         others.join(" and "),
         format_clock(from),
         format_clock(to),
