@@ -483,7 +483,7 @@ mod changes;
 mod commitments;
 mod fairness;
 mod pairs;
-mod random;
+pub(crate) mod random;
 mod roles;
 mod sequence;
 mod totals;

@@ -455,6 +455,7 @@ mod fairness;
 mod history;
 mod pairs;
 mod roles;
+mod round_trip;
 mod sequence;
 
 /// Records the names of the files a reader opens.
