@@ -12,6 +12,7 @@ mod fairness;
 mod horizon;
 mod hours;
 mod ids;
+mod index;
 mod pairing;
 mod scenario;
 mod sequence;

@@ -2,7 +2,7 @@
 //! staff, cover, wishes, leave, fixed shifts, fairness and pairing rules, then the bounds
 //! of the scores and the contradictions across files.
 
-use super::scenario::set_code;
+use super::index::set_code;
 use super::*;
 use std::collections::HashSet;
 
