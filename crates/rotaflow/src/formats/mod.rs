@@ -3,7 +3,6 @@
 
 mod contract_read;
 pub mod curtois;
-pub mod curtois_gen;
 mod demand_read;
 mod error;
 mod fairness_read;
@@ -13,6 +12,7 @@ mod ics;
 pub mod inrc2;
 mod pairs_read;
 
+pub use curtois::generate as curtois_gen;
 pub use error::{FormatError, FormatErrors, MAX_KEPT, SHOWN_ALIKE};
 mod atomic;
 mod book_csv;
