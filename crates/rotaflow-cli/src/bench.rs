@@ -16,7 +16,8 @@
 
 use crate::args::{BenchFormat, BenchOneArgs};
 use anyhow::Context;
-use rotaflow::formats::{curtois, write_files_atomic, write_roster};
+use rotaflow::formats::curtois::{self, best_known};
+use rotaflow::formats::{write_files_atomic, write_roster};
 use rotaflow::solver::{Solver, StopReason};
 use serde::{Deserialize, Serialize};
 use std::fmt::Write as _;
@@ -26,47 +27,6 @@ use std::process::{ChildStdin, Command, Stdio};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
-
-/// Published best-known objective values of Instance1..Instance24, `None` where not known to
-/// this table.
-///
-/// Source: shared/benchmarks/curtois/README.md ("Best known objective values", from
-/// T. Curtois and R. Qu, "Computational results on new staff scheduling benchmark instances",
-/// 2014, and schedulingbenchmarks.org), where instances 1-12 are proven optima. Values for
-/// instances 13-24 are not given there and are left unknown rather than quoted from memory.
-pub const BEST_KNOWN: [Option<u64>; 24] = [
-    Some(607),
-    Some(828),
-    Some(1001),
-    Some(1716),
-    Some(1143),
-    Some(1950),
-    Some(1056),
-    Some(1300),
-    Some(439),
-    Some(4631),
-    Some(3443),
-    Some(4040),
-    None,
-    None,
-    None,
-    None,
-    None,
-    None,
-    None,
-    None,
-    None,
-    None,
-    None,
-    None,
-];
-
-/// The best-known objective of the published instance called `name` (`Instance1` ..
-/// `Instance24`), if this table has it.
-pub fn best_known(name: &str) -> Option<u64> {
-    let n: usize = name.strip_prefix("Instance")?.parse().ok()?;
-    BEST_KNOWN.get(n.checked_sub(1)?).copied().flatten()
-}
 
 /// What `bench-one` reports: one JSON line on standard output.
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -536,17 +496,6 @@ mod tests {
             stop: StopReason::WorkLimit,
             peak_memory_kib: Some(2048),
         }
-    }
-
-    #[test]
-    fn best_known_values_by_name() {
-        assert_eq!(best_known("Instance1"), Some(607));
-        assert_eq!(best_known("Instance12"), Some(4040));
-        assert_eq!(best_known("Instance13"), None);
-        assert_eq!(best_known("Instance0"), None);
-        assert_eq!(best_known("Instance25"), None);
-        assert_eq!(best_known("instance1"), None);
-        assert_eq!(best_known("Instance1b"), None);
     }
 
     #[test]

@@ -53,11 +53,13 @@
 //!   `formats::curtois_gen`).
 //! - `tests.rs` and `tests/`: the tests, one file per concern.
 
+mod best_known;
 mod check;
 mod convert;
 pub mod generate;
 mod parse;
 
+pub use best_known::{best_known, BEST_KNOWN};
 pub use check::{check, CheckResult, Constraint, HardViolation};
 pub use convert::DAY_OFF_REASON;
 pub use parse::parse;
