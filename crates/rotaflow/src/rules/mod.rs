@@ -468,3 +468,6 @@ pub fn check_staff(ctx: &StaffCtx<'_>, sink: &mut impl Sink) {
         weekends_off::check(ctx, sink);
     }
 }
+
+#[cfg(test)]
+pub(crate) mod tests;

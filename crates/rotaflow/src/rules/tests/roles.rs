@@ -148,7 +148,7 @@ fn a_role_written_in_the_roster_is_kept() {
 fn assigned_roles_score_as_the_allocation_on_random_scenarios() {
     use rand::{Rng, SeedableRng};
     for seed in 0..60u64 {
-        let s = super::random_scenario(6, 7, seed);
+        let s = crate::evaluation::tests::random_scenario(6, 7, seed);
         let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(seed);
         let mut r = Roster::for_scenario(&s);
         for i in 0..s.staff().len() {
