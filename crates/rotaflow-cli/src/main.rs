@@ -13,6 +13,7 @@ mod generate;
 mod import;
 mod plan;
 mod replan;
+mod search;
 mod staffing;
 mod template;
 mod template_checks;

@@ -1,61 +1,14 @@
 //! `rotaflow plan DIR --out OUTDIR`.
 
 use crate::args::PlanArgs;
+use crate::search::{check_out, interrupt_flag, Progress};
 use anyhow::Context;
 use rotaflow::formats::{read_scenario_dir, write_files_atomic, write_roster};
 use rotaflow::solver::{Acceptance, Observer, SolveOptions, Solver};
-use rotaflow::Score;
 use serde::Serialize;
 use std::ops::ControlFlow;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Arc;
-use std::time::{Duration, Instant};
-
-/// Prints the best score as it improves, at most about once a second.
-pub(crate) struct Progress {
-    quiet: bool,
-    last: Option<Instant>,
-    pending: Option<(Duration, Score)>,
-}
-
-impl Progress {
-    /// A progress printer (silent when `quiet`).
-    pub(crate) fn new(quiet: bool) -> Self {
-        Progress {
-            quiet,
-            last: None,
-            pending: None,
-        }
-    }
-
-    /// Prints the last improvement not yet printed.
-    pub(crate) fn flush(&mut self) {
-        if let Some((t, s)) = self.pending.take() {
-            if !self.quiet {
-                crate::say!("{:>8.1} s  best {s}", t.as_secs_f64());
-            }
-        }
-    }
-}
-
-impl Observer for Progress {
-    fn improved(&mut self, p: &rotaflow::Progress<'_>) {
-        let (elapsed, score) = (p.elapsed, p.score);
-        if self.quiet {
-            return;
-        }
-        if self
-            .last
-            .is_some_and(|t| t.elapsed() < Duration::from_secs(1))
-        {
-            self.pending = Some((elapsed, score));
-            return;
-        }
-        crate::say!("{:>8.1} s  best {score}", elapsed.as_secs_f64());
-        self.last = Some(Instant::now());
-        self.pending = None;
-    }
-}
+use std::sync::atomic::Ordering;
+use std::time::Duration;
 
 #[derive(Serialize)]
 struct PlanReport<'a> {
@@ -95,17 +48,6 @@ struct ExactReport {
     hard_before: u64,
     soft_before: u64,
     seconds: f64,
-}
-
-/// Checks before a search that `out` can take the results (an unusable --out would throw the
-/// search away).
-pub(crate) fn check_out(out: &std::path::Path) -> anyhow::Result<()> {
-    rotaflow::formats::check_output_dir(out).with_context(|| {
-        format!(
-            "cannot write the results into {}: give --out a folder you can write to",
-            out.display()
-        )
-    })
 }
 
 pub fn run(a: &PlanArgs) -> anyhow::Result<u8> {
@@ -185,24 +127,6 @@ pub fn run(a: &PlanArgs) -> anyhow::Result<u8> {
     )
 }
 
-/// A flag that Ctrl-C, SIGTERM and SIGHUP set: the search stops and the best roster so far is
-/// still written.
-pub(crate) fn interrupt_flag() -> Arc<AtomicBool> {
-    let interrupt = Arc::new(AtomicBool::new(false));
-    let flag = interrupt.clone();
-    let _ = ctrlc::set_handler(move || flag.store(true, Ordering::Relaxed));
-    interrupt
-}
-
-/// The search's time limit: the one given, else `default` unless a work limit is given.
-pub(crate) fn time_limit(given: Option<f64>, work_limit: Option<u64>, default: f64) -> Option<f64> {
-    match (given, work_limit) {
-        (Some(t), _) => Some(t),
-        (None, None) => Some(default),
-        (None, Some(_)) => None,
-    }
-}
-
 /// Evaluates the final roster and writes the result files; the exit code.
 fn finish(
     a: &PlanArgs,
@@ -215,10 +139,8 @@ fn finish(
 ) -> anyhow::Result<u8> {
     let eval = rotaflow::evaluate(scenario, &solution.roster).report(scenario, &solution.roster);
     debug_assert_eq!(eval.score(), solution.score);
-    let rules: Vec<Acceptance> = (0..options.threads.max(1))
-        .map(|i| options.acceptance_of(i))
-        .collect();
-    let solver = solver_description(&rules, options.lns);
+    let rules = options.rules();
+    let solver = options.describe();
     let report = PlanReport {
         scenario: scenario.name(),
         hard: eval.hard,
@@ -319,30 +241,4 @@ fn finish(
     } else {
         0
     })
-}
-
-/// The solver as the report names it: the acceptance rule of each search and whether
-/// windows were re-optimised.
-pub(crate) fn solver_description(rules: &[Acceptance], lns: bool) -> String {
-    let names: Vec<&str> = rules
-        .iter()
-        .map(|r| match r {
-            Acceptance::Annealing => "annealing",
-            Acceptance::LateAcceptance => "late acceptance",
-        })
-        .collect();
-    let mut s = format!(
-        "greedy construction + local search ({} {}: {})",
-        rules.len(),
-        if rules.len() == 1 {
-            "search"
-        } else {
-            "searches"
-        },
-        names.join(", ")
-    );
-    if lns {
-        s.push_str(" + large neighbourhood search (MIP windows)");
-    }
-    s
 }

@@ -1,7 +1,7 @@
 //! `rotaflow replan DIR --roster PUBLISHED.csv --changes CHANGES.csv --from DATE --out OUTDIR`.
 
 use crate::args::ReplanArgs;
-use crate::plan::{solver_description, Progress};
+use crate::search::Progress;
 use anyhow::Context;
 use chrono::NaiveDate;
 use rotaflow::appointments::clinic::Clinic;
@@ -11,7 +11,7 @@ use rotaflow::formats::{
     write_book, write_rebook, write_roster,
 };
 use rotaflow::replan::{prepare, protect_bookings, Outcome, ReplanOptions};
-use rotaflow::solver::{Acceptance, Observer, Solver, StopReason, DEFAULT_ACCEPTANCE};
+use rotaflow::solver::{Observer, Solver, StopReason, DEFAULT_ACCEPTANCE};
 use rotaflow::Scenario;
 use serde::Serialize;
 use std::path::Path;
@@ -155,9 +155,9 @@ pub fn run(a: &ReplanArgs) -> anyhow::Result<u8> {
     };
     let h = scenario.horizon();
     // Before the search, not after it: an unusable --out would throw the search away.
-    crate::plan::check_out(&a.out)?;
-    let interrupt = crate::plan::interrupt_flag();
-    let time_limit = crate::plan::time_limit(a.time_limit, a.work_limit, DEFAULT_TIME_LIMIT);
+    crate::search::check_out(&a.out)?;
+    let interrupt = crate::search::interrupt_flag();
+    let time_limit = crate::search::time_limit(a.time_limit, a.work_limit, DEFAULT_TIME_LIMIT);
     let s = &prepared.scenario;
     let mut solver = Solver::new(s)
         .seed(a.seed)
@@ -200,13 +200,10 @@ pub fn run(a: &ReplanArgs) -> anyhow::Result<u8> {
     let rebooked = book
         .as_ref()
         .map(|(c, b)| rebook(s, c, &solution.roster, b, first_day as u32));
-    let rules: Vec<Acceptance> = (0..solve_options.threads.max(1))
-        .map(|i| solve_options.acceptance_of(i))
-        .collect();
     let report = ReplanReport {
         scenario: s.name(),
         outcome: &outcome,
-        solver: solver_description(&rules, false),
+        solver: solve_options.describe(),
         seed: a.seed,
         threads: a.threads,
         change_weight: a.change_weight,

@@ -80,6 +80,40 @@ impl SolveOptions {
         };
         rules[search % rules.len()]
     }
+
+    /// The acceptance rule of each search, by search number.
+    pub fn rules(&self) -> Vec<Acceptance> {
+        (0..self.threads.max(1))
+            .map(|i| self.acceptance_of(i))
+            .collect()
+    }
+
+    /// The search as a report names it: construction, the searches and their acceptance
+    /// rules, and whether windows are re-optimised as MIPs.
+    pub fn describe(&self) -> String {
+        let rules = self.rules();
+        let names: Vec<&str> = rules
+            .iter()
+            .map(|r| match r {
+                Acceptance::Annealing => "annealing",
+                Acceptance::LateAcceptance => "late acceptance",
+            })
+            .collect();
+        let mut s = format!(
+            "greedy construction + local search ({} {}: {})",
+            rules.len(),
+            if rules.len() == 1 {
+                "search"
+            } else {
+                "searches"
+            },
+            names.join(", ")
+        );
+        if self.lns {
+            s.push_str(" + large neighbourhood search (MIP windows)");
+        }
+        s
+    }
 }
 
 /// How a local search decides whether to move to a worse roster.
