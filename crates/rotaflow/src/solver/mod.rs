@@ -31,7 +31,9 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 /// When to stop searching. The search stops at the first limit reached; with none set, it
-/// stops after construction.
+/// stops after construction. `SolveOptions::default()` is the bare minimum (one search, no
+/// limit, no target); [`Solver::new`] starts from what `rotaflow plan` runs instead, and
+/// [`Solver::options`] shows the options it will use.
 #[derive(Clone, Debug, Default)]
 #[non_exhaustive]
 pub struct SolveOptions {
