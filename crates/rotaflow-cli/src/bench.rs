@@ -16,63 +16,16 @@
 
 use crate::args::{BenchFormat, BenchOneArgs};
 use anyhow::Context;
-use rotaflow::formats::curtois::{self, best_known};
+use rotaflow::formats::curtois;
 use rotaflow::formats::{write_files_atomic, write_roster};
-use rotaflow::solver::{Solver, StopReason};
-use serde::{Deserialize, Serialize};
-use std::fmt::Write as _;
+use rotaflow::report::bench::{progress_line, results_csv, results_table, BenchResult};
+use rotaflow::solver::Solver;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{ChildStdin, Command, Stdio};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
-
-/// What `bench-one` reports: one JSON line on standard output.
-#[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct OneResult {
-    /// Instance name (the file name without extension).
-    pub instance: String,
-    /// Days of the horizon.
-    pub days: u32,
-    /// Number of employees.
-    pub staff: usize,
-    /// Number of shift types.
-    pub shifts: usize,
-    /// The benchmark objective of the roster (the evaluator's soft score, confirmed by the
-    /// independent checker).
-    pub objective: u64,
-    /// The evaluator's hard score (0 when every benchmark constraint holds).
-    pub hard: u64,
-    /// Solver time in seconds.
-    pub seconds: f64,
-    /// Time at which the best roster was found, in seconds.
-    pub seconds_to_best: f64,
-    /// Moves evaluated by the local search.
-    pub moves: u64,
-    /// Why the search stopped.
-    pub stop: StopReason,
-    /// Peak resident memory of the child process in KiB (`VmHWM`), when known.
-    pub peak_memory_kib: Option<u64>,
-}
-
-/// Columns of results.csv.
-pub const RESULT_COLUMNS: [&str; 14] = [
-    "instance",
-    "days",
-    "staff",
-    "shifts",
-    "objective",
-    "hard",
-    "best_known",
-    "gap_percent",
-    "seconds",
-    "seconds_to_best",
-    "moves",
-    "peak_memory_mib",
-    "seed",
-    "time_limit",
-];
 
 /// The instance name used for folders and in results.csv: the file name without extension.
 fn instance_name(file: &Path) -> String {
@@ -149,7 +102,7 @@ pub fn run(format: BenchFormat) -> anyhow::Result<u8> {
         None => format!("up to {} s", a.time_limit),
     };
     let total = names.len();
-    let mut results: Vec<OneResult> = Vec::new();
+    let mut results: Vec<BenchResult> = Vec::new();
     let mut failure: Option<anyhow::Error> = None;
     for (i, (name, file)) in names.iter().enumerate() {
         if interrupt.load(Ordering::SeqCst) {
@@ -200,7 +153,7 @@ pub fn run(format: BenchFormat) -> anyhow::Result<u8> {
             .lines()
             .rev()
             .find(|l| l.trim_start().starts_with('{'))
-            .map(serde_json::from_str::<OneResult>);
+            .map(serde_json::from_str::<BenchResult>);
         match (status.success(), read, parsed) {
             (true, Some(Ok(_)), Some(Ok(r))) => {
                 crate::say!("[{}/{total}] {}", i + 1, progress_line(&r));
@@ -252,131 +205,6 @@ pub fn run(format: BenchFormat) -> anyhow::Result<u8> {
 
 /// The gap to the best-known value in percent, when the roster is feasible and the best-known
 /// value is known and positive.
-fn gap_percent(r: &OneResult) -> Option<f64> {
-    let best = best_known(&r.instance)?;
-    (r.hard == 0 && best > 0).then(|| (r.objective as f64 - best as f64) * 100.0 / best as f64)
-}
-
-fn progress_line(r: &OneResult) -> String {
-    let best = match (best_known(&r.instance), gap_percent(r)) {
-        (Some(b), Some(g)) => format!(" (best known {b}, gap {g:.2}%)"),
-        (Some(b), None) => format!(" (best known {b})"),
-        _ => String::new(),
-    };
-    let memory = r.peak_memory_kib.map_or(String::new(), |k| {
-        format!(", peak {:.1} MiB", k as f64 / 1024.0)
-    });
-    format!(
-        "{}: {} days, {} staff, {} shift types: objective {}{best}, hard {}; {:.2} s (best at \
-         {:.2} s), {} moves, stopped: {:?}{memory}",
-        r.instance,
-        r.days,
-        r.staff,
-        r.shifts,
-        r.objective,
-        r.hard,
-        r.seconds,
-        r.seconds_to_best,
-        r.moves,
-        r.stop
-    )
-}
-
-/// The cells of one results.csv row, in [`RESULT_COLUMNS`] order.
-fn row(r: &OneResult, seed: u64, time_limit: f64) -> Vec<String> {
-    vec![
-        r.instance.clone(),
-        r.days.to_string(),
-        r.staff.to_string(),
-        r.shifts.to_string(),
-        r.objective.to_string(),
-        r.hard.to_string(),
-        best_known(&r.instance).map_or(String::new(), |b| b.to_string()),
-        gap_percent(r).map_or(String::new(), |g| format!("{g:.2}")),
-        format!("{:.3}", r.seconds),
-        format!("{:.3}", r.seconds_to_best),
-        r.moves.to_string(),
-        r.peak_memory_kib
-            .map_or(String::new(), |k| format!("{:.1}", k as f64 / 1024.0)),
-        seed.to_string(),
-        time_limit.to_string(),
-    ]
-}
-
-fn results_csv(results: &[OneResult], seed: u64, time_limit: f64) -> String {
-    let quote = |c: &str| {
-        if c.contains([',', '"', '\n', '\r']) {
-            format!("\"{}\"", c.replace('"', "\"\""))
-        } else {
-            c.to_string()
-        }
-    };
-    let mut o = RESULT_COLUMNS.join(",");
-    o.push('\n');
-    for r in results {
-        let cells: Vec<String> = row(r, seed, time_limit).iter().map(|c| quote(c)).collect();
-        o.push_str(&cells.join(","));
-        o.push('\n');
-    }
-    o
-}
-
-/// The results as an aligned table for people.
-fn results_table(results: &[OneResult]) -> String {
-    let header = [
-        "instance",
-        "days",
-        "staff",
-        "shifts",
-        "objective",
-        "hard",
-        "best",
-        "gap %",
-        "seconds",
-        "to best",
-        "moves",
-        "MiB",
-    ];
-    let rows: Vec<Vec<String>> = results
-        .iter()
-        .map(|r| {
-            let mut c = row(r, 0, 0.0);
-            c.truncate(header.len());
-            c
-        })
-        .collect();
-    let widths: Vec<usize> = (0..header.len())
-        .map(|i| {
-            rows.iter()
-                .map(|r| r[i].len())
-                .chain([header[i].len()])
-                .max()
-                .unwrap_or(0)
-        })
-        .collect();
-    let mut o = String::new();
-    let mut line = |cells: Vec<&str>| {
-        let parts: Vec<String> = cells
-            .iter()
-            .zip(&widths)
-            .enumerate()
-            .map(|(i, (c, w))| {
-                if i == 0 {
-                    format!("{c:<w$}")
-                } else {
-                    format!("{c:>w$}")
-                }
-            })
-            .collect();
-        let _ = writeln!(o, "{}", parts.join("  ").trim_end());
-    };
-    line(header.to_vec());
-    for r in &rows {
-        line(r.iter().map(String::as_str).collect());
-    }
-    o
-}
-
 /// Peak resident set size of this process in KiB (`VmHWM` of `/proc/self/status`); `None`
 /// where that file does not exist (other systems than Linux).
 fn peak_memory_kib() -> Option<u64> {
@@ -395,7 +223,7 @@ fn peak_memory_kib() -> Option<u64> {
 
 /// `rotaflow bench-one FILE --out DIR --time-limit T [--seed N] [--work-limit W]`: solves one
 /// instance, writes DIR/roster.csv, checks the roster with the independent checker and prints
-/// an [`OneResult`] as one JSON line. Standard input closing (or any input) stops the search.
+/// an [`BenchResult`] as one JSON line. Standard input closing (or any input) stops the search.
 pub fn run_one(a: &BenchOneArgs) -> anyhow::Result<u8> {
     check_time_limit(a.time_limit)?;
     let (instance, scenario) = match load(&a.file)? {
@@ -461,7 +289,7 @@ pub fn run_one(a: &BenchOneArgs) -> anyhow::Result<u8> {
     write_roster(&scenario, &solution.roster, &mut roster_csv)?;
     write_files_atomic(&a.out, &[("roster.csv", roster_csv)])
         .with_context(|| format!("cannot write roster.csv into {}", a.out.display()))?;
-    let result = OneResult {
+    let result = BenchResult {
         instance: instance_name(&a.file),
         days: instance.days,
         staff: instance.staff.len(),
@@ -481,67 +309,6 @@ pub fn run_one(a: &BenchOneArgs) -> anyhow::Result<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn result(name: &str, objective: u64, hard: u64) -> OneResult {
-        OneResult {
-            instance: name.to_string(),
-            days: 14,
-            staff: 8,
-            shifts: 1,
-            objective,
-            hard,
-            seconds: 1.5,
-            seconds_to_best: 0.25,
-            moves: 1000,
-            stop: StopReason::WorkLimit,
-            peak_memory_kib: Some(2048),
-        }
-    }
-
-    #[test]
-    fn rows_hold_the_gap_only_for_feasible_rosters_with_a_known_best() {
-        let r = row(&result("Instance1", 637, 0), 7, 60.0);
-        assert_eq!(
-            r,
-            [
-                "Instance1",
-                "14",
-                "8",
-                "1",
-                "637",
-                "0",
-                "607",
-                "4.94",
-                "1.500",
-                "0.250",
-                "1000",
-                "2.0",
-                "7",
-                "60"
-            ]
-        );
-        let r = row(&result("Instance1", 637, 3), 7, 0.5);
-        assert_eq!((r[7].as_str(), r[13].as_str()), ("", "0.5"));
-        let r = row(&result("Synthetic", 10, 0), 1, 1.0);
-        assert_eq!((r[6].as_str(), r[7].as_str()), ("", ""));
-        let mut m = result("x,y", 1, 0);
-        m.peak_memory_kib = None;
-        let csv = results_csv(&[m], 1, 1.0);
-        assert_eq!(
-            csv.lines().nth(1).unwrap(),
-            "\"x,y\",14,8,1,1,0,,,1.500,0.250,1000,,1,1"
-        );
-    }
-
-    #[test]
-    fn table_aligns_columns() {
-        let t = results_table(&[result("Instance1", 607, 0), result("Instance10", 5000, 0)]);
-        let lines: Vec<&str> = t.lines().collect();
-        assert_eq!(lines.len(), 3);
-        assert!(lines[0].starts_with("instance    days"));
-        assert!(lines[1].starts_with("Instance1     14"));
-        assert!(lines[2].contains(" 5000 "));
-    }
 
     #[test]
     fn peak_memory_is_read_on_linux() {

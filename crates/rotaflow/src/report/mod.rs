@@ -1,6 +1,8 @@
 //! Documents for people: a printable roster grid and a Markdown report of a roster's quality.
 //! Every figure comes from the evaluator.
 
+pub mod bench;
+
 use crate::evaluation::EvaluationReport;
 use crate::model::{Scenario, StaffId};
 use crate::roster::Roster;
