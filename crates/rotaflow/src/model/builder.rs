@@ -162,7 +162,7 @@ impl ScenarioBuilder {
     }
 
     /// Adds a shift type from clock times `HH:MM` (an end at or before the start ends next
-    /// morning). Paid minutes are the clock duration; a shift that ends next morning counts
+    /// morning). Paid minutes are the clock duration; a shift that works past midnight counts
     /// as a night. Use [`ScenarioBuilder::shift_type`] for unpaid breaks or other nights.
     pub fn shift(
         &mut self,
@@ -188,7 +188,8 @@ impl ScenarioBuilder {
             night: false,
         };
         shift.minutes = shift.duration();
-        shift.night = shift.crosses_midnight();
+        // Working past midnight makes a night; a shift that ends at 24:00 does not.
+        shift.night = shift.end_offset() > super::DAY_MINUTES;
         Ok(self.shift_type(shift))
     }
 
@@ -651,6 +652,7 @@ mod tests {
         assert_eq!((s.shift(e).minutes, s.shift(e).night), (480, false));
         assert_eq!((s.shift(n).minutes, s.shift(n).night), (630, true));
         assert_eq!((s.shift(d).end, s.shift(d).minutes), (0, 960));
+        assert!(!s.shift(d).night);
         assert_eq!(s.staff()[0].name, "Ana");
         assert_eq!(s.contracts()[0].name, "FT");
     }
