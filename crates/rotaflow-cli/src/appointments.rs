@@ -3,7 +3,7 @@
 
 use crate::args::AppointmentsArgs;
 use anyhow::Context;
-use rotaflow::appointments::booking::flow::{
+use rotaflow::appointments::booking::day_flow::{
     compare_days, day_flows, simulate_days, totals, DayComparison, DayKpis, FlowOptions,
     FlowTotals, StageKind,
 };
@@ -11,7 +11,7 @@ use rotaflow::appointments::booking::{
     book, doctor_summaries, BookingCost, BookingOptions, BookingPlan, BookingWeights,
 };
 use rotaflow::appointments::clinic::Clinic;
-use rotaflow::appointments::flow::Estimate;
+use rotaflow::appointments::simulation::Estimate;
 use rotaflow::formats::{read_clinic_dir, read_roster_file, read_scenario_dir, write_files_atomic};
 use rotaflow::{format_clock, Scenario};
 use serde::Serialize;
@@ -78,7 +78,7 @@ struct BookingJson<'a> {
 struct DayJson<'a> {
     date: String,
     booked: usize,
-    day: &'a rotaflow::appointments::flow::DaySummary,
+    day: &'a rotaflow::appointments::simulation::DaySummary,
     stages: Vec<StageJson<'a>>,
 }
 
@@ -87,7 +87,7 @@ struct StageJson<'a> {
     name: &'a str,
     #[serde(flatten)]
     kind: &'a StageKind,
-    figures: &'a rotaflow::appointments::flow::StageSummary,
+    figures: &'a rotaflow::appointments::simulation::StageSummary,
 }
 
 pub fn run(a: &AppointmentsArgs) -> anyhow::Result<u8> {
@@ -529,7 +529,7 @@ fn figures_note(s: &mut String, clinic: &Clinic) {
 /// The simulated figures of each running session's doctor, by run.
 fn doctor_stage_figures(
     kpis: &[DayKpis],
-) -> std::collections::HashMap<usize, &rotaflow::appointments::flow::StageSummary> {
+) -> std::collections::HashMap<usize, &rotaflow::appointments::simulation::StageSummary> {
     kpis.iter()
         .flat_map(|d| d.kinds.iter().zip(&d.summary.stages))
         .filter_map(|(kind, st)| match kind {

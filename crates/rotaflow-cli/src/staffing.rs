@@ -3,11 +3,11 @@
 
 use crate::args::StaffingArgs;
 use anyhow::{bail, Context};
-use rotaflow::appointments::booking::staffing::{
+use rotaflow::appointments::booking::stage_cover::{
     cover_csv, cover_needs, stage_needs, stage_needs_from_plan,
 };
 use rotaflow::appointments::booking::{book, BookingOptions};
-use rotaflow::appointments::flow::staffing::WaitTarget;
+use rotaflow::appointments::simulation::servers::WaitTarget;
 use rotaflow::formats::{read_clinic_dir, read_roster_file, read_scenario_dir, write_atomic};
 use rotaflow::Weight;
 

@@ -16,8 +16,9 @@ use crate::template_checks::{
 };
 use anyhow::{anyhow, bail, Context, Result};
 use rotaflow::appointments::{
-    compare, AppointmentError, ClassicRule, CurrentTemplate, Evaluation, Method, MethodUsed,
-    OptimizationResult, Schedule, SearchOptions, ServiceDistribution, SessionModel, Weights,
+    compare, AppointmentError, ClassicRule, CurrentTemplate, Method, MethodUsed,
+    OptimizationResult, Schedule, SearchOptions, ServiceDistribution, SessionModel,
+    TemplateEvaluation, Weights,
 };
 use serde_json::{json, Value};
 
@@ -301,7 +302,7 @@ fn emit(text: &str) -> Result<()> {
     }
 }
 
-fn figures(e: &Evaluation) -> Value {
+fn figures(e: &TemplateEvaluation) -> Value {
     json!({
         "wait": e.wait,
         "idle": e.idle,
@@ -335,7 +336,7 @@ fn model_json(model: &SessionModel, start_clock: &str) -> Value {
     })
 }
 
-fn appointments_json(e: &Evaluation, start: u32, slot_minutes: u32) -> Value {
+fn appointments_json(e: &TemplateEvaluation, start: u32, slot_minutes: u32) -> Value {
     Value::Array(
         e.epochs
             .iter()
@@ -370,8 +371,8 @@ fn render_table(
     start: u32,
     title: &str,
     code: Option<&str>,
-    e: &Evaluation,
-    rows: &[(String, &Evaluation)],
+    e: &TemplateEvaluation,
+    rows: &[(String, &TemplateEvaluation)],
 ) -> String {
     let mut out = String::new();
     let end = clock(start, model.session_minutes());

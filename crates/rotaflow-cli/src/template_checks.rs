@@ -4,7 +4,7 @@
 //! rule at its exact minutes, or shown once when the two are the same).
 
 use anyhow::{bail, Result};
-use rotaflow::appointments::{Comparison, Evaluation, SessionModel};
+use rotaflow::appointments::{Comparison, SessionModel, TemplateEvaluation};
 
 /// The number of slots of a session judged by `--arrivals`: `--slots` must be given (the
 /// session's length sets its end, so the overtime); without it the message says how many
@@ -92,7 +92,7 @@ fn rule_labels(model: &SessionModel, note: Option<(&str, &str)>) -> (String, Str
 }
 
 /// True when two evaluations give the same figures (to print precision and beyond).
-fn same(a: &Evaluation, b: &Evaluation) -> bool {
+fn same(a: &TemplateEvaluation, b: &TemplateEvaluation) -> bool {
     let tol = 1e-9 * a.objective.abs().max(1.0);
     (a.objective - b.objective).abs() <= tol
         && (a.wait - b.wait).abs() <= tol
@@ -108,7 +108,7 @@ pub fn optimize_rows<'a>(
     model: &SessionModel,
     c: &'a Comparison,
     start: &str,
-) -> Vec<(String, &'a Evaluation)> {
+) -> Vec<(String, &'a TemplateEvaluation)> {
     let shown_once = match start {
         "individual" => same(&c.current, &c.individual),
         "bailey-welch" => same(&c.current, &c.bailey_welch),
@@ -137,7 +137,7 @@ pub fn evaluate_rows<'a>(
     model: &SessionModel,
     c: &'a Comparison,
     include_optimum: bool,
-) -> Vec<(String, &'a Evaluation)> {
+) -> Vec<(String, &'a TemplateEvaluation)> {
     let (individual, bailey_welch) = rule_labels(model, None);
     let mut rows = vec![("your template".to_string(), &c.current)];
     if include_optimum {

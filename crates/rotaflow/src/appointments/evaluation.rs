@@ -188,7 +188,7 @@ pub enum MethodUsed {
 
 /// Performance figures of one template.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Evaluation {
+pub struct TemplateEvaluation {
     /// Expected waiting time `W` per showing booked patient (minutes).
     pub wait: f64,
     /// Expected idle time `I` of the doctor before the last showing booked patient is done.
@@ -221,7 +221,11 @@ pub struct Evaluation {
 }
 
 /// Evaluates a template on the slot grid.
-pub fn evaluate(model: &SessionModel, schedule: &Schedule, method: Method) -> Result<Evaluation> {
+pub fn evaluate_template(
+    model: &SessionModel,
+    schedule: &Schedule,
+    method: Method,
+) -> Result<TemplateEvaluation> {
     model.validate()?;
     schedule.check(model)?;
     let timeline = Timeline::from_schedule(model, schedule);
@@ -235,7 +239,7 @@ pub fn evaluate_arrivals(
     model: &SessionModel,
     arrivals: &[f64],
     method: Method,
-) -> Result<Evaluation> {
+) -> Result<TemplateEvaluation> {
     let mut m = model.clone();
     m.patients = u32::try_from(arrivals.len()).unwrap_or(u32::MAX);
     if arrivals.is_empty() {
@@ -375,7 +379,11 @@ impl AnyKernel {
     }
 }
 
-fn run_evaluation(model: &SessionModel, timeline: &Timeline, method: Method) -> Result<Evaluation> {
+fn run_evaluation(
+    model: &SessionModel,
+    timeline: &Timeline,
+    method: Method,
+) -> Result<TemplateEvaluation> {
     let (kernel, used) = AnyKernel::build(model, method, timeline.end)?;
     match kernel {
         AnyKernel::Exact(k) => evaluate_timeline(k, model, timeline, used),
@@ -388,7 +396,7 @@ fn evaluate_timeline<K: Kernel>(
     model: &SessionModel,
     timeline: &Timeline,
     method: MethodUsed,
-) -> Result<Evaluation> {
+) -> Result<TemplateEvaluation> {
     let gaps: Vec<usize> = (0..timeline.epochs.len())
         .map(|k| kernel.add_gap(timeline.gap(k)))
         .collect::<Result<_>>()?;
@@ -455,7 +463,7 @@ fn evaluate_timeline<K: Kernel>(
     for a in &mut acc {
         *a /= shows;
     }
-    Ok(Evaluation {
+    Ok(TemplateEvaluation {
         wait,
         idle,
         overtime,
@@ -487,7 +495,7 @@ mod tests {
         let s: Schedule = "101000100010000100001000010000100001000100000000"
             .parse()
             .unwrap();
-        let a = evaluate(&m, &s, Method::Auto).unwrap();
+        let a = evaluate_template(&m, &s, Method::Auto).unwrap();
         let b = evaluate_arrivals(&m, &s.arrival_minutes(5), Method::Auto).unwrap();
         assert!((a.objective - b.objective).abs() < 1e-12);
         assert!((a.makespan - b.makespan).abs() < 1e-12);
@@ -510,7 +518,7 @@ mod tests {
                 ticks_per_minute: 1,
             },
         ] {
-            let e = evaluate(&m, &s, method).unwrap();
+            let e = evaluate_template(&m, &s, method).unwrap();
             let d = &e.wait_distribution;
             assert!(
                 (d.mean() - e.wait).abs() < 1e-9,

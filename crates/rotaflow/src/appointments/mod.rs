@@ -52,28 +52,29 @@
 //! slot, or any template, can also be written as comma-separated counts (`2,0,1,...`).
 
 pub mod booking;
+pub mod classic;
 pub mod clinic;
 pub mod error;
 mod evaluation;
 mod exact;
-pub mod flow;
 pub mod load;
 pub mod optimize;
 pub mod rebook;
-pub mod rules;
 pub mod service;
 mod session;
+pub mod simulation;
 mod workload;
 
+pub use classic::ClassicRule;
 pub use error::{AppointmentError, Result};
 pub use evaluation::{
-    evaluate, evaluate_arrivals, EpochFigures, Evaluation, Method, MethodUsed, WaitDistribution,
+    evaluate_arrivals, evaluate_template, EpochFigures, Method, MethodUsed, TemplateEvaluation,
+    WaitDistribution,
 };
 pub(crate) use evaluation::{AnyKernel, Kernel};
 pub use optimize::{
     compare, optimize, Comparison, CurrentTemplate, OptimizationResult, SearchOptions,
     GRID_FULL_NODES,
 };
-pub use rules::ClassicRule;
 pub use service::{DiscreteService, ServiceDistribution};
 pub use session::{Schedule, SessionModel, Weights, DEFAULT_WAIT_THRESHOLD};

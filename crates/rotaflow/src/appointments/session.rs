@@ -383,7 +383,7 @@ impl FromStr for Schedule {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::appointments::{evaluate, evaluate_arrivals, Method};
+    use crate::appointments::{evaluate_arrivals, evaluate_template, Method};
 
     #[test]
     fn schedule_codes_round_trip() {
@@ -408,14 +408,14 @@ mod tests {
     fn schedule_must_fit_model() {
         let m = SessionModel::kaandorp_koole(1.0);
         let short: Schedule = "1111111111".parse().unwrap();
-        let e = evaluate(&m, &short, Method::Auto).unwrap_err();
+        let e = evaluate_template(&m, &short, Method::Auto).unwrap_err();
         assert!(
             e.to_string().contains("10 slots but the session has 48"),
             "{e}"
         );
         let mut counts = vec![0; 48];
         counts[0] = 9;
-        let e = evaluate(&m, &Schedule::new(counts), Method::Auto).unwrap_err();
+        let e = evaluate_template(&m, &Schedule::new(counts), Method::Auto).unwrap_err();
         assert!(e.to_string().contains("books 9 patients"), "{e}");
     }
 
@@ -442,15 +442,15 @@ mod tests {
                 ..base.clone()
             },
         ] {
-            assert!(evaluate(&m, &s, Method::Auto).is_err());
+            assert!(evaluate_template(&m, &s, Method::Auto).is_err());
         }
         let gamma = SessionModel {
             service: "gamma:20:0.5".parse().unwrap(),
             ..base.clone()
         };
-        let e = evaluate(&gamma, &s, Method::Exact).unwrap_err();
+        let e = evaluate_template(&gamma, &s, Method::Exact).unwrap_err();
         assert!(e.to_string().contains("use the grid method"), "{e}");
-        assert!(evaluate(
+        assert!(evaluate_template(
             &base,
             &s,
             Method::Grid {

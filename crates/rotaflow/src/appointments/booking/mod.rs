@@ -34,7 +34,7 @@
 //! certified global when the search finishes within [`TEMPLATE_FULL_NODES`] nodes per round
 //! (sessions of up to about 24 slots). Templates are cached per (slots, slot length, `N`,
 //! mean, no-show). The
-//! patient flow simulation ([`flow`]) uses each visit type's own distributions.
+//! patient flow simulation ([`day_flow`]) uses each visit type's own distributions.
 //!
 //! ## The search
 //! Greedy, most urgent and tightest window first, each request to the session where it adds
@@ -58,10 +58,10 @@
 //! assert!(plan.unbooked[0].reason.contains("holds no session"));
 //! ```
 
-pub mod flow;
+pub mod day_flow;
 mod problem;
 mod search;
-pub mod staffing;
+pub mod stage_cover;
 mod templates;
 #[cfg(test)]
 pub(crate) mod tests;
@@ -87,7 +87,7 @@ pub enum BookingError {
     Template(#[from] AppointmentError),
     /// The patient-flow model of a day is invalid.
     #[error("patient flow: {0}")]
-    Flow(#[from] super::flow::FlowError),
+    Flow(#[from] super::simulation::FlowError),
     /// The integer program of the stage cover per shift failed.
     #[error("stage cover: {0}")]
     Cover(String),

@@ -253,7 +253,7 @@ impl<'a> Problem<'a> {
     }
 
     /// The cost of `assignment` (one entry per request). This is the single definition of a
-    /// plan's cost; [`book`] reports it and its search moves by differences of its parts.
+    /// plan's cost; [`book`](super::book) reports it and its search moves by differences of its parts.
     pub fn cost(&mut self, assignment: &[Option<usize>]) -> BookingResult<BookingCost> {
         if assignment.len() != self.clinic.requests.len() {
             return Err(BookingError::Invalid(format!(

@@ -33,10 +33,11 @@
 
 mod search;
 
+use super::classic::ClassicRule;
 use super::error::{AppointmentError, Result};
-use super::rules::ClassicRule;
 use super::{
-    evaluate, evaluate_arrivals, AnyKernel, Evaluation, Method, MethodUsed, Schedule, SessionModel,
+    evaluate_arrivals, evaluate_template, AnyKernel, Method, MethodUsed, Schedule, SessionModel,
+    TemplateEvaluation,
 };
 use search::search;
 use serde::{Deserialize, Serialize};
@@ -74,7 +75,7 @@ pub struct OptimizationResult {
     /// The best template found.
     pub schedule: Schedule,
     /// Its evaluation (with the same method as the search).
-    pub evaluation: Evaluation,
+    pub evaluation: TemplateEvaluation,
     /// The starting template.
     pub start: Schedule,
     /// Objective of the starting template.
@@ -110,13 +111,13 @@ pub enum CurrentTemplate {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Comparison {
     /// The current template's figures.
-    pub current: Evaluation,
+    pub current: TemplateEvaluation,
     /// The optimised template.
     pub optimal: OptimizationResult,
     /// The individual rule (one patient every `T d / N` minutes).
-    pub individual: Evaluation,
+    pub individual: TemplateEvaluation,
     /// The Bailey-Welch rule (two at the start, then every `T d / N` minutes).
-    pub bailey_welch: Evaluation,
+    pub bailey_welch: TemplateEvaluation,
     /// `current.objective - optimal.evaluation.objective` (>= 0 when the optimum is certified).
     pub saving: f64,
 }
@@ -149,8 +150,8 @@ pub fn optimize(
         MethodUsed::Exact => Method::Exact,
         MethodUsed::Grid { ticks_per_minute } => Method::Grid { ticks_per_minute },
     };
-    let evaluation = evaluate(model, &schedule, method)?;
-    let start_objective = evaluate(model, start, method)?.objective;
+    let evaluation = evaluate_template(model, &schedule, method)?;
+    let start_objective = evaluate_template(model, start, method)?.objective;
     let certified_optimal = checked && used == MethodUsed::Exact && model.certificate_applies();
     Ok(OptimizationResult {
         schedule,
@@ -189,7 +190,7 @@ pub fn compare(
         }
     };
     let (current_eval, start) = match current {
-        CurrentTemplate::Slots(s) => (evaluate(model, s, method)?, s.clone()),
+        CurrentTemplate::Slots(s) => (evaluate_template(model, s, method)?, s.clone()),
         CurrentTemplate::Arrivals(a) => {
             if a.len() != model.patients as usize {
                 return Err(AppointmentError::InvalidArrivals(format!(
@@ -255,7 +256,7 @@ mod tests {
                 let mut y = x.clone();
                 y[7] = left;
                 best = best.min(
-                    evaluate(&model, &Schedule::new(y), Method::Exact)
+                    evaluate_template(&model, &Schedule::new(y), Method::Exact)
                         .unwrap()
                         .objective,
                 );

@@ -516,7 +516,7 @@ pub(super) fn search<K: Kernel>(
 mod tests {
     use super::*;
     use crate::appointments::Weights;
-    use crate::appointments::{evaluate, AnyKernel, Method};
+    use crate::appointments::{evaluate_template, AnyKernel, Method};
 
     fn brute_force_neighbours(x: &[u32]) -> Vec<Vec<u32>> {
         // All non-empty proper subsets S of {1..T}: x + sum_{t in S} u_t, u_t = e_{t-1} - e_t
@@ -563,7 +563,7 @@ mod tests {
                 let best_brute = brute_force_neighbours(x.counts())
                     .into_iter()
                     .map(|y| {
-                        evaluate(&model, &Schedule::new(y), Method::Auto)
+                        evaluate_template(&model, &Schedule::new(y), Method::Auto)
                             .unwrap()
                             .objective
                     })
@@ -572,7 +572,9 @@ mod tests {
                     AnyKernel::Exact(k) => run_full(k, &model, &x),
                     AnyKernel::Grid(k) => run_full(k, &model, &x),
                 };
-                let own = evaluate(&model, &x, Method::Auto).unwrap().objective;
+                let own = evaluate_template(&model, &x, Method::Auto)
+                    .unwrap()
+                    .objective;
                 match found {
                     Some(c) => assert!(
                         (c - best_brute).abs() < 1e-9,
@@ -610,7 +612,9 @@ mod tests {
             y[*j] += *d as i64;
         }
         let y = Schedule::new(y.into_iter().map(|v| v as u32).collect());
-        let direct = evaluate(model, &y, Method::Auto).unwrap().objective;
+        let direct = evaluate_template(model, &y, Method::Auto)
+            .unwrap()
+            .objective;
         assert!((direct - fs.best).abs() < 1e-9);
         Some(fs.best)
     }
@@ -627,7 +631,9 @@ mod tests {
         };
         let gap = k.add_gap(5.0).unwrap();
         let s = Search::new(&k, gap, &model, x.counts().to_vec());
-        let direct = evaluate(&model, &x, Method::Exact).unwrap().objective;
+        let direct = evaluate_template(&model, &x, Method::Exact)
+            .unwrap()
+            .objective;
         assert!((s.total - direct).abs() < 1e-10);
         for mv in s.small_moves() {
             if let Some(c) = s.candidate(&mv) {
@@ -636,7 +642,9 @@ mod tests {
                     y[*j] += *d as i64;
                 }
                 let y = Schedule::new(y.into_iter().map(|v| v as u32).collect());
-                let e = evaluate(&model, &y, Method::Exact).unwrap().objective;
+                let e = evaluate_template(&model, &y, Method::Exact)
+                    .unwrap()
+                    .objective;
                 assert!((c - e).abs() < 1e-10, "{mv:?}: {c} vs {e}");
             }
         }
