@@ -158,6 +158,25 @@ impl WaitDistribution {
     }
 }
 
+impl std::str::FromStr for Method {
+    type Err = AppointmentError;
+
+    /// Reads `auto`, `exact` or `grid` (also `minute`, `workload`; one tick per minute), in
+    /// any case.
+    fn from_str(text: &str) -> Result<Self> {
+        match text.trim().to_ascii_lowercase().as_str() {
+            "auto" => Ok(Method::Auto),
+            "exact" => Ok(Method::Exact),
+            "grid" | "minute" | "workload" => Ok(Method::Grid {
+                ticks_per_minute: 1,
+            }),
+            other => Err(AppointmentError::UnsupportedMethod(format!(
+                "unknown method '{other}'; write auto, exact or grid"
+            ))),
+        }
+    }
+}
+
 /// Figures of one arrival epoch.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EpochFigures {

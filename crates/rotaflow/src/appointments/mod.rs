@@ -1,4 +1,22 @@
-//! Outpatient session templates: exact evaluation and optimisation (Kaandorp & Koole 2007).
+//! The clinic side: outpatient session templates, the month's booking plan, the patient-flow
+//! simulation, stage staffing and re-booking. It uses the roster side's model and rosters
+//! (which doctor and which staff are on duty) and nothing of `formats`, `report` or
+//! `replan`; clinic files are read by `formats::read_clinic`.
+//!
+//! | module | what it holds |
+//! | --- | --- |
+//! | this module | a session's template: [`SessionModel`], [`Schedule`], [`Weights`], [`evaluate_template`] (exact and grid evaluators), [`optimize()`] and [`compare`] |
+//! | [`classic`] | the individual and Bailey-Welch templates ([`ClassicRule`]) |
+//! | [`service`] | service-time distributions and their discretisation |
+//! | [`load`] | a session's expected work against its length (the overbooking warning) |
+//! | [`optimize`](mod@optimize) | the multimodular search that certifies an optimal template |
+//! | [`clinic`] | the clinic's data: stages, visit types, weekly sessions, appointment requests |
+//! | [`booking`] | the month's booking plan from a roster ([`booking::book`]); [`booking::day_flow`] simulates each clinic day of it, [`booking::stage_cover`] derives the clinic stages' cover from the expected flow and a wait target |
+//! | [`simulation`] | the seeded discrete-event simulation of a clinic day, its KPIs, and [`simulation::servers`]: servers per hour for a wait target (Erlang C) |
+//! | [`rebook`] | re-booking the patients of sessions a re-plan cancels |
+//! | [`report`] | documents: the template's table and JSON, the booking plan's `plan.md` and `flow.json` |
+//!
+//! ## Session templates (Kaandorp & Koole 2007)
 //!
 //! A clinic session has `T` slots of `d` minutes. A template (a [`Schedule`]) says how many
 //! patients `x_t` are booked at the start of slot `t` (`sum x_t = N`). One doctor sees them
@@ -13,7 +31,7 @@
 //!
 //! combined into the objective `aW * W + aI * I + aL * L` ([`Weights`]).
 //!
-//! ## Two evaluators
+//! ### Two evaluators
 //! - [`Method::Exact`] is the Kaandorp-Koole recursion for exponential service: the state is
 //!   the number of patients in the system just before an arrival epoch, arrivals are
 //!   binomial, and between epochs the doctor completes a Poisson number of services (stopping
@@ -27,7 +45,7 @@
 //!   service time to it. It is exact for service times on the tick grid; continuous
 //!   distributions are discretised with a mean-preserving split ([`service`]).
 //!
-//! ## Emergencies (walk-ins)
+//! ### Emergencies (walk-ins)
 //! Optional emergency patients arrive as a Poisson process ([`SessionModel::emergencies_per_hour`])
 //! and **join the queue first come, first served**: a booked patient waits for every
 //! emergency that arrived before them, and emergencies do not interrupt a consultation. `W`
@@ -37,7 +55,7 @@
 //! where fewer than 1e-13 of the probability would go); the grid method moves emergencies
 //! that arrive during a tick to the end of that tick.
 //!
-//! ## Optimisation
+//! ### Optimisation
 //! [`optimize()`] is a multimodular local search on the slot grid: steepest descent over the
 //! small neighbourhood (one patient to an adjacent slot, cyclically), then a branch-and-bound
 //! search of the full neighbourhood `x + sum_{t in S} u_t` over all non-empty proper subsets
@@ -46,7 +64,7 @@
 //! multimodular, so a template with no improving full neighbour is a global optimum and is
 //! reported with `certified_optimal: true`.
 //!
-//! ## Schedules as text
+//! ### Schedules as text
 //! A template is written as one character per slot: `0`-`9`, then `a`-`z` for 10 to 35
 //! patients in one slot (upper case is read too). Templates with more than 35 patients in a
 //! slot, or any template, can also be written as comma-separated counts (`2,0,1,...`).
@@ -60,6 +78,7 @@ mod exact;
 pub mod load;
 pub mod optimize;
 pub mod rebook;
+pub mod report;
 pub mod service;
 mod session;
 pub mod simulation;
@@ -77,4 +96,6 @@ pub use optimize::{
     GRID_FULL_NODES,
 };
 pub use service::{DiscreteService, ServiceDistribution};
-pub use session::{Schedule, SessionModel, Weights, DEFAULT_WAIT_THRESHOLD};
+pub use session::{
+    parse_arrivals, parse_clock_time, Schedule, SessionModel, Weights, DEFAULT_WAIT_THRESHOLD,
+};

@@ -45,6 +45,97 @@ impl Weights {
     }
 }
 
+/// Reads `key=value` pairs separated by commas into (lower-case key, value); each value a
+/// number >= 0. `example` is shown in the messages.
+pub(crate) fn weight_list(text: &str, example: &str) -> Result<Vec<(String, f64)>> {
+    let bad = AppointmentError::Unreadable;
+    let mut out = Vec::new();
+    for item in text.split(',').map(str::trim).filter(|s| !s.is_empty()) {
+        let (key, value) = item
+            .split_once('=')
+            .ok_or_else(|| bad(format!("'{item}' has no '='; write e.g. {example}")))?;
+        let key = key.trim().to_ascii_lowercase();
+        let v: f64 = value.trim().parse().map_err(|_| {
+            bad(format!(
+                "{key}: '{}' is not a number; write e.g. {example}",
+                value.trim()
+            ))
+        })?;
+        if !(v.is_finite() && v >= 0.0) {
+            return Err(bad(format!("{key}={v} must be a number >= 0")));
+        }
+        out.push((key, v));
+    }
+    Ok(out)
+}
+
+/// Reads a clock time `HH:MM` as minutes after midnight.
+pub fn parse_clock_time(text: &str) -> Result<u32> {
+    let bad = || {
+        AppointmentError::Unreadable(format!(
+            "'{text}' is not a clock time; write HH:MM, e.g. 08:00"
+        ))
+    };
+    let (h, m) = text.trim().split_once(':').ok_or_else(bad)?;
+    let h: u32 = h.parse().map_err(|_| bad())?;
+    let m: u32 = m.parse().map_err(|_| bad())?;
+    if h > 23 || m > 59 {
+        return Err(bad());
+    }
+    Ok(h * 60 + m)
+}
+
+/// Reads arrival times separated by commas, each in minutes from the session start (`0,24`)
+/// or as a clock time (`08:24`, not before `start`, the session start in minutes after
+/// midnight), as minutes from the session start.
+pub fn parse_arrivals(text: &str, start: u32) -> Result<Vec<f64>> {
+    text.split(',')
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .map(|t| {
+            if t.contains(':') {
+                let m = parse_clock_time(t)?;
+                if m < start {
+                    return Err(AppointmentError::Unreadable(format!(
+                        "{t} is before the session start; give times from the session start on"
+                    )));
+                }
+                Ok((m - start) as f64)
+            } else {
+                t.parse::<f64>().map_err(|_| {
+                    AppointmentError::Unreadable(format!(
+                        "'{t}' is not a number of minutes; write e.g. 0,24,48 or 08:00,08:24"
+                    ))
+                })
+            }
+        })
+        .collect()
+}
+
+impl FromStr for Weights {
+    type Err = AppointmentError;
+
+    /// Reads `wait=2,idle=0.2,overtime=1` (also `w`/`aw`, `i`/`ai`, `o`/`l`/`al`/`tardiness`);
+    /// keys not given keep their [default](Weights::default).
+    fn from_str(text: &str) -> Result<Self> {
+        const EXAMPLE: &str = "wait=2,idle=0.2,overtime=1";
+        let mut w = Weights::default();
+        for (key, v) in weight_list(text, EXAMPLE)? {
+            match key.as_str() {
+                "wait" | "w" | "aw" => w.wait = v,
+                "idle" | "i" | "ai" => w.idle = v,
+                "overtime" | "o" | "l" | "al" | "tardiness" => w.overtime = v,
+                other => {
+                    return Err(AppointmentError::Unreadable(format!(
+                    "unknown key '{other}'; the keys are wait, idle and overtime (e.g. {EXAMPLE})"
+                )))
+                }
+            }
+        }
+        Ok(w)
+    }
+}
+
 impl Default for Weights {
     /// The Kaandorp-Koole base case with `aW = 1`: wait 1, idle 0.2, overtime 1.
     fn default() -> Self {
@@ -462,5 +553,32 @@ mod tests {
         assert!(evaluate_arrivals(&base, &[0.0, 240.0], Method::Auto).is_err());
         assert!(evaluate_arrivals(&base, &[-1.0], Method::Auto).is_err());
         assert!(evaluate_arrivals(&base, &[f64::INFINITY], Method::Auto).is_err());
+    }
+
+    #[test]
+    fn weights_clocks_and_arrivals_read_from_text() {
+        let w: Weights = "wait=2,idle=0.2,overtime=1".parse().unwrap();
+        assert_eq!((w.wait, w.idle, w.overtime), (2.0, 0.2, 1.0));
+        let w: Weights = "wait=10".parse().unwrap();
+        assert_eq!((w.wait, w.idle, w.overtime), (10.0, 0.2, 1.0));
+        let e = "speed=1".parse::<Weights>().unwrap_err().to_string();
+        assert!(e.contains("wait, idle and overtime"), "{e}");
+        assert!("wait=x".parse::<Weights>().is_err());
+        assert!("wait=-1".parse::<Weights>().is_err());
+        assert_eq!(parse_clock_time("08:00").unwrap(), 480);
+        assert!(parse_clock_time("8h")
+            .unwrap_err()
+            .to_string()
+            .contains("HH:MM"));
+        assert!(parse_clock_time("25:00").is_err());
+        assert_eq!(
+            parse_arrivals("0,24,08:48", 480).unwrap(),
+            vec![0.0, 24.0, 48.0]
+        );
+        assert!(parse_arrivals("07:00", 480).is_err());
+        assert!(parse_arrivals("abc", 480)
+            .unwrap_err()
+            .to_string()
+            .contains("number of minutes"));
     }
 }

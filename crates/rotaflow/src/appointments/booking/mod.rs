@@ -111,6 +111,30 @@ pub struct BookingWeights {
     pub template: f64,
 }
 
+impl std::str::FromStr for BookingWeights {
+    type Err = AppointmentError;
+
+    /// Reads `unbooked=1000,continuity=40,delay=1,load=1000,template=1`; keys not given keep
+    /// their [default](BookingWeights::default).
+    fn from_str(text: &str) -> Result<Self, AppointmentError> {
+        const EXAMPLE: &str = "unbooked=1000,continuity=40,delay=1,load=1000,template=1";
+        let mut w = BookingWeights::default();
+        for (key, v) in super::session::weight_list(text, EXAMPLE)? {
+            match key.as_str() {
+                "unbooked" => w.unbooked = v,
+                "continuity" => w.continuity = v,
+                "delay" => w.delay_per_day = v,
+                "load" => w.load = v,
+                "template" => w.template = v,
+                other => return Err(AppointmentError::Unreadable(format!(
+                    "unknown key '{other}'; the keys are unbooked, continuity, delay, load and template (e.g. {EXAMPLE})"
+                ))),
+            }
+        }
+        Ok(w)
+    }
+}
+
 impl Default for BookingWeights {
     /// Unbooked 1000, continuity 40, delay 1 per day and urgency point, load 1000, template 1.
     /// An unbooked request (at least 2000) costs more than any booking can.
