@@ -11,7 +11,7 @@
 #![allow(missing_docs)] // criterion_group! generates undocumented items
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use rotaflow::appointments::booking::flow::{day_flows, simulate_days, FlowOptions};
+use rotaflow::appointments::booking::day_flow::{day_flows, simulate_days, FlowOptions};
 use rotaflow::appointments::booking::{book, BookingOptions};
 use rotaflow::formats::{read_clinic_dir, read_roster_file, read_scenario_dir};
 use std::hint::black_box;

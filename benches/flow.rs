@@ -1,4 +1,4 @@
-//! Criterion benchmark of the patient-flow simulation (`appointments::flow`): one clinic day of
+//! Criterion benchmark of the patient-flow simulation (`appointments::simulation`): one clinic day of
 //! 8 hours with four stages (check-in 2 clerks, nurse triage 3 nurses, 5 doctors seen by
 //! appointment time, checkout 1 clerk), 120 booked patients (one every 4 minutes, punctuality
 //! normal with mean -5 and sd 8 minutes, 10 % no-shows) and about 24 walk-ins.
@@ -13,7 +13,7 @@
 #![allow(missing_docs)] // criterion_group! generates undocumented items
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use rotaflow::appointments::flow::{
+use rotaflow::appointments::simulation::{
     simulate, BookedPatient, FlowModel, Punctuality, QueueDiscipline, SimOptions, Stage, WalkIns,
 };
 use rotaflow::appointments::ServiceDistribution;

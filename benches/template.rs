@@ -13,7 +13,7 @@
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use rotaflow::appointments::{
-    evaluate, optimize, ClassicRule, Method, Schedule, SearchOptions, ServiceDistribution,
+    evaluate_template, optimize, ClassicRule, Method, Schedule, SearchOptions, ServiceDistribution,
     SessionModel,
 };
 use std::hint::black_box;
@@ -49,7 +49,7 @@ fn bench_template(c: &mut Criterion) {
     group.sample_size(50);
     group.bench_function("evaluate_exact", |b| {
         b.iter(|| {
-            evaluate(&model, black_box(&optimum), Method::Exact)
+            evaluate_template(&model, black_box(&optimum), Method::Exact)
                 .expect("evaluate")
                 .objective
         })
@@ -63,7 +63,7 @@ fn bench_template(c: &mut Criterion) {
     };
     group.bench_function("evaluate_grid_gamma", |b| {
         b.iter(|| {
-            evaluate(
+            evaluate_template(
                 &gamma,
                 black_box(&optimum),
                 Method::Grid {

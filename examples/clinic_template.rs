@@ -6,7 +6,7 @@
 //! Run with `cargo run --release --example clinic_template`.
 
 use rotaflow::appointments::{
-    evaluate, optimize, ClassicRule, Method, Schedule, SearchOptions, ServiceDistribution,
+    evaluate_template, optimize, ClassicRule, Method, Schedule, SearchOptions, ServiceDistribution,
     SessionModel, Weights,
 };
 
@@ -15,7 +15,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .with_no_show(0.1)
         .with_weights(Weights::new(1.0, 1.0, 1.5));
     let show = |name: &str, s: &Schedule| -> Result<(), Box<dyn std::error::Error>> {
-        let e = evaluate(&model, s, Method::Exact)?;
+        let e = evaluate_template(&model, s, Method::Exact)?;
         println!(
             "{name:<22} {s}  wait {:5.1} min  idle {:5.1} min  overtime {:5.1} min  objective {:6.1}",
             e.wait, e.idle, e.overtime, e.objective

@@ -40,7 +40,7 @@ pub enum Command {
     Staffing(StaffingArgs),
     /// Optimise or evaluate the appointment template of a clinic session.
     #[command(subcommand)]
-    Template(crate::template::TemplateCommand),
+    Template(TemplateCommand),
     /// Convert a published benchmark instance into a scenario folder.
     Import {
         /// The benchmark format.
@@ -568,6 +568,102 @@ fn seconds(text: &str) -> Result<f64, String> {
         ));
     }
     Ok(t)
+}
+
+/// Subcommands of `rotaflow template`.
+#[derive(clap::Subcommand, Debug)]
+pub enum TemplateCommand {
+    /// Find the best template for a session (multimodular local search; certified globally
+    /// optimal for exponential service without emergencies).
+    Optimize(TemplateOptimizeArgs),
+    /// Evaluate a template (`--schedule`) or arrival times (`--arrivals`) and compare them with
+    /// the optimal template and the classic rules.
+    Evaluate(TemplateEvaluateArgs),
+}
+
+/// Session parameters shared by both subcommands.
+#[derive(clap::Args, Debug, Clone)]
+pub struct SessionArgs {
+    /// Number of slots in the session [default: 48, or the length of --schedule; required
+    /// with --arrivals].
+    #[arg(long)]
+    pub slots: Option<usize>,
+    /// Length of a slot in minutes.
+    #[arg(long, default_value_t = 5)]
+    pub slot_minutes: u32,
+    /// Number of booked patients [default: 10, or the total of --schedule / --arrivals].
+    #[arg(long)]
+    pub patients: Option<u32>,
+    /// Service time per patient: exp:MEAN, det:MINUTES, gamma:MEAN:CV, lognormal:MEAN:CV or
+    /// hist:MINUTES=WEIGHT,MINUTES=WEIGHT,...
+    #[arg(long, default_value = "exp:20")]
+    pub service: String,
+    /// Probability that a booked patient does not show (0 to below 1).
+    #[arg(long, default_value_t = 0.1, allow_negative_numbers = true)]
+    pub no_show: f64,
+    /// Objective weights, e.g. wait=2,idle=0.2,overtime=1 (keys not given keep these defaults:
+    /// wait=1, idle=0.2, overtime=1).
+    #[arg(long, default_value = "wait=1,idle=0.2,overtime=1")]
+    pub weights: String,
+    /// Emergency (walk-in) arrivals per hour; they join the queue first come, first served.
+    #[arg(long, default_value_t = 0.0, allow_negative_numbers = true)]
+    pub emergencies: f64,
+    /// Service time of emergencies (same forms as --service) [default: as --service].
+    #[arg(long)]
+    pub emergency_service: Option<String>,
+    /// Clock time of the session start, HH:MM (for the readable output).
+    #[arg(long, default_value = "08:00")]
+    pub session_start: String,
+    /// Evaluator: auto (exact for exponential service, else grid), exact, or grid.
+    #[arg(long, default_value = "auto")]
+    pub method: String,
+    /// Ticks per minute of the grid evaluator, 1 to 60 (finer = more accurate, slower)
+    /// [default: 1]. Used by `--method grid`, and by `auto` when the service is not
+    /// exponential.
+    #[arg(long, value_parser = clap::value_parser!(u32).range(1..=60))]
+    pub ticks_per_minute: Option<u32>,
+    /// Print JSON instead of a table.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Arguments of `rotaflow template optimize`.
+#[derive(clap::Args, Debug)]
+pub struct TemplateOptimizeArgs {
+    #[command(flatten)]
+    pub session: SessionArgs,
+    /// Starting template: individual, bailey-welch, first-slot, or a template code.
+    #[arg(long, default_value = "individual")]
+    pub start: String,
+    /// Only the small neighbourhood (fast, not certified).
+    #[arg(long)]
+    pub small_only: bool,
+    /// Node limit of each full-neighbourhood search [default: none for the exact method,
+    /// 100000 for the grid method].
+    #[arg(long)]
+    pub max_nodes: Option<u64>,
+}
+
+/// Arguments of `rotaflow template evaluate`.
+#[derive(clap::Args, Debug)]
+pub struct TemplateEvaluateArgs {
+    #[command(flatten)]
+    pub session: SessionArgs,
+    /// Template: patients per slot as one character per slot (0-9, a-z for 10-35) or
+    /// comma-separated counts.
+    #[arg(
+        long,
+        conflicts_with = "arrivals",
+        required_unless_present = "arrivals"
+    )]
+    pub schedule: Option<String>,
+    /// Arrival times, comma-separated, in minutes from the session start (e.g. 0,24,48) or as
+    /// clock times (08:00,08:24,...); one per patient.
+    #[arg(long)]
+    pub arrivals: Option<String>,
+    /// Do not compute the optimal template for comparison.
+    #[arg(long)]
+    pub no_optimum: bool,
 }
 
 #[cfg(test)]

@@ -3,51 +3,20 @@
 
 use crate::args::StaffingArgs;
 use anyhow::{bail, Context};
-use rotaflow::appointments::booking::staffing::{
+use rotaflow::appointments::booking::stage_cover::{
     cover_csv, cover_needs, stage_needs, stage_needs_from_plan,
 };
 use rotaflow::appointments::booking::{book, BookingOptions};
-use rotaflow::appointments::flow::staffing::WaitTarget;
+use rotaflow::appointments::simulation::servers::WaitTarget;
 use rotaflow::formats::{read_clinic_dir, read_roster_file, read_scenario_dir, write_atomic};
 use rotaflow::Weight;
 
-/// Parses `p90:15` (P(wait > 15) <= 0.10) or `mean:10`.
-pub fn parse_target(s: &str) -> anyhow::Result<WaitTarget> {
-    let bad = || {
-        anyhow::anyhow!(
-            "--wait-target {s}: write pNN:MINUTES such as p90:15 (90% of patients wait at most 15 minutes) or mean:MINUTES such as mean:10"
-        )
-    };
-    let (kind, minutes) = s.trim().split_once(':').ok_or_else(bad)?;
-    let minutes: f64 = minutes.parse().map_err(|_| bad())?;
-    if !(minutes.is_finite() && minutes >= 0.0) {
-        bail!(bad());
-    }
-    if kind.eq_ignore_ascii_case("mean") {
-        if minutes == 0.0 {
-            bail!(
-                "--wait-target {s}: a mean wait of 0 minutes needs unlimited staff (with random \
-                 arrivals some patients always meet a queue); give a positive number of minutes \
-                 such as mean:5, or a percentile such as p90:0"
-            );
-        }
-        return Ok(WaitTarget::MeanWait { minutes });
-    }
-    let pct: f64 = kind
-        .strip_prefix(['p', 'P'])
-        .and_then(|p| p.parse().ok())
-        .ok_or_else(bad)?;
-    if !(pct > 0.0 && pct < 100.0) {
-        bail!(bad());
-    }
-    Ok(WaitTarget::Tail {
-        minutes,
-        probability: 1.0 - pct / 100.0,
-    })
-}
-
+/// Runs `rotaflow staffing`.
 pub fn run(a: &StaffingArgs) -> anyhow::Result<u8> {
-    let target = parse_target(&a.wait_target)?;
+    let target: WaitTarget = a
+        .wait_target
+        .parse()
+        .map_err(|e| anyhow::anyhow!("--wait-target {}: {e}", a.wait_target))?;
     let weight = |flag: &str, v: &str| {
         v.parse::<Weight>()
             .map_err(|e| anyhow::anyhow!("--{flag} {v}: {e}"))
@@ -93,27 +62,4 @@ pub fn run(a: &StaffingArgs) -> anyhow::Result<u8> {
         a.out.display()
     ))?;
     Ok(0)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn wait_targets_parse() {
-        assert_eq!(
-            parse_target("p90:15").unwrap(),
-            WaitTarget::Tail {
-                minutes: 15.0,
-                probability: 1.0 - 0.9
-            }
-        );
-        assert_eq!(
-            parse_target("mean:10").unwrap(),
-            WaitTarget::MeanWait { minutes: 10.0 }
-        );
-        for bad in ["p90", "p100:5", "x:5", "mean:-1", "p0:5", "mean:0"] {
-            assert!(parse_target(bad).is_err(), "{bad}");
-        }
-    }
 }

@@ -12,3 +12,13 @@ pub fn inline(text: &str) -> String {
 pub fn cell(text: &str) -> String {
     inline(text).replace('|', "\\|")
 }
+
+/// The head of a Markdown table: the row of column names and the rule below it, each ending
+/// with a line break; the columns for which `right_aligned(index)` holds (numbers) are
+/// right-aligned.
+pub fn table_head(cols: &[&str], right_aligned: impl Fn(usize) -> bool) -> String {
+    let rule: Vec<&str> = (0..cols.len())
+        .map(|i| if right_aligned(i) { "---:" } else { "---" })
+        .collect();
+    format!("| {} |\n| {} |\n", cols.join(" | "), rule.join(" | "))
+}

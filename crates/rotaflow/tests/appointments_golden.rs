@@ -7,7 +7,7 @@
 
 use proptest::prelude::*;
 use rotaflow::appointments::{
-    evaluate, evaluate_arrivals, optimize, ClassicRule, Method, Schedule, SearchOptions,
+    evaluate_arrivals, evaluate_template, optimize, ClassicRule, Method, Schedule, SearchOptions,
     ServiceDistribution, SessionModel, Weights,
 };
 
@@ -68,7 +68,7 @@ fn table1_optimal_schedules() {
     for (aw, code, w, i, l, obj) in OPTIMAL {
         let model = SessionModel::kaandorp_koole(aw);
         let s: Schedule = code.parse().unwrap();
-        let e = evaluate(&model, &s, Method::Exact).unwrap();
+        let e = evaluate_template(&model, &s, Method::Exact).unwrap();
         close(&format!("aW={aw} W"), e.wait, w);
         close(&format!("aW={aw} I"), e.idle, i);
         close(&format!("aW={aw} L"), e.overtime, l);
@@ -224,7 +224,7 @@ proptest! {
     #[test]
     fn optimiser_never_worse_than_start((model, start) in schedule_strategy()) {
         let r = optimize(&model, &start, &SearchOptions::default()).unwrap();
-        let start_eval = evaluate(&model, &start, Method::Exact).unwrap();
+        let start_eval = evaluate_template(&model, &start, Method::Exact).unwrap();
         prop_assert!(r.evaluation.objective <= start_eval.objective + 1e-12);
         prop_assert!(r.certified_optimal);
         prop_assert_eq!(r.schedule.patients(), model.patients);
@@ -240,8 +240,8 @@ proptest! {
     /// an exponential is at most 1 / mean, so they must agree to 0.5 / mean plus 0.005.
     #[test]
     fn grid_method_agrees_with_exact_for_exponential((model, s) in schedule_strategy()) {
-        let exact = evaluate(&model, &s, Method::Exact).unwrap();
-        let grid = evaluate(&model, &s, Method::Grid { ticks_per_minute: 1 }).unwrap();
+        let exact = evaluate_template(&model, &s, Method::Exact).unwrap();
+        let grid = evaluate_template(&model, &s, Method::Grid { ticks_per_minute: 1 }).unwrap();
         for (name, a, b) in [
             ("W", exact.wait, grid.wait),
             ("I", exact.idle, grid.idle),

@@ -3,7 +3,7 @@
 //! to a roster [`Scenario`](crate::Scenario) by typed ids; read from CSV files by
 //! [`formats::read_clinic`](crate::formats::read_clinic), which checks every reference.
 
-use crate::appointments::flow::Punctuality;
+use crate::appointments::simulation::Punctuality;
 use crate::appointments::ServiceDistribution;
 use crate::model::{RoleId, ShiftId, ShiftType, StaffId};
 use chrono::Weekday;
@@ -57,7 +57,7 @@ pub struct VisitType {
     /// The route in order; exactly one step is [`VisitStep::Doctor`].
     pub steps: Vec<VisitStep>,
     /// When these patients arrive relative to the time they are asked to come; `None` =
-    /// [`FlowOptions::punctuality`](super::booking::flow::FlowOptions::punctuality).
+    /// [`FlowOptions::punctuality`](super::booking::day_flow::FlowOptions::punctuality).
     pub punctuality: Option<Punctuality>,
 }
 

@@ -38,6 +38,10 @@ pub enum AppointmentError {
     /// A classic rule cannot be built with the given parameters.
     #[error("invalid rule: {0}")]
     InvalidRule(String),
+    /// Text that does not read as the value asked for (objective weights, a method, a wait
+    /// target); the message says what to write instead.
+    #[error("{0}")]
+    Unreadable(String),
 }
 
 /// Result type of the appointment-template module.

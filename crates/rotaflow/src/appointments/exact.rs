@@ -389,7 +389,9 @@ impl Kernel for ExactKernel {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::appointments::{evaluate, evaluate_arrivals, Method, Schedule, ServiceDistribution};
+    use crate::appointments::{
+        evaluate_arrivals, evaluate_template, Method, Schedule, ServiceDistribution,
+    };
 
     #[test]
     fn binomial_rows_sum_to_one() {
@@ -441,7 +443,7 @@ mod tests {
             "a00000000000000000000000000000000000000000000000",
         ] {
             let s: Schedule = code.parse().unwrap();
-            let e = evaluate(&m, &s, Method::Exact).unwrap();
+            let e = evaluate_template(&m, &s, Method::Exact).unwrap();
             assert!(
                 (e.makespan - (e.idle + m.expected_shows() * 20.0)).abs() < 1e-9,
                 "{code}"
@@ -455,10 +457,12 @@ mod tests {
         let s: Schedule = "110001000100010001000010001000100010000000000000"
             .parse()
             .unwrap();
-        let base = evaluate(&m, &s, Method::Exact).unwrap();
-        let tiny = evaluate(&m.clone().with_emergencies(1e-9, None), &s, Method::Exact).unwrap();
+        let base = evaluate_template(&m, &s, Method::Exact).unwrap();
+        let tiny =
+            evaluate_template(&m.clone().with_emergencies(1e-9, None), &s, Method::Exact).unwrap();
         assert!((base.objective - tiny.objective).abs() < 1e-6);
-        let busy = evaluate(&m.clone().with_emergencies(0.5, None), &s, Method::Exact).unwrap();
+        let busy =
+            evaluate_template(&m.clone().with_emergencies(0.5, None), &s, Method::Exact).unwrap();
         assert!(busy.wait > base.wait + 1.0 && busy.overtime > base.overtime);
         assert!(busy.idle < base.idle);
         assert!(busy.truncated_mass < 1e-10);

@@ -492,10 +492,10 @@ impl Rebooking {
                 who(e.doctor)
             )
         };
-        let _ = writeln!(
-            o,
-            "| patient | clinic | visit | priority | was | now |\n| --- | --- | --- | ---: | --- | --- |"
-        );
+        o.push_str(&crate::text::table_head(
+            &["patient", "clinic", "visit", "priority", "was", "now"],
+            |i| i == 3,
+        ));
         for (m, &(lo, hi)) in self.moves.iter().zip(&self.windows) {
             let b = &m.before;
             let now = match &m.after {

@@ -542,7 +542,9 @@ impl Kernel for GridKernel {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::appointments::{evaluate, evaluate_arrivals, Method, Schedule, ServiceDistribution};
+    use crate::appointments::{
+        evaluate_arrivals, evaluate_template, Method, Schedule, ServiceDistribution,
+    };
 
     #[test]
     fn deterministic_service_by_hand() {
@@ -616,8 +618,8 @@ mod tests {
         let s: Schedule = "110001000100010001000010001000100010000000000000"
             .parse()
             .unwrap();
-        let exact = evaluate(&m, &s, Method::Exact).unwrap();
-        let g1 = evaluate(
+        let exact = evaluate_template(&m, &s, Method::Exact).unwrap();
+        let g1 = evaluate_template(
             &m,
             &s,
             Method::Grid {
@@ -625,7 +627,7 @@ mod tests {
             },
         )
         .unwrap();
-        let g4 = evaluate(
+        let g4 = evaluate_template(
             &m,
             &s,
             Method::Grid {
@@ -650,8 +652,8 @@ mod tests {
             .with_no_show(0.1)
             .with_emergencies(1.0, None);
         let s: Schedule = "101000100010000100001000".parse().unwrap();
-        let exact = evaluate(&m, &s, Method::Exact).unwrap();
-        let g = evaluate(
+        let exact = evaluate_template(&m, &s, Method::Exact).unwrap();
+        let g = evaluate_template(
             &m,
             &s,
             Method::Grid {

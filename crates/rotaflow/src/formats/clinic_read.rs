@@ -7,7 +7,7 @@ use super::{DirSource, FormatError, FormatErrors, Source};
 use crate::appointments::clinic::{
     parse_priority, AppointmentRequest, Clinic, ClinicStage, SessionSpec, VisitStep, VisitType,
 };
-use crate::appointments::flow::Punctuality;
+use crate::appointments::simulation::Punctuality;
 use crate::appointments::ServiceDistribution;
 use crate::model::{format_clock, RoleId, Scenario, ShiftId, StaffId};
 use std::collections::{HashMap, HashSet};

@@ -1,4 +1,4 @@
-use super::flow::{
+use super::day_flow::{
     compare_days, day_flows, hourly_staff, mix, simulate_days, FlowOptions, StageKind,
 };
 use super::*;
@@ -428,8 +428,8 @@ fn another_roster_is_compared_with_common_random_numbers() {
 
 #[test]
 fn stage_cover_follows_the_expected_flow() {
-    use super::staffing::{cover_csv, cover_needs, stage_needs};
-    use crate::appointments::flow::staffing::WaitTarget;
+    use super::stage_cover::{cover_csv, cover_needs, stage_needs};
+    use crate::appointments::simulation::servers::WaitTarget;
     use crate::model::Weight;
     use chrono::Weekday;
     // Four follow-ups over the two weekly sessions (Monday and Wednesday, one date each in
@@ -480,8 +480,8 @@ fn stage_cover_follows_the_expected_flow() {
 
 #[test]
 fn stage_arrivals_from_a_plan_count_expected_shows() {
-    use super::staffing::stage_needs_from_plan;
-    use crate::appointments::flow::staffing::WaitTarget;
+    use super::stage_cover::stage_needs_from_plan;
+    use crate::appointments::simulation::servers::WaitTarget;
     use chrono::Weekday;
     // Two follow-ups (always come) on Monday; one new patient (10 % no-show) on Wednesday.
     let reqs = "P1,A,FU,2027-03-01,2027-03-01,routine,\nP2,A,FU,2027-03-01,2027-03-01,routine,\nP3,A,NEW,2027-03-03,2027-03-03,routine,\n";

@@ -91,7 +91,7 @@ fn a_day_shift_covering_both_sessions_runs_both() {
 /// named by file, line and column.
 #[test]
 fn punctuality_is_read_per_visit_type() {
-    use crate::appointments::flow::Punctuality;
+    use crate::appointments::simulation::Punctuality;
     let mut m = clinic(true);
     m.insert(
         "visit_types.csv",

@@ -32,10 +32,10 @@
 //! and `x_s` is the largest need of the hours in `s`; with overlapping shifts, the people of
 //! both shifts count in their common hours. Hours no shift covers get no cover.
 
-use super::flow::mix;
+use super::day_flow::mix;
 use super::{BookingError, BookingPlan, BookingResult};
 use crate::appointments::clinic::{Clinic, VisitStep};
-use crate::appointments::flow::staffing::{servers_needed, WaitTarget};
+use crate::appointments::simulation::servers::{servers_needed, WaitTarget};
 use crate::model::{weekday_name, RoleId, Scenario, ShiftId, Weight};
 use chrono::Weekday;
 use serde::{Deserialize, Serialize};

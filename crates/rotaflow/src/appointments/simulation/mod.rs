@@ -32,16 +32,16 @@
 //! Each replication gives [`DayFigures`] and [`StageFigures`]; [`simulate`] summarises them
 //! over replications as [`Estimate`]s with 95% Student-t intervals (a p90 is the mean of the
 //! per-replication p90s). The tests check the simulation against
-//! [`evaluate`](crate::appointments::evaluate) (exact method for exponential, grid method for
+//! [`evaluate_template`](crate::appointments::evaluate_template) (exact method for exponential, grid method for
 //! gamma service) and against the Erlang C waiting time of M/M/c queues ([`erlang`]).
-//! [`staffing`] sizes stages per hour from Erlang C with the Allen-Cunneen correction.
+//! [`servers`] sizes stages per hour from Erlang C with the Allen-Cunneen correction.
 
 mod engine;
 pub mod erlang;
 mod kpis;
 mod model;
 mod punctuality;
-pub mod staffing;
+pub mod servers;
 #[cfg(test)]
 mod tests;
 

@@ -1,5 +1,5 @@
 //! The patient flow of each clinic day of a booking plan, simulated with
-//! [`appointments::flow`](crate::appointments::flow).
+//! [`appointments::simulation`](crate::appointments::simulation).
 //!
 //! ## The day as a flow model
 //! Minute 0 of a day's model is a whole hour ([`DayFlow::origin`]) at least an hour before
@@ -32,12 +32,12 @@
 //! numbered in request order, so a patient's random numbers (show, punctuality, service
 //! times) depend only on which requests are booked that day. Two plans of the same bookings
 //! (another staff roster, other appointment times) therefore see the same patients
-//! (common random numbers, see [`flow`](crate::appointments::flow)), and [`compare_days`]
+//! (common random numbers, see [`simulation`](crate::appointments::simulation)), and [`compare_days`]
 //! gives tight intervals for their difference.
 
 use super::{BookingError, BookingPlan, BookingResult};
 use crate::appointments::clinic::{Clinic, VisitStep};
-use crate::appointments::flow::{
+use crate::appointments::simulation::{
     simulate, BookedPatient, Consultation, DayRun, DaySummary, FlowModel, FlowSummary, Punctuality,
     ServerStep, SimOptions, Stage,
 };
@@ -390,7 +390,7 @@ pub struct FlowTotals {
 
 /// Sums the day figures.
 pub fn totals(days: &[DayKpis]) -> FlowTotals {
-    let mean = |e: &Option<crate::appointments::flow::Estimate>| e.map_or(0.0, |e| e.mean);
+    let mean = |e: &Option<crate::appointments::simulation::Estimate>| e.map_or(0.0, |e| e.mean);
     let mut t = FlowTotals {
         days: days.len(),
         booked: days.iter().map(|d| d.booked).sum(),

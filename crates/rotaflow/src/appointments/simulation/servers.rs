@@ -34,6 +34,47 @@ pub enum WaitTarget {
     },
 }
 
+impl std::str::FromStr for WaitTarget {
+    type Err = crate::appointments::AppointmentError;
+
+    /// Reads `pNN:MINUTES` (`p90:15`: `P(wait > 15) <= 0.10`) or `mean:MINUTES` (`mean:10`).
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        use crate::appointments::AppointmentError::Unreadable;
+        let bad = || {
+            Unreadable(
+                "write pNN:MINUTES such as p90:15 (90% of patients wait at most 15 minutes) or mean:MINUTES such as mean:10".into(),
+            )
+        };
+        let (kind, minutes) = s.trim().split_once(':').ok_or_else(bad)?;
+        let minutes: f64 = minutes.parse().map_err(|_| bad())?;
+        if !(minutes.is_finite() && minutes >= 0.0) {
+            return Err(bad());
+        }
+        if kind.eq_ignore_ascii_case("mean") {
+            if minutes == 0.0 {
+                return Err(Unreadable(
+                    "a mean wait of 0 minutes needs unlimited staff (with random \
+                     arrivals some patients always meet a queue); give a positive number of minutes \
+                     such as mean:5, or a percentile such as p90:0"
+                        .into(),
+                ));
+            }
+            return Ok(WaitTarget::MeanWait { minutes });
+        }
+        let pct: f64 = kind
+            .strip_prefix(['p', 'P'])
+            .and_then(|p| p.parse().ok())
+            .ok_or_else(bad)?;
+        if !(pct > 0.0 && pct < 100.0) {
+            return Err(bad());
+        }
+        Ok(WaitTarget::Tail {
+            minutes,
+            probability: 1.0 - pct / 100.0,
+        })
+    }
+}
+
 /// Approximate `(P(wait), mean wait, P(wait > t))` with `c` servers (minutes; `None` if
 /// `c` servers cannot keep up).
 fn figures(c: u32, per_hour: f64, mean: f64, cv: f64, t: f64) -> Option<(f64, f64, f64)> {
@@ -182,5 +223,23 @@ mod tests {
             }
         )
         .is_err());
+    }
+
+    #[test]
+    fn wait_targets_read_from_text() {
+        assert_eq!(
+            "p90:15".parse::<WaitTarget>().unwrap(),
+            WaitTarget::Tail {
+                minutes: 15.0,
+                probability: 1.0 - 0.9
+            }
+        );
+        assert_eq!(
+            "mean:10".parse::<WaitTarget>().unwrap(),
+            WaitTarget::MeanWait { minutes: 10.0 }
+        );
+        for bad in ["p90", "p100:5", "x:5", "mean:-1", "p0:5", "mean:0"] {
+            assert!(bad.parse::<WaitTarget>().is_err(), "{bad}");
+        }
     }
 }

@@ -1,7 +1,7 @@
 //! Validation of the simulation against exact results, determinism and invariants.
 
 use super::*;
-use crate::appointments::{evaluate, Method, Schedule, ServiceDistribution, SessionModel};
+use crate::appointments::{evaluate_template, Method, Schedule, ServiceDistribution, SessionModel};
 use proptest::prelude::*;
 
 const KK_AW1: &str = "110001000100010001000010001000100010000000000000";
@@ -10,7 +10,7 @@ const KK_AW1: &str = "110001000100010001000010001000100010000000000000";
 /// the 99% confidence interval.
 fn check_against_session(session: &SessionModel, method: Method, reps: u32, seed: u64) {
     let schedule: Schedule = KK_AW1.parse().unwrap();
-    let exact = evaluate(session, &schedule, method).unwrap();
+    let exact = evaluate_template(session, &schedule, method).unwrap();
     let model = FlowModel::from_session(session, &schedule).unwrap();
     let sim = simulate(&model, &SimOptions::new(reps, seed)).unwrap();
     let shows = session.expected_shows();
