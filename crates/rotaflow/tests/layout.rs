@@ -121,3 +121,35 @@ fn the_checker_sees_a_forbidden_use() {
     assert!(found[1].contains(":3: "));
     assert!(found[2].contains(":5: "));
 }
+
+/// Longest source file, in lines: a file that grows past it is split by concern.
+const MAX_LINES: usize = 800;
+
+#[test]
+fn no_source_file_is_over_800_lines() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let mut long = Vec::new();
+    for dir in [
+        "crates/rotaflow/src",
+        "crates/rotaflow/tests",
+        "crates/rotaflow-cli/src",
+        "crates/rotaflow-cli/tests",
+        "benches",
+        "examples",
+    ] {
+        for file in sources(&root.join(dir)) {
+            let lines = fs::read_to_string(&file)
+                .expect("readable source file")
+                .lines()
+                .count();
+            if lines > MAX_LINES {
+                long.push(format!("{}: {lines} lines", file.display()));
+            }
+        }
+    }
+    assert!(
+        long.is_empty(),
+        "split these by concern:\n{}",
+        long.join("\n")
+    );
+}
