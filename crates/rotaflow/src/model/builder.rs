@@ -360,57 +360,31 @@ impl ScenarioBuilder {
     }
 }
 
+/// The code of `list[i]`, or `#i+1` when there is no such entry.
+fn code_at<T>(list: &[T], i: usize, code: impl Fn(&T) -> &String) -> String {
+    list.get(i)
+        .map_or(format!("#{}", i + 1), |t| code(t).clone())
+}
+
 /// What `location` is about, by code.
 pub fn describe(parts: &ScenarioParts, location: Location) -> String {
     let h = &parts.horizon;
     let date = |d: u32| h.date(d as usize).to_string();
-    let code = |list: &[String], i: usize, kind: &str| match list.get(i) {
-        Some(c) => format!("{kind} {c}"),
-        None => format!("{kind} #{}", i + 1),
-    };
-    let shift = |s: ShiftId| {
-        parts
-            .shifts
-            .get(s.index())
-            .map_or(format!("#{}", s.index() + 1), |t| t.code.clone())
-    };
-    let staff = |s: StaffId| {
-        parts
-            .staff
-            .get(s.index())
-            .map_or(format!("#{}", s.index() + 1), |t| t.code.clone())
-    };
+    let shift = |s: ShiftId| code_at(&parts.shifts, s.index(), |t| &t.code);
+    let staff = |s: StaffId| code_at(&parts.staff, s.index(), |t| &t.code);
     let nth = |kind: &str, i: usize| format!("{kind} #{}", i + 1);
     match location {
         Location::Horizon => "the plan's days".into(),
         Location::Settings => "the settings".into(),
         Location::Shift(s) => format!("shift {}", shift(s)),
-        Location::Role(r) => code(
-            &parts
-                .roles
-                .iter()
-                .map(|r| r.code.clone())
-                .collect::<Vec<_>>(),
-            r.index(),
-            "role",
+        Location::Role(r) => format!("role {}", code_at(&parts.roles, r.index(), |t| &t.code)),
+        Location::Group(g) => format!(
+            "shift group {}",
+            code_at(&parts.groups, g.index(), |t| &t.code)
         ),
-        Location::Group(g) => code(
-            &parts
-                .groups
-                .iter()
-                .map(|g| g.code.clone())
-                .collect::<Vec<_>>(),
-            g.index(),
-            "shift group",
-        ),
-        Location::Contract(c) => code(
-            &parts
-                .contracts
-                .iter()
-                .map(|c| c.code.clone())
-                .collect::<Vec<_>>(),
-            c.index(),
-            "contract",
+        Location::Contract(c) => format!(
+            "contract {}",
+            code_at(&parts.contracts, c.index(), |t| &t.code)
         ),
         Location::Staff(s) => format!("staff {}", staff(s)),
         Location::Cover(i) => parts.cover.get(i).map_or(nth("cover", i), |c| {
