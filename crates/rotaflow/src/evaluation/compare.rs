@@ -21,10 +21,7 @@ impl EvaluationReport {
                 "\n  {}: {} breach(es), {}",
                 r.rule,
                 r.breaches,
-                Score {
-                    hard: r.hard,
-                    soft: r.soft
-                }
+                r.score()
             ));
         }
         let mut worst: Vec<_> = self.violations.iter().collect();
@@ -39,34 +36,23 @@ impl EvaluationReport {
     /// person's shifts, minutes and cost, listing only what differs.
     pub fn diff(&self, after: &EvaluationReport) -> ReportDiff {
         let mut rules: Vec<RuleChange> = Vec::new();
-        let names = self
-            .by_rule
-            .iter()
-            .chain(&after.by_rule)
-            .map(|r| (r.rule.clone(), r.unit.clone()));
-        for (rule, unit) in names {
-            if rules.iter().any(|c| c.rule == rule) {
+        let mut seen: Vec<&str> = Vec::new();
+        for total in self.by_rule.iter().chain(&after.by_rule) {
+            if seen.contains(&total.rule.as_str()) {
                 continue;
             }
+            seen.push(&total.rule);
             let of = |r: &EvaluationReport| {
                 r.by_rule
                     .iter()
-                    .find(|t| t.rule == rule)
-                    .map_or((0, Score::ZERO), |t| {
-                        (
-                            t.breaches,
-                            Score {
-                                hard: t.hard,
-                                soft: t.soft,
-                            },
-                        )
-                    })
+                    .find(|t| t.rule == total.rule)
+                    .map_or((0, Score::ZERO), |t| (t.breaches, t.score()))
             };
             let (b, a) = (of(self), of(after));
             if b != a {
                 rules.push(RuleChange {
-                    rule,
-                    unit,
+                    rule: total.rule.clone(),
+                    unit: total.unit.clone(),
                     breaches: (b.0, a.0),
                     score: (b.1, a.1),
                 });
@@ -77,24 +63,8 @@ impl EvaluationReport {
             .iter()
             .filter_map(|a| {
                 let b = self.by_staff.iter().find(|b| b.staff == a.staff);
-                let before = b.map_or((0, 0, Score::ZERO), |b| {
-                    (
-                        b.shifts,
-                        b.minutes,
-                        Score {
-                            hard: b.hard,
-                            soft: b.soft,
-                        },
-                    )
-                });
-                let now = (
-                    a.shifts,
-                    a.minutes,
-                    Score {
-                        hard: a.hard,
-                        soft: a.soft,
-                    },
-                );
+                let before = b.map_or((0, 0, Score::ZERO), |b| (b.shifts, b.minutes, b.score()));
+                let now = (a.shifts, a.minutes, a.score());
                 (before != now).then(|| StaffChange {
                     staff: a.staff.clone(),
                     name: a.name.clone(),

@@ -142,6 +142,26 @@ pub struct EvaluationReport {
     pub fairness: Vec<FairnessReport>,
 }
 
+impl RuleTotal {
+    /// The rule's cost.
+    pub fn score(&self) -> Score {
+        Score {
+            hard: self.hard,
+            soft: self.soft,
+        }
+    }
+}
+
+impl StaffTotal {
+    /// The cost of the person's rules.
+    pub fn score(&self) -> Score {
+        Score {
+            hard: self.hard,
+            soft: self.soft,
+        }
+    }
+}
+
 impl EvaluationReport {
     /// The score.
     pub fn score(&self) -> Score {
