@@ -5,11 +5,16 @@ fn clinic() -> PathBuf {
 }
 
 fn book(out: &Path, extra: &[&str]) -> Output {
-    let dir = clinic();
-    let roster = dir.join("solutions/roster.csv");
+    book_in(&clinic(), out, extra)
+}
+
+/// Runs `appointments` on the clinic folder `dir` with the outpatient example's roster, three
+/// replications, quietly, and `extra` arguments.
+pub(super) fn book_in(dir: &Path, out: &Path, extra: &[&str]) -> Output {
+    let roster = data("examples/outpatient-clinic/solutions/roster.csv");
     let mut args = vec![
         "appointments",
-        s(&dir),
+        s(dir),
         "--roster",
         s(&roster),
         "--out",

@@ -6,18 +6,7 @@ use std::path::Path;
 
 /// Runs `appointments` on `dir` with its reference roster; returns plan.md and flow.json.
 fn run(dir: &Path, out: &Path) -> (String, serde_json::Value) {
-    let roster = data("examples/outpatient-clinic/solutions/roster.csv");
-    let o = rotaflow(&[
-        "appointments",
-        s(dir),
-        "--roster",
-        s(&roster),
-        "--out",
-        s(out),
-        "--replications",
-        "3",
-        "--quiet",
-    ]);
+    let o = super::appointments::book_in(dir, out, &[]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let md = std::fs::read_to_string(out.join("plan.md")).unwrap();
     let json =
