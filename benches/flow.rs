@@ -40,6 +40,7 @@ fn clinic_day() -> FlowModel {
             route: None,
             punctuality,
             no_show: 0.1,
+            cancel: 0.0,
             consultation: None,
         });
     }

@@ -9,6 +9,7 @@
 //! | [`classic`] | the individual and Bailey-Welch templates ([`ClassicRule`]) |
 //! | [`service`] | service-time distributions and their discretisation |
 //! | [`load`] | a session's expected work against its length (the overbooking warning) |
+//! | [`simulate_template`] | a template judged by simulation when appointments are not kept: unpunctual patients, a late doctor, late cancellations, no-shows, [`Disruptions`] |
 //! | [`optimize`](mod@optimize) | the multimodular search that certifies an optimal template |
 //! | [`clinic`] | the clinic's data: stages, visit types, weekly sessions, appointment requests |
 //! | [`booking`] | the month's booking plan from a roster ([`booking::book`]); [`booking::day_flow`] simulates each clinic day of it, [`booking::stage_cover`] derives the clinic stages' cover from the expected flow and a wait target |
@@ -72,6 +73,7 @@
 pub mod booking;
 pub mod classic;
 pub mod clinic;
+mod disruption;
 pub mod error;
 mod evaluation;
 mod exact;
@@ -85,6 +87,7 @@ pub mod simulation;
 mod workload;
 
 pub use classic::ClassicRule;
+pub use disruption::{simulate_arrivals, simulate_template, Disruptions, SessionSimulation};
 pub use error::{AppointmentError, Result};
 pub use evaluation::{
     evaluate_arrivals, evaluate_template, EpochFigures, Method, MethodUsed, TemplateEvaluation,

@@ -313,6 +313,7 @@ fn day_flow(
             route: Some(route),
             punctuality: v.punctuality.unwrap_or(options.punctuality),
             no_show: v.no_show,
+            cancel: 0.0,
             consultation: Some(Consultation {
                 stage: run_index[a.run],
                 minute: f64::from(a.minute) - f64::from(origin),

@@ -1,7 +1,8 @@
 //! The event-driven simulation of one day, and the per-replication figures.
 
 use super::kpis::{mean, quantile_sorted, DayFigures, DayRun, StageFigures, StageRun};
-use super::model::{Consultation, FlowModel, QueueDiscipline, SimOptions};
+use super::model::{Consultation, FlowModel, QueueDiscipline, ServerStep, SimOptions};
+use super::order::{Book, Pick};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use serde::{Deserialize, Serialize};
@@ -12,8 +13,10 @@ use std::collections::BinaryHeap;
 const SLOT_ARRIVAL: u64 = 0;
 /// Stream of the walk-in arrival process.
 const WALK_IN_PROCESS: u64 = u64::MAX;
-/// Bit that marks the streams of walk-ins.
-const WALK_IN_BIT: u64 = 1 << 62;
+/// Bit that marks the streams of walk-ins (shifted left by 8 with the slot: bit 62).
+const WALK_IN_BIT: u64 = 1 << 54;
+/// Bit that marks the stream of a stage's lateness draw (with the stage number).
+const STAGE_BIT: u64 = 1 << 63;
 
 /// Who a simulated patient is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -49,8 +52,11 @@ pub struct PatientRecord {
     pub kind: PatientKind,
     /// Appointment time (booked patients).
     pub appointment: Option<f64>,
-    /// Arrival at the clinic; `None` = did not show.
+    /// Arrival at the clinic; `None` = did not show (or cancelled).
     pub arrival: Option<f64>,
+    /// The appointment was cancelled late (see [`BookedPatient::cancel`](super::BookedPatient::cancel)).
+    #[serde(default)]
+    pub cancelled: bool,
     /// The stage visits in route order.
     pub visits: Vec<Visit>,
 }
@@ -63,6 +69,8 @@ enum EventKind {
     Staffing(usize, usize),
     /// A patient arrives at route position `pos`: (patient, pos).
     Arrival(usize, usize),
+    /// A stage that waits for an absent booked patient looks at its book again.
+    Wake(usize),
 }
 
 impl EventKind {
@@ -71,12 +79,13 @@ impl EventKind {
             EventKind::Departure(..) => 0,
             EventKind::Staffing(..) => 1,
             EventKind::Arrival(..) => 2,
+            EventKind::Wake(..) => 3,
         }
     }
 }
 
-/// An event; equal times are ordered departures, staffing changes, arrivals, then by the
-/// order in which the events were created.
+/// An event; equal times are ordered departures, staffing changes, arrivals, wake-ups, then
+/// by the order in which the events were created.
 #[derive(Debug, Clone, Copy)]
 struct Event {
     time: f64,
@@ -106,10 +115,10 @@ impl Ord for Event {
 
 /// A waiting patient: ordered by key, then arrival order.
 #[derive(Debug, Clone, Copy)]
-struct Waiting {
+pub(super) struct Waiting {
     key: f64,
     seq: u64,
-    patient: usize,
+    pub(super) patient: usize,
 }
 impl PartialEq for Waiting {
     fn eq(&self, other: &Self) -> bool {
@@ -143,6 +152,24 @@ struct StageState {
     on_duty: u32,
     busy: Vec<bool>,
     queue: BinaryHeap<Reverse<Waiting>>,
+    /// The book of a stage that sees booked patients in appointment order.
+    book: Option<Book>,
+}
+
+/// The staffing steps of stage `s` in replication `key`: every step before the late start
+/// (see [`super::Lateness`]) begins at it.
+fn day_steps(model: &FlowModel, key: &[u8; 32], s: usize) -> Vec<ServerStep> {
+    let st = &model.stages[s];
+    let mut steps = st.servers.clone();
+    if let (Some(l), Some(first)) = (st.lateness, st.servers.first()) {
+        let mut rng = ChaCha8Rng::from_seed(*key);
+        rng.set_stream(STAGE_BIT | s as u64);
+        let start = first.from_minute + l.delay(rng.random::<f64>());
+        for step in &mut steps {
+            step.from_minute = step.from_minute.max(start);
+        }
+    }
+    steps
 }
 
 /// The key of replication `rep`: 32 bytes from SplitMix64 of the seed and the replication.
@@ -185,6 +212,12 @@ pub(crate) fn run_day(model: &FlowModel, options: &SimOptions, rep: u32) -> RunO
     let all: Vec<usize> = (0..model.stages.len()).collect();
     let mut patients: Vec<Patient> = Vec::with_capacity(model.booked.len());
     let mut no_shows: Vec<PatientRecord> = Vec::new();
+    // Per booked patient: their index in `patients` if they come; whether they cancelled.
+    let mut came: Vec<Option<usize>> = Vec::with_capacity(model.booked.len());
+    let mut cancelled: Vec<bool> = Vec::with_capacity(model.booked.len());
+    let steps: Vec<Vec<ServerStep>> = (0..model.stages.len())
+        .map(|s| day_steps(model, &key, s))
+        .collect();
     let mut heap: BinaryHeap<Reverse<Event>> = BinaryHeap::new();
     let mut seq = 0u64;
     let mut push = |heap: &mut BinaryHeap<Reverse<Event>>, time: f64, kind: EventKind| {
@@ -192,7 +225,8 @@ pub(crate) fn run_day(model: &FlowModel, options: &SimOptions, rep: u32) -> RunO
         seq += 1;
     };
     for (s, st) in model.stages.iter().enumerate() {
-        for (k, step) in st.servers.iter().enumerate() {
+        for (k, step) in steps[s].iter().enumerate() {
+            debug_assert_eq!(step.servers, st.servers[k].servers);
             push(&mut heap, step.from_minute, EventKind::Staffing(s, k));
         }
     }
@@ -201,17 +235,22 @@ pub(crate) fn run_day(model: &FlowModel, options: &SimOptions, rep: u32) -> RunO
         let mut rng = stream(&key, kind, SLOT_ARRIVAL);
         let shows = rng.random::<f64>() >= b.no_show;
         let offset = b.punctuality.offset(rng.random::<f64>());
-        if !shows {
+        let cancels = rng.random::<f64>() < b.cancel;
+        cancelled.push(cancels);
+        if cancels || !shows {
+            came.push(None);
             if options.record_patients {
                 no_shows.push(PatientRecord {
                     kind,
                     appointment: Some(b.appointment),
                     arrival: None,
+                    cancelled: cancels,
                     visits: Vec::new(),
                 });
             }
             continue;
         }
+        came.push(Some(patients.len()));
         let arrival = b.appointment + offset;
         push(&mut heap, arrival, EventKind::Arrival(patients.len(), 0));
         patients.push(Patient {
@@ -224,6 +263,7 @@ pub(crate) fn run_day(model: &FlowModel, options: &SimOptions, rep: u32) -> RunO
         });
     }
     let shows = patients.len();
+    let cancellations = cancelled.iter().filter(|&&c| c).count();
     if let Some(w) = &model.walk_ins {
         let mut rng = ChaCha8Rng::from_seed(key);
         rng.set_stream(WALK_IN_PROCESS);
@@ -262,8 +302,22 @@ pub(crate) fn run_day(model: &FlowModel, options: &SimOptions, rep: u32) -> RunO
             on_duty: 0,
             busy: vec![false; st.max_servers() as usize],
             queue: BinaryHeap::new(),
+            book: None,
         })
         .collect();
+    for (s, st) in model.stages.iter().enumerate() {
+        if st.discipline == QueueDiscipline::AppointmentOrder {
+            let route_has =
+                |b: &super::BookedPatient| b.route.as_ref().is_none_or(|r| r.contains(&s));
+            let entries = model
+                .booked
+                .iter()
+                .enumerate()
+                .filter(|&(i, b)| !cancelled[i] && route_has(b))
+                .map(|(i, b)| (b.appointment, came[i]));
+            stages[s].book = Some(Book::new(entries, patients.len()));
+        }
+    }
     let mut qseq = 0u64;
     let mut last_departure: Option<f64> = None;
     while let Some(Reverse(ev)) = heap.pop() {
@@ -276,12 +330,15 @@ pub(crate) fn run_day(model: &FlowModel, options: &SimOptions, rep: u32) -> RunO
                     (QueueDiscipline::ByAppointmentTime, Some(a)) => a,
                     _ => now,
                 };
-                stages[s].queue.push(Reverse(Waiting {
-                    key,
-                    seq: qseq,
-                    patient: p,
-                }));
-                qseq += 1;
+                let in_book = stages[s].book.as_mut().is_some_and(|b| b.arrive(p));
+                if !in_book {
+                    stages[s].queue.push(Reverse(Waiting {
+                        key,
+                        seq: qseq,
+                        patient: p,
+                    }));
+                    qseq += 1;
+                }
                 s
             }
             EventKind::Departure(s, server, p) => {
@@ -299,17 +356,28 @@ pub(crate) fn run_day(model: &FlowModel, options: &SimOptions, rep: u32) -> RunO
                 stages[s].on_duty = model.stages[s].servers[k].servers;
                 s
             }
+            EventKind::Wake(s) => s,
         };
-        // Start services while a server on duty is free and someone waits.
+        // Start services while a server on duty is free and someone is to be seen.
         let st = &mut stages[stage];
-        while !st.queue.is_empty() {
-            let Some(server) = (0..st.on_duty as usize).find(|&i| !st.busy[i]) else {
-                break;
+        while let Some(server) = (0..st.on_duty as usize).find(|&i| !st.busy[i]) {
+            let patient = match st.book.as_mut() {
+                Some(book) => match book.pick(now, &mut st.queue) {
+                    Pick::Serve(p) => p,
+                    Pick::WaitUntil(t) => {
+                        if book.wake_at(t) {
+                            push(&mut heap, t, EventKind::Wake(stage));
+                        }
+                        break;
+                    }
+                    Pick::Nobody => break,
+                },
+                None => match st.queue.pop() {
+                    Some(Reverse(w)) => w.patient,
+                    None => break,
+                },
             };
-            let Some(Reverse(w)) = st.queue.pop() else {
-                break;
-            };
-            let pat = &mut patients[w.patient];
+            let pat = &mut patients[patient];
             let pos = pat.visits.len();
             let arrived = if pos == 0 {
                 pat.arrival
@@ -338,17 +406,22 @@ pub(crate) fn run_day(model: &FlowModel, options: &SimOptions, rep: u32) -> RunO
             push(
                 &mut heap,
                 now + duration,
-                EventKind::Departure(stage, server as u32, w.patient),
+                EventKind::Departure(stage, server as u32, patient),
             );
         }
     }
 
-    let stage_runs = stage_figures(model, options, &patients);
+    let stage_runs = stage_figures(model, &steps, options, &patients);
     let day = day_figures(
         options,
         &patients,
         &stage_runs,
-        [shows, model.booked.len() - shows, walk_ins],
+        [
+            shows,
+            model.booked.len() - shows - cancellations,
+            cancellations,
+            walk_ins,
+        ],
         last_departure,
     );
     let records = options.record_patients.then(|| {
@@ -358,6 +431,7 @@ pub(crate) fn run_day(model: &FlowModel, options: &SimOptions, rep: u32) -> RunO
                 kind: p.kind,
                 appointment: p.appointment,
                 arrival: Some(p.arrival),
+                cancelled: false,
                 visits: p.visits,
             })
             .collect();
@@ -385,7 +459,7 @@ fn overlap(a: f64, b: f64, lo: f64, hi: f64) -> f64 {
 }
 
 /// Duty intervals of server `i` of a stage: where the step count exceeds `i`.
-fn duty_intervals(steps: &[super::model::ServerStep], i: u32) -> Vec<(f64, f64)> {
+fn duty_intervals(steps: &[ServerStep], i: u32) -> Vec<(f64, f64)> {
     let mut out: Vec<(f64, f64)> = Vec::new();
     for (k, s) in steps.iter().enumerate() {
         if s.servers > i {
@@ -399,7 +473,12 @@ fn duty_intervals(steps: &[super::model::ServerStep], i: u32) -> Vec<(f64, f64)>
     out
 }
 
-fn stage_figures(model: &FlowModel, options: &SimOptions, patients: &[Patient]) -> Vec<StageRun> {
+fn stage_figures(
+    model: &FlowModel,
+    steps: &[Vec<ServerStep>],
+    options: &SimOptions,
+    patients: &[Patient],
+) -> Vec<StageRun> {
     let n = model.stages.len();
     let mut waits_b: Vec<Vec<f64>> = vec![Vec::new(); n];
     let mut waits_w: Vec<Vec<f64>> = vec![Vec::new(); n];
@@ -428,13 +507,12 @@ fn stage_figures(model: &FlowModel, options: &SimOptions, patients: &[Patient]) 
     }
     (0..n)
         .map(|s| {
-            let st = &model.stages[s];
             let end = model.stage_end(s);
             let d = last[s].unwrap_or(0.0);
             let (mut busy, mut available, mut overtime, mut off_duty, mut idle) =
                 (0.0, 0.0, 0.0, 0.0, 0.0);
             for (i, jobs) in per_server[s].iter().enumerate() {
-                let duty = duty_intervals(&st.servers, i as u32);
+                let duty = duty_intervals(&steps[s], i as u32);
                 for &(a, b) in &duty {
                     available += overlap(a, b, 0.0, end);
                     idle += overlap(a, b, 0.0, d);
@@ -480,10 +558,11 @@ fn day_figures(
     options: &SimOptions,
     patients: &[Patient],
     stages: &[StageRun],
-    [shows, no_shows, walk_ins]: [usize; 3],
+    [shows, no_shows, cancellations, walk_ins]: [usize; 4],
     last_departure: Option<f64>,
 ) -> DayRun {
     let (mut wb, mut ww, mut tic) = (Vec::new(), Vec::new(), Vec::new());
+    let mut total_from_arrival = 0.0;
     let mut from_appointment = Vec::new();
     for p in patients {
         if p.arrival < options.warm_up_minutes {
@@ -492,7 +571,10 @@ fn day_figures(
         from_appointment.extend(wait_from_appointment(p));
         let wait: f64 = p.visits.iter().map(|v| v.wait).sum();
         match p.kind {
-            PatientKind::Booked(_) => wb.push(wait),
+            PatientKind::Booked(_) => {
+                wb.push(wait);
+                total_from_arrival += p.visits.iter().map(|v| v.start - v.arrival).sum::<f64>();
+            }
             PatientKind::WalkIn(_) => ww.push(wait),
         }
         if let Some(v) = p.visits.last() {
@@ -511,8 +593,10 @@ fn day_figures(
     DayFigures {
         shows: Some(shows as f64),
         no_shows: Some(no_shows as f64),
+        cancellations: Some(cancellations as f64),
         walk_ins: Some(walk_ins as f64),
         total_wait_booked: Some(total_b),
+        total_wait_from_arrival_booked: Some(total_from_arrival),
         mean_wait_booked: mean(&wb),
         p90_wait_booked: quantile_sorted(&wb, 0.9),
         p_wait_over_threshold_booked: over(&wb),

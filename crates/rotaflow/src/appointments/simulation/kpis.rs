@@ -74,13 +74,20 @@ figures! {
     DayFigures {
         /// Booked patients who showed up.
         shows,
-        /// Booked patients who did not show up.
+        /// Booked patients who did not show up (unannounced).
         no_shows,
+        /// Booked patients who cancelled late (known on the day).
+        cancellations,
         /// Walk-ins who came.
         walk_ins,
-        /// Sum of the waits of the counted booked patients (minutes; the estimator of the
-        /// Kaandorp-Koole `W` is this divided by the expected number of shows).
+        /// Sum of the waits of the counted booked patients (minutes), at the first stage from
+        /// the later of arrival and appointment time: the wait the clinic causes (the
+        /// estimator of the Kaandorp-Koole `W` is this divided by the expected number of
+        /// shows).
         total_wait_booked,
+        /// Sum of the waits of the counted booked patients from their arrival (an early
+        /// patient's wait until the appointment time included).
+        total_wait_from_arrival_booked,
         /// Mean wait of booked patients.
         mean_wait_booked,
         /// 90th percentile (nearest rank) of the wait of booked patients.

@@ -36,10 +36,13 @@
 //! gamma service) and against the Erlang C waiting time of M/M/c queues ([`erlang`]).
 //! [`servers`] sizes stages per hour from Erlang C with the Allen-Cunneen correction.
 
+#[cfg(test)]
+mod disruption_tests;
 mod engine;
 pub mod erlang;
 mod kpis;
 mod model;
+mod order;
 mod punctuality;
 pub mod servers;
 #[cfg(test)]
@@ -51,9 +54,9 @@ pub use kpis::{
     StageSummary,
 };
 pub use model::{
-    hourly_steps, BookedPatient, Consultation, FlowError, FlowModel, FlowResult, Punctuality,
-    QueueDiscipline, ServerStep, SimOptions, Stage, WalkIns, MAX_BOOKED, MAX_MINUTES,
-    MAX_REPLICATIONS, MAX_SERVERS, MAX_STAGES, MAX_WALK_IN_RATE,
+    hourly_steps, BookedPatient, Consultation, FlowError, FlowModel, FlowResult, Lateness,
+    Punctuality, QueueDiscipline, ServerStep, SimOptions, Stage, WalkIns, ABSENT_WAIT_MINUTES,
+    MAX_BOOKED, MAX_MINUTES, MAX_REPLICATIONS, MAX_SERVERS, MAX_STAGES, MAX_WALK_IN_RATE,
 };
 
 use serde::{Deserialize, Serialize};

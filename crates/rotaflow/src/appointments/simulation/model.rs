@@ -76,10 +76,24 @@ pub enum QueueDiscipline {
     /// First come, first served by the arrival time at the stage.
     #[default]
     Fcfs,
-    /// Earliest appointment time first (a walk-in counts with its arrival time at the stage);
-    /// ties by arrival at the stage.
+    /// Earliest appointment time first among the patients present (a walk-in counts with its
+    /// arrival time at the stage); ties by arrival at the stage. Work-conserving: a free
+    /// server never waits while someone is there.
     ByAppointmentTime,
+    /// Booked patients strictly in the order of the book (appointment time, then booking
+    /// order). When the next booked patient has not arrived, the server waits for them until
+    /// their appointment time plus [`ABSENT_WAIT_MINUTES`] (the staff cannot tell a late
+    /// patient from a no-show) and then moves on; a patient who comes after being passed
+    /// over is seen next. Patients who come early are seen early when the server is free.
+    /// Walk-ins are seen while the next booked patient is absent, first come first served,
+    /// and after the last booked patient. Late cancellations
+    /// ([`BookedPatient::cancel`]) are known, so nobody waits for them.
+    AppointmentOrder,
 }
+
+/// Minutes a server keeps waiting for an absent booked patient under
+/// [`QueueDiscipline::AppointmentOrder`], counted from the appointment time.
+pub const ABSENT_WAIT_MINUTES: f64 = 30.0;
 
 /// One step of the patient's visit (check-in, triage, doctor, checkout, ...): a pool of
 /// identical servers with one queue.
@@ -103,6 +117,11 @@ pub struct Stage {
     /// model's [`FlowModel::session_minutes`].
     #[serde(default)]
     pub session_end: Option<f64>,
+    /// The stage's servers start late by a random number of minutes each day (drawn once per
+    /// replication; every staffing step before the late start begins at it); `None` = on
+    /// time.
+    #[serde(default)]
+    pub lateness: Option<Lateness>,
 }
 
 impl Stage {
@@ -119,7 +138,14 @@ impl Stage {
             walk_in_service: None,
             discipline: QueueDiscipline::Fcfs,
             session_end: None,
+            lateness: None,
         }
+    }
+
+    /// Sets the servers' lateness at the start of the day.
+    pub fn with_lateness(mut self, lateness: Lateness) -> Stage {
+        self.lateness = Some(lateness);
+        self
     }
 
     /// Replaces the staffing with hourly counts ([`hourly_steps`]).
@@ -206,6 +232,28 @@ impl Punctuality {
     }
 }
 
+/// How late a stage's servers start: `max(0, X)` minutes after the first staffing step, `X`
+/// normal with `mean` and `sd` (one draw per replication). Written `normal:MEAN:SD`.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Lateness {
+    /// Mean of `X` in minutes (may be negative: then the servers are often on time).
+    pub mean: f64,
+    /// Standard deviation of `X` in minutes (>= 0).
+    pub sd: f64,
+}
+
+impl Lateness {
+    /// The delay in minutes for a uniform number `u` in `[0, 1)`: `max(0, X)`.
+    pub(crate) fn delay(&self, u: f64) -> f64 {
+        let x = if self.sd == 0.0 {
+            self.mean
+        } else {
+            self.mean + self.sd * super::kpis::normal_quantile(u.clamp(1e-300, 1.0 - 1e-16))
+        };
+        x.max(0.0)
+    }
+}
+
 /// A patient with an appointment.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct BookedPatient {
@@ -218,9 +266,15 @@ pub struct BookedPatient {
     /// Arrival relative to the appointment.
     #[serde(default)]
     pub punctuality: Punctuality,
-    /// Probability of not showing up, in `[0, 1]`.
+    /// Probability of not showing up, in `[0, 1]`, unannounced: the staff learn it only
+    /// when the patient does not come.
     #[serde(default)]
     pub no_show: f64,
+    /// Probability of a late cancellation, in `[0, 1]`: the patient does not come and the
+    /// staff know it on the day, so nobody waits for them. Drawn independently of `no_show`;
+    /// a cancelled patient is counted as cancelled, not as a no-show.
+    #[serde(default)]
+    pub cancel: f64,
     /// The consultation the appointment is for, when the patient is asked to come earlier
     /// for stages before it: its wait is then also measured from the appointment time.
     #[serde(default)]
@@ -247,6 +301,7 @@ impl BookedPatient {
             route: None,
             punctuality: Punctuality::Punctual,
             no_show: 0.0,
+            cancel: 0.0,
             consultation: None,
         }
     }
@@ -306,6 +361,7 @@ impl FlowModel {
                     route: None,
                     punctuality,
                     no_show,
+                    cancel: 0.0,
                     consultation: None,
                 });
             }
@@ -326,18 +382,25 @@ impl FlowModel {
     /// punctual patients booked by `schedule`, the session's no-show probability, and its
     /// emergencies as walk-ins during the session.
     pub fn from_session(session: &SessionModel, schedule: &Schedule) -> FlowResult<FlowModel> {
-        session.validate()?;
         schedule.check(session)?;
-        let mut doctor = Stage::new("doctor", 1, session.service.clone());
-        if let Some(s) = &session.emergency_service {
-            doctor.walk_in_service = Some(s.clone());
-        }
-        let mut m = FlowModel::new(session.session_minutes(), vec![doctor]).with_schedule(
+        Ok(FlowModel::for_session(session)?.with_schedule(
             schedule,
             session.slot_minutes as f64,
             session.no_show,
             Punctuality::Punctual,
-        );
+        ))
+    }
+
+    /// The Kaandorp-Koole session as a one-stage flow model with nobody booked yet: one
+    /// doctor from minute 0 with the session's service times, and its emergencies as
+    /// walk-ins during the session.
+    pub fn for_session(session: &SessionModel) -> FlowResult<FlowModel> {
+        session.validate()?;
+        let mut doctor = Stage::new("doctor", 1, session.service.clone());
+        if let Some(s) = &session.emergency_service {
+            doctor.walk_in_service = Some(s.clone());
+        }
+        let mut m = FlowModel::new(session.session_minutes(), vec![doctor]);
         if session.emergencies_per_hour > 0.0 {
             // Walk-ins arrive by whole hours: the session must be a whole number of hours.
             let hours = (session.session_minutes() / 60.0).round();
@@ -434,6 +497,16 @@ impl FlowModel {
             if let Some(e) = st.session_end {
                 finite(&format!("{name}: session end"), e)?;
             }
+            if let Some(l) = st.lateness {
+                finite(&format!("{name}: lateness mean"), l.mean)?;
+                finite(&format!("{name}: lateness sd"), l.sd)?;
+                if l.sd < 0.0 {
+                    return Err(invalid(
+                        format!("{name}: lateness sd"),
+                        format!("{} must be >= 0", l.sd),
+                    ));
+                }
+            }
         }
         let n = self.stages.len();
         let check_route = |what: &str, route: &Option<Vec<usize>>| -> FlowResult<()> {
@@ -476,6 +549,12 @@ impl FlowModel {
                 return Err(invalid(
                     format!("{what}: no-show probability"),
                     format!("{} must be a probability from 0 to 1", p.no_show),
+                ));
+            }
+            if !(p.cancel.is_finite() && (0.0..=1.0).contains(&p.cancel)) {
+                return Err(invalid(
+                    format!("{what}: cancellation probability"),
+                    format!("{} must be a probability from 0 to 1", p.cancel),
                 ));
             }
             check_route(&format!("{what}: route"), &p.route)?;

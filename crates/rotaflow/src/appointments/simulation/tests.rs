@@ -115,6 +115,7 @@ fn clinic(doctor_mean: f64) -> FlowModel {
             route: None,
             punctuality: punct,
             no_show: 0.1,
+            cancel: 0.0,
             consultation: None,
         });
     }
@@ -223,7 +224,8 @@ proptest! {
                 route: if i % 3 == 0 { Some(vec![1]) } else { None },
                 punctuality: Punctuality::Normal { mean: 0.0, sd: 10.0, earliest: -20.0, latest: 20.0 },
                 no_show: 0.2,
-                consultation: None,
+                cancel: 0.0,
+            consultation: None,
             });
         }
         let mut options = SimOptions::new(1, seed);
@@ -289,6 +291,7 @@ fn waits_from_the_appointment_time() {
             route: None,
             punctuality,
             no_show: 0.0,
+            cancel: 0.0,
             consultation: Some(Consultation {
                 stage: 1,
                 minute: due,
