@@ -13,6 +13,30 @@ use chrono::{NaiveDate, Weekday};
 use std::fmt;
 
 /// One problem of a clinic described in code, with what it is about named by code.
+///
+/// ```
+/// # use rotaflow::appointments::{ClinicBuilder, ServiceDistribution};
+/// # use rotaflow::prelude::*;
+/// # use chrono::Weekday;
+/// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// # let mut b = ScenarioBuilder::new("Elm", date(2027, 3, 1)?, 7);
+/// # b.shift("AM", "Morning", "08:00", "13:00")?;
+/// # let dr = b.role("DR", "Doctor");
+/// # let cl = b.role("CL", "Clerk");
+/// # let any = b.contract("ANY").add();
+/// # b.staff("DR01", any).roles(&[dr]);
+/// # let scenario = b.build()?;
+/// let mut c = ClinicBuilder::new(&scenario);
+/// c.stage("checkin", "Check-in", "RN");
+/// let Err(rotaflow::appointments::ClinicBuildError::Invalid(problems)) = c.build() else {
+///     panic!("RN is no role of the scenario");
+/// };
+/// assert_eq!(problems[0].subject, "stage checkin");
+/// assert_eq!(problems[0].field, "role");
+/// assert_eq!(problems[0].to_string(), "stage checkin: role: unknown role `RN` (known: DR, CL)");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ClinicProblem {
@@ -32,6 +56,26 @@ impl fmt::Display for ClinicProblem {
 }
 
 /// Why [`ClinicBuilder::build`] failed.
+///
+/// ```
+/// # use rotaflow::appointments::{ClinicBuilder, ServiceDistribution};
+/// # use rotaflow::prelude::*;
+/// # use chrono::Weekday;
+/// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// # let mut b = ScenarioBuilder::new("Elm", date(2027, 3, 1)?, 7);
+/// # b.shift("AM", "Morning", "08:00", "13:00")?;
+/// # let dr = b.role("DR", "Doctor");
+/// # let cl = b.role("CL", "Clerk");
+/// # let any = b.contract("ANY").add();
+/// # b.staff("DR01", any).roles(&[dr]);
+/// # let scenario = b.build()?;
+/// let mut c = ClinicBuilder::new(&scenario);
+/// c.session("CARD", "DR09", Weekday::Mon, "AM", "08:30", "12:30").slot_minutes(7).room("R1");
+/// let text = c.build().unwrap_err().to_string();
+/// assert!(text.starts_with("the clinic has 1 problem(s)\n  session 1 (CARD, DR09, mon 08:30): doctor: unknown staff member `DR09`"), "{text}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum ClinicBuildError {
@@ -248,6 +292,29 @@ impl<'s> ClinicBuilder<'s> {
     }
 
     /// Checks everything and builds the clinic; every problem is reported, named by code.
+    ///
+    /// ```
+    /// use rotaflow::appointments::{ClinicBuildError, ClinicBuilder, ServiceDistribution};
+    /// use rotaflow::prelude::*;
+    ///
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// let mut b = ScenarioBuilder::new("Elm", date(2027, 3, 1)?, 7);
+    /// b.shift("AM", "Morning", "08:00", "13:00")?;
+    /// let any = b.contract("ANY").add();
+    /// b.staff("DR01", any);
+    /// let scenario = b.build()?;
+    ///
+    /// let mut c = ClinicBuilder::new(&scenario);
+    /// c.stage("checkin", "Check-in", "CL");
+    /// c.visit_type("FU", "Follow-up", ServiceDistribution::Exponential { mean: 15.0 }, 1.2);
+    /// let Err(ClinicBuildError::Invalid(problems)) = c.build() else {
+    ///     panic!("two problems");
+    /// };
+    /// let subjects: Vec<&str> = problems.iter().map(|p| p.subject.as_str()).collect();
+    /// assert_eq!(subjects, ["stage checkin", "visit type FU"]);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn build(self) -> Result<Clinic, ClinicBuildError> {
         let mut c = check::Check::new(self.scenario);
         let stages = c.stages(&self.stages);
@@ -268,6 +335,35 @@ impl<'s> ClinicBuilder<'s> {
 }
 
 /// A visit type just added ([`ClinicBuilder::visit_type`]), to give its route.
+///
+/// ```
+/// # use rotaflow::appointments::{ClinicBuilder, ServiceDistribution};
+/// # use rotaflow::prelude::*;
+/// # use chrono::Weekday;
+/// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// # let mut b = ScenarioBuilder::new("Elm", date(2027, 3, 1)?, 7);
+/// # b.shift("AM", "Morning", "08:00", "13:00")?;
+/// # let dr = b.role("DR", "Doctor");
+/// # let cl = b.role("CL", "Clerk");
+/// # let any = b.contract("ANY").add();
+/// # b.staff("DR01", any).roles(&[dr]);
+/// # let scenario = b.build()?;
+/// use rotaflow::appointments::clinic::VisitStep;
+/// use rotaflow::appointments::simulation::Punctuality;
+/// use ServiceDistribution::{Deterministic, Exponential};
+///
+/// let mut c = ClinicBuilder::new(&scenario);
+/// c.stage("checkin", "Check-in", "CL");
+/// c.visit_type("NEW", "New referral", Exponential { mean: 30.0 }, 0.1)
+///     .stage("checkin", Deterministic { minutes: 3.0 })
+///     .doctor()
+///     .punctuality(Punctuality::Punctual);
+/// let clinic = c.build()?;
+/// assert_eq!(clinic.visit_types[0].steps[1], VisitStep::Doctor);
+/// assert_eq!(clinic.visit_types[0].minutes_before_doctor(), 3.0);
+/// # Ok(())
+/// # }
+/// ```
 pub struct VisitTypeEntry<'b> {
     draft: &'b mut VisitDraft,
 }
@@ -297,6 +393,29 @@ impl VisitTypeEntry<'_> {
 }
 
 /// A session just added ([`ClinicBuilder::session`]), to describe further.
+///
+/// ```
+/// # use rotaflow::appointments::{ClinicBuilder, ServiceDistribution};
+/// # use rotaflow::prelude::*;
+/// # use chrono::Weekday;
+/// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// # let mut b = ScenarioBuilder::new("Elm", date(2027, 3, 1)?, 7);
+/// # b.shift("AM", "Morning", "08:00", "13:00")?;
+/// # let dr = b.role("DR", "Doctor");
+/// # let cl = b.role("CL", "Clerk");
+/// # let any = b.contract("ANY").add();
+/// # b.staff("DR01", any).roles(&[dr]);
+/// # let scenario = b.build()?;
+/// let mut c = ClinicBuilder::new(&scenario);
+/// c.session("CARD", "DR01", Weekday::Tue, "AM", "09:00", "12:00")
+///     .slot_minutes(20)
+///     .room("R2")
+///     .max_patients(8);
+/// let clinic = c.build()?;
+/// assert_eq!((clinic.sessions[0].slots, clinic.sessions[0].max_patients), (9, Some(8)));
+/// # Ok(())
+/// # }
+/// ```
 pub struct SessionEntry<'b> {
     draft: &'b mut SessionDraft,
 }
@@ -322,6 +441,29 @@ impl SessionEntry<'_> {
 }
 
 /// A request just added ([`ClinicBuilder::request`]), to describe further.
+///
+/// ```
+/// # use rotaflow::appointments::{ClinicBuilder, ServiceDistribution};
+/// # use rotaflow::prelude::*;
+/// # use chrono::Weekday;
+/// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// # let mut b = ScenarioBuilder::new("Elm", date(2027, 3, 1)?, 7);
+/// # b.shift("AM", "Morning", "08:00", "13:00")?;
+/// # let dr = b.role("DR", "Doctor");
+/// # let cl = b.role("CL", "Clerk");
+/// # let any = b.contract("ANY").add();
+/// # b.staff("DR01", any).roles(&[dr]);
+/// # let scenario = b.build()?;
+/// let mut c = ClinicBuilder::new(&scenario);
+/// c.visit_type("FU", "Follow-up", ServiceDistribution::Exponential { mean: 15.0 }, 0.1);
+/// c.session("CARD", "DR01", Weekday::Mon, "AM", "08:30", "12:30").slot_minutes(15).room("R1");
+/// c.request("P7", "CARD", "FU", date(2027, 3, 1)?, date(2027, 3, 7)?, 9).doctor("DR01");
+/// let clinic = c.build()?;
+/// assert!(clinic.requests[0].is_urgent());
+/// assert_eq!(clinic.requests[0].doctor, scenario.staff().iter().position(|s| s.code == "DR01").map(StaffId::new));
+/// # Ok(())
+/// # }
+/// ```
 pub struct RequestEntry<'b> {
     draft: &'b mut RequestDraft,
 }

@@ -87,23 +87,119 @@ impl<'a> ClinicPlanner<'a> {
     }
 
     /// The options the booking runs with.
+    ///
+    /// ```
+    /// # use rotaflow::appointments::{ClinicBuilder, ClinicPlanner, ServiceDistribution};
+    /// # use rotaflow::prelude::*;
+    /// # use chrono::Weekday;
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let mut b = ScenarioBuilder::new("Elm", date(2027, 3, 1)?, 7);
+    /// # b.shift("AM", "Morning", "08:00", "13:00")?;
+    /// # let any = b.contract("ANY").add();
+    /// # b.staff("DR01", any);
+    /// # let scenario = b.build()?;
+    /// # let clinic = ClinicBuilder::new(&scenario).build()?;
+    /// # let roster = Roster::for_scenario(&scenario);
+    /// use rotaflow::appointments::booking::BookingWeights;
+    ///
+    /// let weights: BookingWeights = "continuity=100,load=500".parse()?;
+    /// let planner = ClinicPlanner::new(&scenario, &clinic, &roster).weights(weights);
+    /// assert_eq!(planner.booking_options().weights.continuity, 100.0);
+    /// assert_eq!(planner.booking_options().weights.unbooked, 1000.0); // the default kept
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn booking_options(&self) -> BookingOptions {
         self.booking
     }
 
     /// The options the simulation runs with.
+    ///
+    /// ```
+    /// # use rotaflow::appointments::{ClinicBuilder, ClinicPlanner, ServiceDistribution};
+    /// # use rotaflow::prelude::*;
+    /// # use chrono::Weekday;
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let mut b = ScenarioBuilder::new("Elm", date(2027, 3, 1)?, 7);
+    /// # b.shift("AM", "Morning", "08:00", "13:00")?;
+    /// # let any = b.contract("ANY").add();
+    /// # b.staff("DR01", any);
+    /// # let scenario = b.build()?;
+    /// # let clinic = ClinicBuilder::new(&scenario).build()?;
+    /// # let roster = Roster::for_scenario(&scenario);
+    /// use rotaflow::appointments::simulation::Punctuality;
+    ///
+    /// let planner = ClinicPlanner::new(&scenario, &clinic, &roster);
+    /// assert_eq!((planner.flow_options().replications, planner.flow_options().seed), (20, 1));
+    /// let planner = planner.replications(50).seed(9).punctuality(Punctuality::Punctual);
+    /// let o = planner.flow_options();
+    /// assert_eq!((o.replications, o.seed, o.punctuality), (50, 9, Punctuality::Punctual));
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn flow_options(&self) -> FlowOptions {
         self.flow
     }
 
     /// The month's booking plan: which sessions run, which request goes where and when, and
     /// why the others could not be booked ([`booking::book`](super::booking::book)).
+    ///
+    /// ```
+    /// # use rotaflow::appointments::{ClinicBuilder, ClinicPlanner, ServiceDistribution};
+    /// # use rotaflow::prelude::*;
+    /// # use chrono::Weekday;
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let mut b = ScenarioBuilder::new("Elm", date(2027, 3, 1)?, 7);
+    /// # let am = b.shift("AM", "Morning", "08:00", "13:00")?;
+    /// # let dr = b.role("DR", "Doctor");
+    /// # let any = b.contract("ANY").add();
+    /// # let d1 = b.staff("DR01", any).roles(&[dr]).id();
+    /// # let scenario = b.build()?;
+    /// # let mut c = ClinicBuilder::new(&scenario);
+    /// # c.visit_type("FU", "Follow-up", ServiceDistribution::Exponential { mean: 15.0 }, 0.1);
+    /// # c.session("CARD", "DR01", Weekday::Mon, "AM", "08:30", "12:30").slot_minutes(15).room("R1");
+    /// # c.request("P1", "CARD", "FU", date(2027, 3, 1)?, date(2027, 3, 5)?, 5);
+    /// # let clinic = c.build()?;
+    /// # let mut roster = Roster::for_scenario(&scenario);
+    /// # roster.set(d1, 0, Some(am)); // DR01 works Monday morning: the session runs
+    /// let plan = ClinicPlanner::new(&scenario, &clinic, &roster).book()?;
+    /// assert_eq!((plan.runs.len(), plan.appointments.len()), (1, 1));
+    /// assert_eq!(plan.appointments[0].minute, 8 * 60 + 30); // the first slot
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn book(&self) -> BookingResult<BookingPlan> {
         book(self.scenario, self.roster, self.clinic, &self.booking)
     }
 
     /// Simulates each clinic day of `plan` with the staff of the roster: the day models, their
     /// figures and the month's totals.
+    ///
+    /// ```
+    /// # use rotaflow::appointments::{ClinicBuilder, ClinicPlanner, ServiceDistribution};
+    /// # use rotaflow::prelude::*;
+    /// # use chrono::Weekday;
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let mut b = ScenarioBuilder::new("Elm", date(2027, 3, 1)?, 7);
+    /// # let am = b.shift("AM", "Morning", "08:00", "13:00")?;
+    /// # let dr = b.role("DR", "Doctor");
+    /// # let any = b.contract("ANY").add();
+    /// # let d1 = b.staff("DR01", any).roles(&[dr]).id();
+    /// # let scenario = b.build()?;
+    /// # let mut c = ClinicBuilder::new(&scenario);
+    /// # c.visit_type("FU", "Follow-up", ServiceDistribution::Exponential { mean: 15.0 }, 0.1);
+    /// # c.session("CARD", "DR01", Weekday::Mon, "AM", "08:30", "12:30").slot_minutes(15).room("R1");
+    /// # c.request("P1", "CARD", "FU", date(2027, 3, 1)?, date(2027, 3, 5)?, 5);
+    /// # let clinic = c.build()?;
+    /// # let mut roster = Roster::for_scenario(&scenario);
+    /// # roster.set(d1, 0, Some(am)); // DR01 works Monday morning: the session runs
+    /// let planner = ClinicPlanner::new(&scenario, &clinic, &roster).replications(5).seed(3);
+    /// let plan = planner.book()?;
+    /// let flow = planner.simulate(&plan)?;
+    /// assert_eq!((flow.days.len(), flow.totals.booked), (1, 1));
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn simulate(&self, plan: &BookingPlan) -> BookingResult<SimulatedFlow> {
         let flows = day_flows(self.scenario, self.roster, self.clinic, plan, &self.flow)?;
         let days = simulate_days(&flows, &self.flow)?;
@@ -118,6 +214,34 @@ impl<'a> ClinicPlanner<'a> {
     /// Simulates the days of `plan` again with the staff of `other` (another roster of the
     /// same scenario) and compares them day by day with `simulated`, with common random
     /// numbers: the paired differences (this roster minus `other`).
+    ///
+    /// ```
+    /// # use rotaflow::appointments::{ClinicBuilder, ClinicPlanner, ServiceDistribution};
+    /// # use rotaflow::prelude::*;
+    /// # use chrono::Weekday;
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let mut b = ScenarioBuilder::new("Elm", date(2027, 3, 1)?, 7);
+    /// # let am = b.shift("AM", "Morning", "08:00", "13:00")?;
+    /// # let dr = b.role("DR", "Doctor");
+    /// # let any = b.contract("ANY").add();
+    /// # let d1 = b.staff("DR01", any).roles(&[dr]).id();
+    /// # let scenario = b.build()?;
+    /// # let mut c = ClinicBuilder::new(&scenario);
+    /// # c.visit_type("FU", "Follow-up", ServiceDistribution::Exponential { mean: 15.0 }, 0.1);
+    /// # c.session("CARD", "DR01", Weekday::Mon, "AM", "08:30", "12:30").slot_minutes(15).room("R1");
+    /// # c.request("P1", "CARD", "FU", date(2027, 3, 1)?, date(2027, 3, 5)?, 5);
+    /// # let clinic = c.build()?;
+    /// # let mut roster = Roster::for_scenario(&scenario);
+    /// # roster.set(d1, 0, Some(am)); // DR01 works Monday morning: the session runs
+    /// let planner = ClinicPlanner::new(&scenario, &clinic, &roster).replications(5);
+    /// let plan = planner.book()?;
+    /// let flow = planner.simulate(&plan)?;
+    /// // The same staff: every difference is zero.
+    /// let days = planner.compare(&plan, &flow, &roster)?;
+    /// assert_eq!(days[0].difference.mean_wait_booked.map(|e| e.mean), Some(0.0));
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn compare(
         &self,
         plan: &BookingPlan,
@@ -130,6 +254,34 @@ impl<'a> ClinicPlanner<'a> {
 
     /// The documents of `plan` and its simulated `flow` (`plan.md`, `flow.json`), naming the
     /// roster as `roster`; set [`PlanDocument::comparison`] to add a comparison.
+    ///
+    /// ```
+    /// # use rotaflow::appointments::{ClinicBuilder, ClinicPlanner, ServiceDistribution};
+    /// # use rotaflow::prelude::*;
+    /// # use chrono::Weekday;
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let mut b = ScenarioBuilder::new("Elm", date(2027, 3, 1)?, 7);
+    /// # let am = b.shift("AM", "Morning", "08:00", "13:00")?;
+    /// # let dr = b.role("DR", "Doctor");
+    /// # let any = b.contract("ANY").add();
+    /// # let d1 = b.staff("DR01", any).roles(&[dr]).id();
+    /// # let scenario = b.build()?;
+    /// # let mut c = ClinicBuilder::new(&scenario);
+    /// # c.visit_type("FU", "Follow-up", ServiceDistribution::Exponential { mean: 15.0 }, 0.1);
+    /// # c.session("CARD", "DR01", Weekday::Mon, "AM", "08:30", "12:30").slot_minutes(15).room("R1");
+    /// # c.request("P1", "CARD", "FU", date(2027, 3, 1)?, date(2027, 3, 5)?, 5);
+    /// # let clinic = c.build()?;
+    /// # let mut roster = Roster::for_scenario(&scenario);
+    /// # roster.set(d1, 0, Some(am)); // DR01 works Monday morning: the session runs
+    /// let planner = ClinicPlanner::new(&scenario, &clinic, &roster).replications(5);
+    /// let plan = planner.book()?;
+    /// let flow = planner.simulate(&plan)?;
+    /// let doc = planner.document(&plan, &flow, "roster.csv");
+    /// assert!(doc.markdown().contains("roster.csv"));
+    /// assert!(doc.json()?.ends_with('\n'));
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn document<'d>(
         &'d self,
         plan: &'d BookingPlan,
@@ -152,6 +304,32 @@ impl<'a> ClinicPlanner<'a> {
 }
 
 /// The simulated patient flow of a booking plan ([`ClinicPlanner::simulate`]).
+///
+/// ```
+/// # use rotaflow::appointments::{ClinicBuilder, ClinicPlanner, ServiceDistribution};
+/// # use rotaflow::prelude::*;
+/// # use chrono::Weekday;
+/// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// # let mut b = ScenarioBuilder::new("Elm", date(2027, 3, 1)?, 7);
+/// # let am = b.shift("AM", "Morning", "08:00", "13:00")?;
+/// # let dr = b.role("DR", "Doctor");
+/// # let any = b.contract("ANY").add();
+/// # let d1 = b.staff("DR01", any).roles(&[dr]).id();
+/// # let scenario = b.build()?;
+/// # let mut c = ClinicBuilder::new(&scenario);
+/// # c.visit_type("FU", "Follow-up", ServiceDistribution::Exponential { mean: 15.0 }, 0.1);
+/// # c.session("CARD", "DR01", Weekday::Mon, "AM", "08:30", "12:30").slot_minutes(15).room("R1");
+/// # c.request("P1", "CARD", "FU", date(2027, 3, 1)?, date(2027, 3, 5)?, 5);
+/// # let clinic = c.build()?;
+/// # let mut roster = Roster::for_scenario(&scenario);
+/// # roster.set(d1, 0, Some(am)); // DR01 works Monday morning: the session runs
+/// let planner = ClinicPlanner::new(&scenario, &clinic, &roster);
+/// let flow = planner.simulate(&planner.book()?)?;
+/// assert_eq!(flow.flows.len(), flow.days.len());
+/// assert!(flow.totals.mean_wait.is_some());
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct SimulatedFlow {
