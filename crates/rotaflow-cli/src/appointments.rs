@@ -4,12 +4,11 @@
 
 use crate::args::AppointmentsArgs;
 use anyhow::Context;
-use rotaflow::appointments::booking::day_flow::{
-    compare_days, day_flows, simulate_days, totals, FlowOptions,
+use rotaflow::appointments::rebook::book_of_plan;
+use rotaflow::appointments::ClinicPlanner;
+use rotaflow::formats::{
+    read_clinic_dir, read_roster_file, read_scenario_dir, write_book, write_files_atomic,
 };
-use rotaflow::appointments::booking::{book, BookingOptions};
-use rotaflow::appointments::report::booking::PlanDocument;
-use rotaflow::formats::{read_clinic_dir, read_roster_file, read_scenario_dir, write_files_atomic};
 
 /// Runs `rotaflow appointments`.
 pub fn run(a: &AppointmentsArgs) -> anyhow::Result<u8> {
@@ -21,13 +20,15 @@ pub fn run(a: &AppointmentsArgs) -> anyhow::Result<u8> {
         "--replications {}: give 1 or more",
         a.replications
     );
-    let booking = BookingOptions {
-        weights: a
-            .weights
-            .parse()
-            .map_err(|e| anyhow::anyhow!("--weights: {e}"))?,
-    };
-    let plan = book(&scenario, &roster, &clinic, &booking).context("booking the appointments")?;
+    let weights = a
+        .weights
+        .parse()
+        .map_err(|e| anyhow::anyhow!("--weights: {e}"))?;
+    let planner = ClinicPlanner::new(&scenario, &clinic, &roster)
+        .weights(weights)
+        .replications(a.replications)
+        .seed(a.seed);
+    let plan = planner.book().context("booking the appointments")?;
     if !a.quiet {
         crate::say!(
             "booked {} of {} requests into {} running sessions ({} urgent left unbooked); simulating {} replications per day",
@@ -38,51 +39,28 @@ pub fn run(a: &AppointmentsArgs) -> anyhow::Result<u8> {
             a.replications
         );
     }
-    let options = FlowOptions {
-        replications: a.replications,
-        seed: a.seed,
-        ..FlowOptions::default()
-    };
-    let flows = day_flows(&scenario, &roster, &clinic, &plan, &options)
-        .context("building the patient flow of each day")?;
-    let kpis = simulate_days(&flows, &options).context("simulating the patient flow")?;
+    let flow = planner
+        .simulate(&plan)
+        .context("simulating the patient flow of each day")?;
     let comparison = match &a.compare_roster {
         None => None,
         Some(path) => {
             let other = crate::read_or_report!(read_roster_file(path, &scenario), path);
-            let other_flows =
-                day_flows(&scenario, &other, &clinic, &plan, &options).with_context(|| {
-                    format!(
-                        "the plan's patient flow with the staff of {}",
-                        path.display()
-                    )
-                })?;
-            Some(
-                compare_days(&flows, &other_flows, &options)
-                    .context("comparing the two rosters")?,
-            )
+            let days = planner.compare(&plan, &flow, &other).with_context(|| {
+                format!(
+                    "comparing the plan's patient flow with the staff of {}",
+                    path.display()
+                )
+            })?;
+            Some(days)
         }
     };
-    let sum = totals(&kpis);
-    let csv = rotaflow::formats::write_book(
-        &scenario,
-        &clinic,
-        &rotaflow::appointments::rebook::book_of_plan(&clinic, &plan),
-    );
+    let csv = write_book(&scenario, &clinic, &book_of_plan(&clinic, &plan));
     let roster_name = a.roster.display().to_string();
     let other_name = a.compare_roster.as_ref().map(|p| p.display().to_string());
-    let doc = PlanDocument {
-        scenario: &scenario,
-        clinic: &clinic,
-        plan: &plan,
-        kpis: &kpis,
-        totals: &sum,
-        roster: &roster_name,
-        comparison: comparison.as_deref(),
-        compare_roster: other_name.as_deref(),
-        seed: a.seed,
-        replications: a.replications,
-    };
+    let mut doc = planner.document(&plan, &flow, &roster_name);
+    doc.comparison = comparison.as_deref();
+    doc.compare_roster = other_name.as_deref();
     let md = doc.markdown();
     let json = doc.json()?;
     write_files_atomic(

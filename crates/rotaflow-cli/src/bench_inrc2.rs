@@ -7,8 +7,11 @@
 
 use crate::args::BenchInrc2Args;
 use anyhow::Context;
-use rotaflow::evaluation::{score, Score};
+use rotaflow::evaluation::score;
 use rotaflow::formats::{inrc2, write_files_atomic, write_scenario_dir, FormatErrors};
+use rotaflow::report::bench_inrc2::{
+    progress_line, results_csv, row, table_line, Inrc2Outcome, Inrc2Run, TABLE_HEAD,
+};
 use rotaflow::roster::Roster;
 use rotaflow::Scenario;
 use std::path::{Path, PathBuf};
@@ -16,51 +19,10 @@ use std::process::Command;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
-/// One configuration of an instance, with its published solution.
+/// One configuration of an instance, with its scenario.
 struct Run {
-    name: String,
-    instance: String,
-    history: usize,
-    weeks: Vec<usize>,
+    run: Inrc2Run,
     scenario: Scenario,
-    published: Score,
-}
-
-/// One seed of one run.
-struct Outcome {
-    seed: u64,
-    hard: u64,
-    soft: u64,
-    seconds_to_best: f64,
-    moves: u64,
-}
-
-const COLUMNS: [&str; 14] = [
-    "run",
-    "instance",
-    "history",
-    "weeks",
-    "nurses",
-    "days",
-    "seed",
-    "hard",
-    "soft",
-    "published_soft",
-    "vs_published_percent",
-    "seconds_to_best",
-    "moves",
-    "time_limit",
-];
-
-/// `Solution_H_1-WD_5-3-1-0` -> (1, [5, 3, 1, 0]).
-fn parse_folder(name: &str) -> Option<(usize, Vec<usize>)> {
-    let rest = name.strip_prefix("Solution_H_")?;
-    let (h, weeks) = rest.split_once("-WD_")?;
-    let weeks = weeks
-        .split('-')
-        .map(|w| w.parse().ok())
-        .collect::<Option<Vec<usize>>>()?;
-    Some((h.parse().ok()?, weeks))
 }
 
 fn runs_of(dir: &Path) -> anyhow::Result<Result<Vec<Run>, (String, FormatErrors)>> {
@@ -80,7 +42,7 @@ fn runs_of(dir: &Path) -> anyhow::Result<Result<Vec<Run>, (String, FormatErrors)
         .with_context(|| format!("cannot list {}", dir.display()))?
         .filter_map(|e| {
             let name = e.ok()?.file_name().to_string_lossy().into_owned();
-            let (h, w) = parse_folder(&name)?;
+            let (h, w) = inrc2::solution_folder(&name)?;
             Some((name, h, w))
         })
         .collect();
@@ -120,17 +82,16 @@ fn runs_of(dir: &Path) -> anyhow::Result<Result<Vec<Run>, (String, FormatErrors)
                 return Ok(Err((file, e)));
             }
         }
-        let joined = weeks
-            .iter()
-            .map(|w| w.to_string())
-            .collect::<Vec<_>>()
-            .join("-");
+        let published = score(&scenario, &roster);
         out.push(Run {
-            name: format!("{instance}-H{h}-WD{joined}"),
-            instance: instance.clone(),
-            history: h,
-            published: score(&scenario, &roster),
-            weeks,
+            run: Inrc2Run::new(
+                &instance,
+                h,
+                weeks,
+                scenario.staff().len(),
+                scenario.days(),
+                published,
+            ),
             scenario,
         });
     }
@@ -144,7 +105,7 @@ fn plan(
     out: &Path,
     seed: u64,
     a: &BenchInrc2Args,
-) -> anyhow::Result<Outcome> {
+) -> anyhow::Result<Inrc2Outcome> {
     let status = Command::new(exe)
         .arg("plan")
         .arg(scenario_dir)
@@ -169,23 +130,13 @@ fn plan(
         v[k].as_u64()
             .with_context(|| format!("{}: no `{k}`", path.display()))
     };
-    Ok(Outcome {
+    Ok(Inrc2Outcome::new(
         seed,
-        hard: field("hard")?,
-        soft: field("soft")?,
-        seconds_to_best: v["seconds_to_best"].as_f64().unwrap_or(0.0),
-        moves: field("moves")?,
-    })
-}
-
-fn percent(soft: u64, published: u64) -> String {
-    if published == 0 {
-        return String::new();
-    }
-    format!(
-        "{:.2}",
-        (soft as f64 - published as f64) * 100.0 / published as f64
-    )
+        field("hard")?,
+        field("soft")?,
+        v["seconds_to_best"].as_f64().unwrap_or(0.0),
+        field("moves")?,
+    ))
 }
 
 /// `rotaflow bench inrc2 ...`.
@@ -212,14 +163,12 @@ pub fn run(a: &BenchInrc2Args) -> anyhow::Result<u8> {
     }
     let total = runs.len() * a.seeds.len();
     let mut rows: Vec<Vec<String>> = Vec::new();
-    let mut table = String::from(
-        "run                         nurses  days  published  median soft (hard)  vs published\n",
-    );
+    let mut table = String::from(TABLE_HEAD);
     let mut k = 0;
-    'runs: for r in &runs {
+    'runs: for Run { run: r, scenario } in &runs {
         let dir = a.out.join(&r.name);
         let scenario_dir = dir.join("scenario");
-        write_scenario_dir(&r.scenario, &scenario_dir)
+        write_scenario_dir(scenario, &scenario_dir)
             .with_context(|| format!("cannot write {}", scenario_dir.display()))?;
         let mut outcomes = Vec::new();
         for &seed in &a.seeds {
@@ -240,67 +189,15 @@ pub fn run(a: &BenchInrc2Args) -> anyhow::Result<u8> {
                 seed,
                 a,
             )?;
-            crate::say!(
-                "[{k}/{total}] {} seed {seed}: {} hard / {} soft ({} % against the published {})",
-                r.name,
-                o.hard,
-                o.soft,
-                percent(o.soft, r.published.soft),
-                r.published.soft
-            );
-            rows.push(vec![
-                r.name.clone(),
-                r.instance.clone(),
-                r.history.to_string(),
-                r.weeks
-                    .iter()
-                    .map(|w| w.to_string())
-                    .collect::<Vec<_>>()
-                    .join("-"),
-                r.scenario.staff().len().to_string(),
-                r.scenario.days().to_string(),
-                o.seed.to_string(),
-                o.hard.to_string(),
-                o.soft.to_string(),
-                r.published.soft.to_string(),
-                if o.hard == 0 {
-                    percent(o.soft, r.published.soft)
-                } else {
-                    String::new()
-                },
-                format!("{:.2}", o.seconds_to_best),
-                o.moves.to_string(),
-                a.time_limit.to_string(),
-            ]);
+            crate::say!("[{k}/{total}] {}", progress_line(r, &o));
+            rows.push(row(r, &o, a.time_limit));
             outcomes.push(o);
         }
-        if outcomes.is_empty() {
-            continue;
+        if let Some(line) = table_line(r, &outcomes) {
+            table.push_str(&line);
         }
-        outcomes.sort_by_key(|o| (o.hard, o.soft));
-        let m = &outcomes[(outcomes.len() - 1) / 2];
-        table.push_str(&format!(
-            "{:<27} {:>6} {:>5} {:>10} {:>13} ({}) {:>13}\n",
-            r.name,
-            r.scenario.staff().len(),
-            r.scenario.days(),
-            r.published.soft,
-            m.soft,
-            m.hard,
-            if m.hard == 0 {
-                format!("{} %", percent(m.soft, r.published.soft))
-            } else {
-                "-".into()
-            }
-        ));
     }
-    // No cell holds a comma, quote or line end (names, numbers, weeks joined by `-`).
-    let mut csv = COLUMNS.join(",");
-    csv.push('\n');
-    for row in &rows {
-        csv.push_str(&row.join(","));
-        csv.push('\n');
-    }
+    let csv = results_csv(&rows);
     write_files_atomic(&a.out, &[("results.csv", csv.into_bytes())])
         .with_context(|| format!("cannot write results.csv into {}", a.out.display()))?;
     crate::print_out(&table)?;
@@ -316,19 +213,4 @@ pub fn run(a: &BenchInrc2Args) -> anyhow::Result<u8> {
     } else {
         0
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn solution_folders_name_history_and_weeks() {
-        assert_eq!(
-            parse_folder("Solution_H_1-WD_5-3-1-0"),
-            Some((1, vec![5, 3, 1, 0]))
-        );
-        assert_eq!(parse_folder("Solution_H_x-WD_1"), None);
-        assert_eq!(parse_folder("validator.txt"), None);
-    }
 }

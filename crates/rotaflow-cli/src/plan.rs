@@ -4,7 +4,7 @@ use crate::args::PlanArgs;
 use crate::search::{check_out, interrupt_flag, Progress};
 use anyhow::Context;
 use rotaflow::formats::{read_scenario_dir, write_files_atomic, write_roster};
-use rotaflow::solver::{Acceptance, Observer, SolveOptions, Solver};
+use rotaflow::solver::{Acceptance, ExactPolish, Observer, SolveOptions, Solver};
 use serde::Serialize;
 use std::ops::ControlFlow;
 use std::sync::atomic::Ordering;
@@ -30,24 +30,8 @@ struct PlanReport<'a> {
     seconds: f64,
     seconds_to_best: f64,
     #[serde(skip_serializing_if = "Option::is_none")]
-    exact: Option<ExactReport>,
+    exact: Option<&'a ExactPolish>,
     evaluation: &'a rotaflow::EvaluationReport,
-}
-
-/// What `--exact` found: the whole roster as one MIP, from the search's roster.
-#[derive(Serialize)]
-struct ExactReport {
-    backend: &'static str,
-    /// The roster is proven optimal (hard first, then soft).
-    optimal: bool,
-    /// A lower bound on the soft part of the optimum, when known.
-    soft_lower_bound: Option<u64>,
-    /// `(soft - soft_lower_bound) / soft`, when a bound is known.
-    gap: Option<f64>,
-    /// The search's score before the MIP.
-    hard_before: u64,
-    soft_before: u64,
-    seconds: f64,
 }
 
 pub fn run(a: &PlanArgs) -> anyhow::Result<u8> {
@@ -106,21 +90,12 @@ pub fn run(a: &PlanArgs) -> anyhow::Result<u8> {
         })
         .run();
     progress.flush();
-    let exact = solved.exact.as_ref().map(|x| ExactReport {
-        backend: x.backend,
-        optimal: x.optimal,
-        soft_lower_bound: x.soft_lower_bound,
-        gap: x.gap,
-        hard_before: x.before.hard,
-        soft_before: x.before.soft,
-        seconds: x.elapsed.as_secs_f64(),
-    });
     let interrupted = interrupt.load(Ordering::Relaxed);
     finish(
         a,
         &scenario,
         &solved.solution,
-        exact,
+        solved.exact.as_ref(),
         &options,
         time_limit,
         interrupted,
@@ -132,7 +107,7 @@ fn finish(
     a: &PlanArgs,
     scenario: &rotaflow::Scenario,
     solution: &rotaflow::solver::Solution,
-    exact: Option<ExactReport>,
+    exact: Option<&ExactPolish>,
     options: &SolveOptions,
     time_limit: Option<f64>,
     interrupted: bool,
@@ -179,21 +154,8 @@ fn finish(
             ),
         ),
     ];
-    if let Some(x) = &report.exact {
-        let bound = match (x.optimal, x.soft_lower_bound, x.gap) {
-            (true, _, _) => "proven optimal".to_string(),
-            (false, Some(b), Some(g)) => {
-                format!("soft lower bound {b}, gap {:.2} %", 100.0 * g)
-            }
-            _ => "no bound within the time limit".to_string(),
-        };
-        run_lines.push((
-            "Exact MIP".to_string(),
-            format!(
-                "{} from {} hard / {} soft, {:.1} s: {bound}",
-                x.backend, x.hard_before, x.soft_before, x.seconds
-            ),
-        ));
+    if let Some(x) = report.exact {
+        run_lines.push(("Exact MIP".to_string(), x.summary()));
     }
     let md = rotaflow::report::markdown(scenario, &solution.roster, &eval, &run_lines);
     let files = [

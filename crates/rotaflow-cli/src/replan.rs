@@ -18,8 +18,8 @@ use std::path::Path;
 use std::sync::atomic::Ordering;
 use std::time::Duration;
 
-/// Search time when neither a time nor a work limit is given, in seconds.
-const DEFAULT_TIME_LIMIT: f64 = 5.0;
+/// Search time when neither a time nor a work limit is given.
+const DEFAULT_TIME_LIMIT: Duration = Duration::from_secs(5);
 
 #[derive(Serialize)]
 struct ReplanReport<'a> {
@@ -157,7 +157,6 @@ pub fn run(a: &ReplanArgs) -> anyhow::Result<u8> {
     // Before the search, not after it: an unusable --out would throw the search away.
     crate::search::check_out(&a.out)?;
     let interrupt = crate::search::interrupt_flag();
-    let time_limit = crate::search::time_limit(a.time_limit, a.work_limit, DEFAULT_TIME_LIMIT);
     let s = &prepared.scenario;
     let mut solver = Solver::new(s)
         .seed(a.seed)
@@ -165,14 +164,15 @@ pub fn run(a: &ReplanArgs) -> anyhow::Result<u8> {
         .windows(false)
         .acceptance(DEFAULT_ACCEPTANCE.to_vec())
         .interrupt(interrupt.clone())
-        .no_time_limit();
-    if let Some(t) = time_limit {
+        .default_time_limit(DEFAULT_TIME_LIMIT);
+    if let Some(t) = a.time_limit {
         solver = solver.time_limit(Duration::from_secs_f64(t));
     }
     if let Some(w) = a.work_limit {
         solver = solver.work_limit(w);
     }
     let solve_options = solver.options();
+    let time_limit = solve_options.time_limit.map(|t| t.as_secs_f64());
     if !a.quiet {
         crate::say!(
             "re-planning {} from {} with {} change(s); searching {} (Ctrl-C stops and keeps the best roster)",
@@ -261,39 +261,8 @@ pub fn run(a: &ReplanArgs) -> anyhow::Result<u8> {
     rotaflow::formats::write_files_atomic(&a.out, &files)
         .with_context(|| format!("cannot write the results into {}", a.out.display()))?;
     let interrupted = interrupt.load(Ordering::Relaxed);
-    let mut summary = format!(
-        "{}: {} hard / {} soft, {} person-day(s) changed ({} for people not away), {} to call; \
-         wrote roster.csv, changes.csv, report.md, report.json and history-out.csv to {}\n",
-        s.name(),
-        outcome.hard,
-        outcome.soft,
-        outcome.changed_cells,
-        outcome.changed_for_others,
-        outcome.calls.len(),
-        a.out.display()
-    );
-    if let Some(r) = &rebooked {
-        summary.push_str(&format!(
-            "clinic: {} patient(s) in sessions that no longer run: {} re-booked, {} to call; \
-             wrote rebook.csv and appointments.csv\n",
-            r.moves.len(),
-            r.moved(),
-            r.not_rebooked()
-        ));
-    }
-    if !outcome.soft_gaps.is_empty() {
-        summary.push_str(&format!(
-            "note: {} shift(s) the published roster filled are left short (soft cover; a change \
-             costs more): report.md says how to fill them\n",
-            outcome.soft_gaps.len()
-        ));
-    }
-    if outcome.hard > 0 {
-        summary.push_str(&format!(
-            "warning: the roster breaks hard rules ({} unit(s)); report.md lists them\n",
-            outcome.hard
-        ));
-    }
+    let out = a.out.display().to_string();
+    let summary = outcome.summary(s.name(), &out, rebooked.as_ref());
     crate::print_out(&summary)?;
     Ok(if interrupted {
         crate::EXIT_INTERRUPTED

@@ -73,12 +73,3 @@ pub(crate) fn interrupt_flag() -> Arc<AtomicBool> {
     let _ = ctrlc::set_handler(move || flag.store(true, Ordering::Relaxed));
     interrupt
 }
-
-/// The search's time limit: the one given, else `default` unless a work limit is given.
-pub(crate) fn time_limit(given: Option<f64>, work_limit: Option<u64>, default: f64) -> Option<f64> {
-    match (given, work_limit) {
-        (Some(t), _) => Some(t),
-        (None, None) => Some(default),
-        (None, Some(_)) => None,
-    }
-}

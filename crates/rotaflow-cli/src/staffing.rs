@@ -6,8 +6,8 @@ use anyhow::{bail, Context};
 use rotaflow::appointments::booking::stage_cover::{
     cover_csv, cover_needs, stage_needs, stage_needs_from_plan,
 };
-use rotaflow::appointments::booking::{book, BookingOptions};
 use rotaflow::appointments::simulation::servers::WaitTarget;
+use rotaflow::appointments::ClinicPlanner;
 use rotaflow::formats::{read_clinic_dir, read_roster_file, read_scenario_dir, write_atomic};
 use rotaflow::Weight;
 
@@ -35,7 +35,8 @@ pub fn run(a: &StaffingArgs) -> anyhow::Result<u8> {
         None => stage_needs(&scenario, &clinic, target),
         Some(path) => {
             let roster = crate::read_or_report!(read_roster_file(path, &scenario), path);
-            let plan = book(&scenario, &roster, &clinic, &BookingOptions::default())
+            let plan = ClinicPlanner::new(&scenario, &clinic, &roster)
+                .book()
                 .context("booking the appointments")?;
             stage_needs_from_plan(&scenario, &clinic, &plan, target)
         }

@@ -16,6 +16,10 @@
 //! - [`ScenarioBuilder`] writes a scenario in code, referring to shifts, roles, contracts and
 //!   staff by the ids it hands out; [`Solver`] plans it the way `rotaflow plan` does.
 //! - Solvers ([`solver`]) build rosters; they never read files or print.
+//! - The clinic side ([`appointments`]): [`appointments::ClinicBuilder`] describes a clinic in
+//!   code (stages, visit types, weekly sessions, appointment requests) and
+//!   [`appointments::ClinicPlanner`] books a month from a roster and simulates its clinic
+//!   days the way `rotaflow appointments` does.
 //! - [`formats`] reads and writes scenario folders (CSV), rosters and benchmark files, with
 //!   errors that name the file, line and column.
 //!
@@ -48,7 +52,8 @@
 //! # }
 //! ```
 //! The top-level `examples/` folder of the repository has more: a ward built and solved in
-//! code, a roster from another system evaluated, a what-if loop, a clinic session template.
+//! code, a roster from another system evaluated, a what-if loop, a clinic session template, a
+//! clinic month booked and simulated.
 //!
 //! ## Example: the parts by hand
 //! [`Scenario::new`] takes the whole [`ScenarioParts`] at once, with entities referred to by
@@ -116,6 +121,7 @@ pub use solver::{solve, Progress, Solution, SolveOptions, Solved, Solver};
 
 /// The names most programs need: `use rotaflow::prelude::*;`.
 pub mod prelude {
+    pub use crate::appointments::{ClinicBuilder, ClinicPlanner};
     pub use crate::evaluation::{evaluate, score, EvaluationReport, ReportDiff, Score};
     pub use crate::model::{
         date, BuildError, ContractId, Limit, RoleId, Scenario, ScenarioBuilder, ShiftId, StaffId,

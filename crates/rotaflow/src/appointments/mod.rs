@@ -11,7 +11,8 @@
 //! | [`load`] | a session's expected work against its length (the overbooking warning) |
 //! | [`simulate_template`] | a template judged by simulation when appointments are not kept: unpunctual patients, a late doctor, late cancellations, no-shows, [`Disruptions`] |
 //! | [`optimize`](mod@optimize) | the multimodular search that certifies an optimal template |
-//! | [`clinic`] | the clinic's data: stages, visit types, weekly sessions, appointment requests |
+//! | [`clinic`] | the clinic's data: stages, visit types, weekly sessions, appointment requests; [`ClinicBuilder`] describes one in code, by code |
+//! | [`ClinicPlanner`] | the entry point with `rotaflow appointments`' defaults: [`ClinicPlanner::book`] the month, [`ClinicPlanner::simulate`] its clinic days |
 //! | [`booking`] | the month's booking plan from a roster ([`booking::book`]); [`booking::day_flow`] simulates each clinic day of it, [`booking::stage_cover`] derives the clinic stages' cover from the expected flow and a wait target |
 //! | [`simulation`] | the seeded discrete-event simulation of a clinic day, its KPIs, and [`simulation::servers`]: servers per hour for a wait target (Erlang C) |
 //! | [`rebook`] | re-booking the patients of sessions a re-plan cancels |
@@ -71,9 +72,11 @@
 //! slot, or any template, can also be written as comma-separated counts (`2,0,1,...`).
 
 pub mod booking;
+mod builder;
 pub mod classic;
 pub mod clinic;
 mod disruption;
+mod entry;
 pub mod error;
 mod evaluation;
 mod exact;
@@ -86,8 +89,12 @@ mod session;
 pub mod simulation;
 mod workload;
 
+pub use builder::{
+    ClinicBuildError, ClinicBuilder, ClinicProblem, RequestEntry, SessionEntry, VisitTypeEntry,
+};
 pub use classic::ClassicRule;
 pub use disruption::{simulate_arrivals, simulate_template, Disruptions, SessionSimulation};
+pub use entry::{ClinicPlanner, SimulatedFlow};
 pub use error::{AppointmentError, Result};
 pub use evaluation::{
     evaluate_arrivals, evaluate_template, EpochFigures, Method, MethodUsed, TemplateEvaluation,

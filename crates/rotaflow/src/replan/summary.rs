@@ -1,6 +1,7 @@
 //! A re-plan's figures and its report: what changed, whom to call, what is left short.
 
 use super::{calls, changed_cells, soft_gaps, Call, CellChange, Gap, Prepared};
+use crate::appointments::rebook::Rebooking;
 use crate::evaluation::EvaluationReport;
 use crate::model::{Scenario, ShiftId};
 use crate::roster::Roster;
@@ -201,5 +202,42 @@ impl Outcome {
         md.push('\n');
         md.push_str(&crate::report::markdown(s, roster, eval, run));
         md
+    }
+    /// What `rotaflow replan` prints when done: the scores, the changed person-days and whom
+    /// to call, with the files written to `out`; the patients to re-book when `rebooked` is
+    /// given; a note on soft cover left short and a warning on hard rules broken.
+    pub fn summary(&self, name: &str, out: &str, rebooked: Option<&Rebooking>) -> String {
+        let mut summary = format!(
+            "{name}: {} hard / {} soft, {} person-day(s) changed ({} for people not away), {} to call; \
+             wrote roster.csv, changes.csv, report.md, report.json and history-out.csv to {out}\n",
+            self.hard,
+            self.soft,
+            self.changed_cells,
+            self.changed_for_others,
+            self.calls.len(),
+        );
+        if let Some(r) = rebooked {
+            summary.push_str(&format!(
+                "clinic: {} patient(s) in sessions that no longer run: {} re-booked, {} to call; \
+                 wrote rebook.csv and appointments.csv\n",
+                r.moves.len(),
+                r.moved(),
+                r.not_rebooked()
+            ));
+        }
+        if !self.soft_gaps.is_empty() {
+            summary.push_str(&format!(
+                "note: {} shift(s) the published roster filled are left short (soft cover; a change \
+                 costs more): report.md says how to fill them\n",
+                self.soft_gaps.len()
+            ));
+        }
+        if self.hard > 0 {
+            summary.push_str(&format!(
+                "warning: the roster breaks hard rules ({} unit(s)); report.md lists them\n",
+                self.hard
+            ));
+        }
+        summary
     }
 }

@@ -2,6 +2,7 @@
 //! Every figure comes from the evaluator.
 
 pub mod bench;
+pub mod bench_inrc2;
 
 use crate::evaluation::EvaluationReport;
 use crate::model::{Scenario, StaffId};

@@ -64,6 +64,8 @@ pub struct Solver<'s, 'f> {
     options: SolveOptions,
     /// The time limit given, `None` for the default (see [`Solver::options`]).
     time_limit: Option<Option<Duration>>,
+    /// The time limit when none is given and no work limit either.
+    default_time_limit: Duration,
     exact: bool,
     progress: Option<ProgressFn<'f>>,
 }
@@ -84,6 +86,7 @@ impl<'s> Solver<'s, 'static> {
                 acceptance: Vec::new(),
             },
             time_limit: None,
+            default_time_limit: DEFAULT_TIME_LIMIT,
             exact: false,
             progress: None,
         }
@@ -107,6 +110,33 @@ impl<'s, 'f> Solver<'s, 'f> {
     /// only).
     pub fn no_time_limit(mut self) -> Self {
         self.time_limit = Some(None);
+        self
+    }
+
+    /// The time limit when neither a time limit ([`Solver::time_limit`]) nor a work limit
+    /// is given ([`DEFAULT_TIME_LIMIT`] unless changed; `rotaflow replan` uses 5 seconds).
+    ///
+    /// ```
+    /// use rotaflow::prelude::*;
+    /// use std::time::Duration;
+    ///
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// let mut b = ScenarioBuilder::new("ward", date(2027, 3, 1)?, 7);
+    /// b.shift("E", "Early", "07:00", "15:00")?;
+    /// let ft = b.contract("FT").add();
+    /// b.staff("A", ft);
+    /// let scenario = b.build()?;
+    /// let five = Duration::from_secs(5);
+    /// let solver = Solver::new(&scenario).default_time_limit(five);
+    /// assert_eq!(solver.options().time_limit, Some(five));
+    /// // A work limit replaces the default; a time limit given wins.
+    /// let solver = Solver::new(&scenario).default_time_limit(five).work_limit(100);
+    /// assert_eq!(solver.options().time_limit, None);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn default_time_limit(mut self, limit: Duration) -> Self {
+        self.default_time_limit = limit;
         self
     }
 
@@ -175,17 +205,18 @@ impl<'s, 'f> Solver<'s, 'f> {
             scenario: self.scenario,
             options: self.options,
             time_limit: self.time_limit,
+            default_time_limit: self.default_time_limit,
             exact: self.exact,
             progress: Some(Box::new(f)),
         }
     }
 
-    /// The options the search will run with: the time limit given, else
-    /// [`DEFAULT_TIME_LIMIT`] unless a work limit is given.
+    /// The options the search will run with: the time limit given, else the default
+    /// ([`Solver::default_time_limit`]) unless a work limit is given.
     pub fn options(&self) -> SolveOptions {
         let time_limit = match (self.time_limit, self.options.work_limit) {
             (Some(t), _) => t,
-            (None, None) => Some(DEFAULT_TIME_LIMIT),
+            (None, None) => Some(self.default_time_limit),
             (None, Some(_)) => None,
         };
         SolveOptions {
@@ -279,8 +310,10 @@ fn exact_or_interrupt(
     }
 }
 
-/// What the exact MIP after the search found ([`Solver::exact`]).
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+/// What the exact MIP after the search found ([`Solver::exact`]). As JSON (`rotaflow plan`'s
+/// report.json): `backend`, `optimal`, `soft_lower_bound`, `gap`, `hard_before`,
+/// `soft_before` and `seconds`.
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ExactPolish {
     /// The MIP backend used.
@@ -294,11 +327,61 @@ pub struct ExactPolish {
     /// The search's score before the MIP.
     pub before: Score,
     /// Time the MIP took.
-    #[serde(skip)]
     pub elapsed: Duration,
 }
 
+impl serde::Serialize for ExactPolish {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut s = serializer.serialize_struct("ExactPolish", 7)?;
+        s.serialize_field("backend", self.backend)?;
+        s.serialize_field("optimal", &self.optimal)?;
+        s.serialize_field("soft_lower_bound", &self.soft_lower_bound)?;
+        s.serialize_field("gap", &self.gap)?;
+        s.serialize_field("hard_before", &self.before.hard)?;
+        s.serialize_field("soft_before", &self.before.soft)?;
+        s.serialize_field("seconds", &self.elapsed.as_secs_f64())?;
+        s.end()
+    }
+}
+
 impl ExactPolish {
+    /// One line for people: the backend, the score it started from, its time and what it
+    /// proved (`microlp from 0 hard / 40 soft, 0.3 s: proven optimal`).
+    ///
+    /// ```
+    /// use rotaflow::prelude::*;
+    ///
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// let mut b = ScenarioBuilder::new("tiny", date(2027, 3, 1)?, 3);
+    /// let early = b.shift("E", "Early", "07:00", "15:00")?;
+    /// let ft = b.contract("FT").add();
+    /// b.staff("A", ft);
+    /// b.cover_daily(early, 1).under(Weight::Soft(10));
+    /// let scenario = b.build()?;
+    /// let solved = Solver::new(&scenario).threads(1).work_limit(100).exact(true).run();
+    /// let polish = solved.exact.expect("the MIP ran");
+    /// assert!(polish.summary().ends_with("proven optimal"), "{}", polish.summary());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn summary(&self) -> String {
+        let bound = match (self.optimal, self.soft_lower_bound, self.gap) {
+            (true, _, _) => "proven optimal".to_string(),
+            (false, Some(b), Some(g)) => {
+                format!("soft lower bound {b}, gap {:.2} %", 100.0 * g)
+            }
+            _ => "no bound within the time limit".to_string(),
+        };
+        format!(
+            "{} from {} hard / {} soft, {:.1} s: {bound}",
+            self.backend,
+            self.before.hard,
+            self.before.soft,
+            self.elapsed.as_secs_f64()
+        )
+    }
+
     fn new(r: &MipResult, before: Score) -> Self {
         ExactPolish {
             backend: r.backend,

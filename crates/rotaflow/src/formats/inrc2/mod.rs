@@ -392,6 +392,25 @@ impl Instance {
     }
 }
 
+/// The initial history and the weeks of a published solution's folder name:
+/// `Solution_H_1-WD_5-3-1-0` gives `(1, [5, 3, 1, 0])`; `None` for other names.
+///
+/// ```
+/// use rotaflow::formats::inrc2::solution_folder;
+///
+/// assert_eq!(solution_folder("Solution_H_1-WD_5-3-1-0"), Some((1, vec![5, 3, 1, 0])));
+/// assert_eq!(solution_folder("validator.txt"), None);
+/// ```
+pub fn solution_folder(name: &str) -> Option<(usize, Vec<usize>)> {
+    let rest = name.strip_prefix("Solution_H_")?;
+    let (h, weeks) = rest.split_once("-WD_")?;
+    let weeks = weeks
+        .split('-')
+        .map(|w| w.parse().ok())
+        .collect::<Option<Vec<usize>>>()?;
+    Some((h.parse().ok()?, weeks))
+}
+
 /// Writes one week of a solution (`week` counts from 0) into `roster`, each assignment with
 /// its skill as the role. Every problem is reported with the file's line.
 pub fn apply_solution_week(

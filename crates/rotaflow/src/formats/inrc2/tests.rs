@@ -170,3 +170,13 @@ fn problems_in_the_files_name_file_and_line() {
     let e = inst.to_scenario(start()).unwrap_err().to_string();
     assert!(e.contains("solves an instance statically"), "{e}");
 }
+
+#[test]
+fn solution_folders_name_history_and_weeks() {
+    assert_eq!(
+        solution_folder("Solution_H_1-WD_5-3-1-0"),
+        Some((1, vec![5, 3, 1, 0]))
+    );
+    assert_eq!(solution_folder("Solution_H_x-WD_1"), None);
+    assert_eq!(solution_folder("validator.txt"), None);
+}
