@@ -6,6 +6,11 @@
 //!   neighbour is better).
 //! - `template/optimize_from_individual_aw1`: the whole search from the individual rule.
 //! - `template/evaluate_exact` and `template/evaluate_grid_gamma`: one evaluation.
+//! - `template_cli/exp12_n20` and `template_cli/lognormal_emergencies_n14`: what
+//!   `rotaflow template optimize --slots 48 --slot-minutes 5` does (the optimum from the
+//!   all-in-the-first-slot start and the classic rules beside it) for `--patients 20
+//!   --service exp:12` and for `--patients 14 --service lognormal:15:0.6 --emergencies 0.5`
+//!   (no-show 0.1, weights wait 1, idle 0.2, overtime 1: the command's defaults).
 //!
 //! Run: `cargo bench -p rotaflow --bench template`.
 
@@ -13,8 +18,8 @@
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use rotaflow::appointments::{
-    evaluate_template, optimize, ClassicRule, Method, Schedule, SearchOptions, ServiceDistribution,
-    SessionModel,
+    compare, evaluate_template, optimize, ClassicRule, CurrentTemplate, Method, Schedule,
+    SearchOptions, ServiceDistribution, SessionModel, Weights,
 };
 use std::hint::black_box;
 
@@ -77,5 +82,37 @@ fn bench_template(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, bench_template);
+/// The session `rotaflow template optimize` builds from its defaults and these flags.
+fn cli_model(patients: u32, service: &str, emergencies: f64) -> SessionModel {
+    SessionModel::new(48, 5, patients, service.parse().expect("service"))
+        .with_no_show(0.1)
+        .with_weights(Weights::new(1.0, 0.2, 1.0))
+        .with_emergencies(emergencies, None)
+}
+
+fn bench_template_cli(c: &mut Criterion) {
+    let mut group = c.benchmark_group("template_cli");
+    group.sample_size(10);
+    for (name, model) in [
+        ("exp12_n20", cli_model(20, "exp:12", 0.0)),
+        (
+            "lognormal_emergencies_n14",
+            cli_model(14, "lognormal:15:0.6", 0.5),
+        ),
+    ] {
+        let start = CurrentTemplate::Slots(Schedule::all_in_first_slot(48, model.patients));
+        group.bench_function(name, |b| {
+            b.iter(|| {
+                compare(&model, black_box(&start), &SearchOptions::default())
+                    .expect("optimise")
+                    .optimal
+                    .evaluation
+                    .objective
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, bench_template, bench_template_cli);
 criterion_main!(benches);

@@ -341,7 +341,8 @@ impl Timeline {
 /// adjoints (expected future cost given the state), used by the evaluator and the optimiser.
 ///
 /// States are indexed `0..dim()`; forward vectors may be shorter (missing entries are 0).
-pub(crate) trait Kernel {
+/// Kernels are shared by the threads of the optimiser's full-neighbourhood search.
+pub(crate) trait Kernel: Sync {
     /// Number of states.
     fn dim(&self) -> usize;
     /// Registers a gap length (minutes) and returns its index.

@@ -23,7 +23,7 @@ use super::error::{AppointmentError, Result};
 use super::exact::poisson_pmf;
 use super::service::DiscreteService;
 use super::{Kernel, SessionModel, WaitDistribution};
-use std::cell::Cell;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 /// Tail mass below which forward distributions are cut.
 const TRIM: f64 = 1e-15;
@@ -78,6 +78,32 @@ fn compound_poisson(mean: f64, s: &[f64]) -> Vec<f64> {
     work
 }
 
+/// Probability mass cut off so far; the threads of the optimiser's search add to it together.
+#[derive(Debug, Default)]
+struct MassTally(AtomicU64);
+
+impl MassTally {
+    fn add(&self, mass: f64) {
+        if mass != 0.0 {
+            let _ = self
+                .0
+                .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |bits| {
+                    Some((f64::from_bits(bits) + mass).to_bits())
+                });
+        }
+    }
+
+    fn get(&self) -> f64 {
+        f64::from_bits(self.0.load(Ordering::Relaxed))
+    }
+}
+
+impl Clone for MassTally {
+    fn clone(&self) -> Self {
+        MassTally(AtomicU64::new(self.0.load(Ordering::Relaxed)))
+    }
+}
+
 /// Minute-grid (tick-grid) workload kernel.
 #[derive(Debug, Clone)]
 pub(crate) struct GridKernel {
@@ -99,7 +125,7 @@ pub(crate) struct GridKernel {
     es: Vec<f64>,
     gaps: Vec<GapOp>,
     service_cut: f64,
-    trimmed: Cell<f64>,
+    trimmed: MassTally,
 }
 
 /// Convolution `out = a * b`, the result cut at `dim` (mass beyond goes to `dim - 1`).
@@ -258,7 +284,7 @@ impl GridKernel {
             es: es_pmf,
             gaps: Vec::new(),
             service_cut,
-            trimmed: Cell::new(0.0),
+            trimmed: MassTally::default(),
         })
     }
 
@@ -272,7 +298,7 @@ impl GridKernel {
             *o += self.rho * x;
         }
         let t = trim(out);
-        self.trimmed.set(self.trimmed.get() + t);
+        self.trimmed.add(t);
     }
 
     /// One tick with emergencies: `V <- max(V - 1, 0) + E`; returns the idle ticks.
@@ -292,7 +318,7 @@ impl GridKernel {
         scratch[0] += idle;
         convolve_into(scratch, e, self.dim, out);
         let t = trim(out);
-        self.trimmed.set(self.trimmed.get() + t);
+        self.trimmed.add(t);
         idle
     }
 }
@@ -397,7 +423,7 @@ impl Kernel for GridKernel {
                 }
             }
             let t = trim(out);
-            self.trimmed.set(self.trimmed.get() + t);
+            self.trimmed.add(t);
             return idle * self.tick;
         }
         match &self.e {

@@ -28,8 +28,13 @@
 //! changes may depend on the realised state (a small dynamic programme over slot, state and
 //! pattern mode: open pair / may stop / must open again). Since all steps are monotone linear
 //! maps, `c + <P, U_j>` is below every completion of the prefix, so pruning never loses an
-//! improving neighbour. Improvements must exceed `1e-9` relative; a search that ends without
-//! one certifies a local, and for exponential service a global, optimum.
+//! improving neighbour. With the exact method the bound is tightened by a lookahead: the
+//! changes of the next slots (up to 14, within a fixed amount of work) are enumerated as the
+//! fixed sequences candidates make, and only beyond them may the relaxation adapt to the state
+//! (`search/lookahead.rs`); the same search then runs on all cores, split by the slot and sign
+//! of the first change, with the outcome one thread gives (`search/parallel.rs`).
+//! Improvements must exceed `1e-9` relative; a search that ends without one certifies a local,
+//! and for exponential service a global, optimum.
 
 mod search;
 

@@ -1,6 +1,9 @@
 //! The search itself: steepest descent over the small neighbourhood, branch and bound over the
 //! full one (see the [module documentation](super) for the method).
 
+mod lookahead;
+mod parallel;
+
 use super::{SearchOptions, GRID_FULL_NODES};
 use crate::appointments::error::{AppointmentError, Result};
 use crate::appointments::{Kernel, Schedule, SessionModel};
@@ -350,18 +353,45 @@ struct Bounds {
     q: Vec<Vec<Vec<Vec<f64>>>>,
 }
 
+/// An improvement found by the branch and bound: the node count when found, the cost, the
+/// changes.
+type Event = (u64, f64, Vec<(usize, i32)>);
+
 /// Depth-first branch and bound over the full neighbourhood.
 struct FullSearch<'s, 'a, K: Kernel> {
     s: &'s Search<'a, K>,
-    bounds: Bounds,
+    bounds: &'s Bounds,
     best: f64,
     best_changes: Option<Vec<(usize, i32)>>,
     path: Vec<(usize, i32)>,
     nodes: u64,
     budget: Option<u64>,
     exhausted: bool,
+    /// Improvements in the order found.
+    events: Vec<Event>,
+    /// Where a search run beside others reports its progress and learns to stop.
+    watch: Option<parallel::Watch<'s>>,
     pool: Vec<Vec<f64>>,
     scratch: Vec<f64>,
+}
+
+impl<'s, 'a, K: Kernel> FullSearch<'s, 'a, K> {
+    fn new(s: &'s Search<'a, K>, bounds: &'s Bounds, best: f64, budget: Option<u64>) -> Self {
+        FullSearch {
+            s,
+            bounds,
+            best,
+            best_changes: None,
+            path: Vec::new(),
+            nodes: 0,
+            budget,
+            exhausted: false,
+            events: Vec::new(),
+            watch: None,
+            pool: Vec::new(),
+            scratch: Vec::new(),
+        }
+    }
 }
 
 impl<K: Kernel> FullSearch<'_, '_, K> {
@@ -390,6 +420,14 @@ impl<K: Kernel> FullSearch<'_, '_, K> {
             }
         }
         self.nodes += 1;
+        if self.nodes % parallel::WATCH_NODES == 0 {
+            if let Some(w) = &self.watch {
+                if w.should_stop(self.nodes) {
+                    self.exhausted = true;
+                    return;
+                }
+            }
+        }
         let mut out = self.pool.pop().unwrap_or_default();
         let mut scratch = std::mem::take(&mut self.scratch);
         let c2 = c + s.step(
@@ -409,6 +447,7 @@ impl<K: Kernel> FullSearch<'_, '_, K> {
                 if cand < self.threshold() {
                     self.best = cand;
                     self.best_changes = Some(self.path.clone());
+                    self.events.push((self.nodes, cand, self.path.clone()));
                 }
                 ch.cont
             }
@@ -424,13 +463,25 @@ impl<K: Kernel> FullSearch<'_, '_, K> {
         self.pool.push(out);
     }
 
-    fn run(&mut self) {
+    /// Task `task` of the full neighbourhood: the candidates whose first change is at slot
+    /// `task / 2`, a `+1` (pattern A) for even tasks, a `-1` (pattern B) for odd ones (the
+    /// same choices as re-opening a pair in the "continue" modes).
+    fn run_task(&mut self, task: usize) {
         let s = self.s;
-        for j in 0..s.slots {
-            // First change at slot j: a +1 opens pattern A, a -1 opens pattern B (the same
-            // choices as re-opening a pair in the "continue" modes).
-            self.branch(j, &s.fwd[j], s.cost[j], Mode::ACont, 1);
-            self.branch(j, &s.fwd[j], s.cost[j], Mode::BCont, 1);
+        let j = task / 2;
+        let mode = if task % 2 == 0 {
+            Mode::ACont
+        } else {
+            Mode::BCont
+        };
+        self.branch(j, &s.fwd[j], s.cost[j], mode, 1);
+    }
+
+    /// Every task in order (one thread).
+    #[cfg(test)]
+    fn run(&mut self) {
+        for task in 0..2 * self.s.slots {
+            self.run_task(task);
             if self.exhausted {
                 return;
             }
@@ -440,12 +491,46 @@ impl<K: Kernel> FullSearch<'_, '_, K> {
 
 pub(super) type SearchOutcome = (Vec<u32>, usize, usize, bool, u64);
 
+/// Multiply-adds the lookahead bounds may spend (about a fifth of a second).
+const LOOKAHEAD_WORK: f64 = 3e9;
+
+/// Deepest lookahead of the bounds.
+const MAX_LOOKAHEAD: usize = 14;
+
+/// Lookahead depth of the bounds for `slots` slots and `dim` queue states: as deep as
+/// [`LOOKAHEAD_WORK`] allows (each level doubles the sequences enumerated per slot). The grid
+/// method keeps the adaptive bound of [`Search::bounds`] (depth 0): its steps cost too much to
+/// enumerate sequences, and its node-limited search then visits the nodes it always visited.
+fn lookahead_depth(grid: bool, slots: usize, dim: usize) -> usize {
+    if grid {
+        return 0;
+    }
+    let per_level = 8.0 * slots as f64 * (dim * dim) as f64;
+    (1..=MAX_LOOKAHEAD)
+        .take_while(|&l| per_level * 2f64.powi(l as i32) <= LOOKAHEAD_WORK)
+        .last()
+        .unwrap_or(1)
+}
+
 pub(super) fn search<K: Kernel>(
+    k: K,
+    grid: bool,
+    model: &SessionModel,
+    start: &Schedule,
+    options: &SearchOptions,
+) -> Result<SearchOutcome> {
+    let depth = lookahead_depth(grid, model.slots, k.dim());
+    search_with(k, grid, model, start, options, depth)
+}
+
+/// [`search`] with the bounds' lookahead `depth` (0: the adaptive bound of [`Search::bounds`]).
+fn search_with<K: Kernel>(
     mut k: K,
     grid: bool,
     model: &SessionModel,
     start: &Schedule,
     options: &SearchOptions,
+    depth: usize,
 ) -> Result<SearchOutcome> {
     if model.slots.saturating_mul(k.dim()) > 2_000_000 {
         return Err(AppointmentError::UnsupportedMethod(format!(
@@ -483,20 +568,19 @@ pub(super) fn search<K: Kernel>(
         if !options.full_neighbourhood {
             return Ok((s.x.clone(), small, full, false, 0));
         }
-        let mut fs = FullSearch {
-            s: &s,
-            bounds: s.bounds(),
-            best: s.total,
-            best_changes: None,
-            path: Vec::new(),
-            nodes: 0,
-            budget,
-            exhausted: false,
-            pool: Vec::new(),
-            scratch: Vec::new(),
+        let bb = if depth == 0 {
+            s.bounds()
+        } else {
+            s.lookahead_bounds(depth)
         };
-        fs.run();
-        let (found, exhausted, nodes) = (fs.best_changes.take(), fs.exhausted, fs.nodes);
+        // A node budget is mostly spent inside the first few tasks, which one thread searches
+        // in order anyway; threads beside it would only search nodes past the budget.
+        let threads = if budget.is_some() {
+            1
+        } else {
+            parallel::threads()
+        };
+        let (found, exhausted, nodes) = s.full_search(&bb, budget, threads);
         match found {
             Some(changes) => {
                 s.apply(&changes);
@@ -592,18 +676,8 @@ mod tests {
     fn run_full<K: Kernel>(k: &mut K, model: &SessionModel, x: &Schedule) -> Option<f64> {
         let gap = k.add_gap(model.slot_minutes as f64).unwrap();
         let s = Search::new(&*k, gap, model, x.counts().to_vec());
-        let mut fs = FullSearch {
-            s: &s,
-            bounds: s.bounds(),
-            best: s.total,
-            best_changes: None,
-            path: Vec::new(),
-            nodes: 0,
-            budget: None,
-            exhausted: false,
-            pool: Vec::new(),
-            scratch: Vec::new(),
-        };
+        let bounds = s.bounds();
+        let mut fs = FullSearch::new(&s, &bounds, s.total, None);
         fs.run();
         let changes = fs.best_changes.clone()?;
         // The reported cost is the true objective of the neighbour.
