@@ -664,6 +664,40 @@ pub struct TemplateEvaluateArgs {
     /// Do not compute the optimal template for comparison.
     #[arg(long)]
     pub no_optimum: bool,
+    #[command(flatten)]
+    pub disruptions: DisruptionArgs,
+}
+
+/// Appointments not kept: any of these simulates the template as well (the exact figures
+/// assume punctual patients and a doctor on time).
+#[derive(clap::Args, Debug, Clone, Default)]
+pub struct DisruptionArgs {
+    /// Patients' arrival against their appointment: on-time, or normal:MEAN:SD:TRUNC in
+    /// minutes (a negative mean is early; kept within TRUNC either side), e.g. normal:-5:10:30.
+    #[arg(long, value_name = "MODEL")]
+    pub unpunctuality: Option<String>,
+    /// The doctor's late start: normal:MEAN:SD in minutes (starts max(0, X) late), e.g.
+    /// normal:5:10.
+    #[arg(long, value_name = "MODEL")]
+    pub doctor_lateness: Option<String>,
+    /// Probability that a booked patient cancels late (the doctor knows and moves on); the
+    /// unannounced kind is --no-show.
+    #[arg(long, value_name = "P")]
+    pub cancel: Option<f64>,
+    /// The order the doctor sees patients in: work-conserving (the earliest appointment
+    /// among those present; the exact model's order), appointment-order (strictly by the
+    /// book, waiting up to 30 min past an absent patient's time) or first-come.
+    #[arg(long, value_name = "ORDER")]
+    pub discipline: Option<String>,
+    /// Simulated days [default: 2000].
+    #[arg(long)]
+    pub replications: Option<u32>,
+    /// Seed of the simulation [default: 1]: the same seed gives the same figures.
+    #[arg(long)]
+    pub seed: Option<u64>,
+    /// Simulate even when every appointment is kept.
+    #[arg(long)]
+    pub simulate: bool,
 }
 
 #[cfg(test)]

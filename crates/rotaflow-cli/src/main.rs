@@ -17,6 +17,7 @@ mod search;
 mod staffing;
 mod template;
 mod template_checks;
+mod template_sim;
 mod validate;
 
 use args::{Cli, Command};

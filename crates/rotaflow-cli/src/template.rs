@@ -14,6 +14,7 @@
 
 use crate::args::{SessionArgs, TemplateCommand, TemplateEvaluateArgs, TemplateOptimizeArgs};
 use crate::template_checks::{slots_for_arrivals, warn_if_overbooked, with_heartbeat};
+use crate::template_sim;
 use anyhow::{anyhow, bail, Context, Result};
 use rotaflow::appointments::report::template as report;
 use rotaflow::appointments::{
@@ -192,6 +193,7 @@ fn run_evaluate(args: TemplateEvaluateArgs) -> Result<()> {
     };
     let model = build_model(s, slots, patients)?;
     let method = parse_method(s, &model)?;
+    let disruptions = template_sim::disruptions(&args.disruptions)?;
     let warnings = warn_if_overbooked(&model);
     if let CurrentTemplate::Slots(sched) = &current {
         sched
@@ -208,8 +210,17 @@ fn run_evaluate(args: TemplateEvaluateArgs) -> Result<()> {
     let comparison = with_heartbeat(faster, || compare(&model, &current, &options))
         .map_err(|e| flag_error(e, "--schedule"))?;
     let with_optimum = !args.no_optimum;
+    let sim = match &disruptions {
+        Some(d) => Some(template_sim::simulate(
+            &model,
+            &current,
+            d,
+            &args.disruptions,
+        )?),
+        None => None,
+    };
     if s.json {
-        let out = report::evaluate_json(
+        let mut out = report::evaluate_json(
             &model,
             &current,
             &comparison,
@@ -218,18 +229,25 @@ fn run_evaluate(args: TemplateEvaluateArgs) -> Result<()> {
             start_clock,
             &warnings,
         );
+        if let (Some(sim), Some(obj)) = (&sim, out.as_object_mut()) {
+            obj.insert("simulation".into(), report::simulation_json(sim, &model));
+        }
         emit(&(serde_json::to_string_pretty(&out)? + "\n"))
     } else {
         let title = report::evaluate_title(&comparison, with_optimum);
         let rows = report::evaluate_rows(&model, &comparison, with_optimum);
-        emit(&report::render_table(
+        let mut text = report::render_table(
             &model,
             start_clock,
             &title,
             code.as_deref(),
             &comparison.current,
             &rows,
-        ))
+        );
+        if let Some(sim) = &sim {
+            text.push_str(&report::simulation_text(sim, &model));
+        }
+        emit(&text)
     }
 }
 

@@ -11,6 +11,7 @@ mod plan;
 mod rebook;
 mod replan;
 mod staffing;
+mod unkept;
 mod validate;
 
 use std::path::{Path, PathBuf};

@@ -3,8 +3,10 @@
 //! classic rule on the slot grid is told apart from the rule at its exact minutes, or shown
 //! once when the two are the same), and the overbooking warning.
 
+use crate::appointments::simulation::Estimate;
 use crate::appointments::{
-    Comparison, CurrentTemplate, MethodUsed, OptimizationResult, SessionModel, TemplateEvaluation,
+    Comparison, CurrentTemplate, MethodUsed, OptimizationResult, SessionModel, SessionSimulation,
+    TemplateEvaluation,
 };
 use serde_json::{json, Value};
 
@@ -435,6 +437,94 @@ pub fn evaluate_title(comparison: &Comparison, with_optimum: bool) -> String {
             comparison.saving
         )
     }
+}
+
+/// An estimate as JSON: `mean`, and the 95 % interval as `half_width`, `low` and `high`
+/// (`null` from a single replication).
+fn estimate_json(e: &Estimate) -> Value {
+    json!({
+        "mean": e.mean,
+        "half_width": e.half_width,
+        "low": e.half_width.map(|h| e.mean - h),
+        "high": e.half_width.map(|h| e.mean + h),
+    })
+}
+
+/// What was simulated, in words, one item per disruption (`patients 5 min early on
+/// average, ...`, `doctor on time`, ...).
+pub fn disruption_words(sim: &SessionSimulation, model: &SessionModel) -> Vec<String> {
+    let d = &sim.disruptions;
+    vec![
+        format!("patients: {}", d.unpunctuality),
+        match d.doctor_lateness {
+            Some(l) => format!(
+                "doctor: starts max(0, X) min late, X normal, mean {} sd {}",
+                l.mean, l.sd
+            ),
+            None => "doctor: on time".to_string(),
+        },
+        format!(
+            "late cancellations {:.0} %, unannounced no-shows {:.0} %",
+            100.0 * d.cancel,
+            100.0 * model.no_show
+        ),
+        format!("order: {}", d.discipline),
+    ]
+}
+
+/// The simulated session totals as JSON (minutes; each with its 95 % interval), with what
+/// was simulated.
+pub fn simulation_json(sim: &SessionSimulation, model: &SessionModel) -> Value {
+    let d = &sim.disruptions;
+    json!({
+        "replications": sim.replications,
+        "seed": sim.seed,
+        "unpunctuality": d.unpunctuality,
+        "doctor_lateness": d.doctor_lateness,
+        "cancel": d.cancel,
+        "no_show": model.no_show,
+        "discipline": d.discipline.to_string(),
+        "total_wait": estimate_json(&sim.total_wait),
+        "total_wait_from_appointment": estimate_json(&sim.total_wait_from_appointment),
+        "total_idle": estimate_json(&sim.total_idle),
+        "overtime": estimate_json(&sim.overtime),
+        "objective": estimate_json(&sim.objective),
+        "shows": estimate_json(&sim.shows),
+        "no_shows": estimate_json(&sim.no_shows),
+        "cancellations": estimate_json(&sim.cancellations),
+    })
+}
+
+/// The simulated session totals as text, after the template's table.
+pub fn simulation_text(sim: &SessionSimulation, model: &SessionModel) -> String {
+    let mut out = String::new();
+    line!(
+        out,
+        "\nSimulated ({} days, seed {}; 95 % intervals):",
+        sim.replications,
+        sim.seed
+    );
+    for w in disruption_words(sim, model) {
+        line!(out, "  {w}");
+    }
+    let pm = |e: &Estimate| match e.half_width {
+        Some(h) => format!("{:8.1} +- {:.1}", e.mean, h),
+        None => format!("{:8.1}", e.mean),
+    };
+    for (name, e) in [
+        ("total wait from arrival (min)", &sim.total_wait),
+        (
+            "total wait from appointment (min)",
+            &sim.total_wait_from_appointment,
+        ),
+        ("doctor idle (min)", &sim.total_idle),
+        ("overtime (min)", &sim.overtime),
+        ("objective", &sim.objective),
+        ("patients seen", &sim.shows),
+    ] {
+        line!(out, "  {name:<34} {}", pm(e));
+    }
+    out
 }
 
 #[cfg(test)]
