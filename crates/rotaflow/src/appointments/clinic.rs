@@ -197,6 +197,62 @@ pub fn parse_priority(s: &str) -> Result<u8, String> {
     }
 }
 
+/// When the doctor of `spec` already has sessions on its weekday among `earlier` (each named
+/// for the message by `name_of(i)`, such as `on line 4` or `(session 2)`) and no one shift of
+/// `scenario` covers them all with `spec`, the message saying so: a person works one shift a
+/// day, so one of these sessions could never run. `shifts_from` says where the shifts come
+/// from (` in shifts.csv`, or empty).
+pub(crate) fn no_shift_covers_the_day(
+    scenario: &crate::model::Scenario,
+    earlier: &[SessionSpec],
+    name_of: impl Fn(usize) -> String,
+    spec: &SessionSpec,
+    shifts_from: &str,
+) -> Option<String> {
+    use crate::model::format_clock;
+    let same_day: Vec<(usize, &SessionSpec)> = earlier
+        .iter()
+        .enumerate()
+        .filter(|(_, o)| o.doctor == spec.doctor && o.weekday == spec.weekday)
+        .collect();
+    if same_day.is_empty() {
+        return None;
+    }
+    let from = same_day
+        .iter()
+        .map(|(_, o)| o.start)
+        .fold(spec.start, u32::min);
+    let to = same_day
+        .iter()
+        .map(|(_, o)| o.end())
+        .fold(spec.end(), u32::max);
+    let covers = |sh: &ShiftType| sh.start <= from && to <= sh.end_offset();
+    if scenario.shifts().iter().any(covers) {
+        return None;
+    }
+    let others: Vec<String> = same_day
+        .iter()
+        .map(|&(i, o)| {
+            format!(
+                "{}-{} {}",
+                format_clock(o.start),
+                format_clock(o.end()),
+                name_of(i)
+            )
+        })
+        .collect();
+    let (from, to) = (format_clock(from), format_clock(to));
+    Some(format!(
+        "{} also has a session on {} at {}, and no one shift{shifts_from} covers {from}-{to}; a \
+         person works one shift a day, so one of these sessions would never run: move a \
+         session to another weekday or doctor, or add a shift covering {from}-{to} (a day \
+         shift) and roster the doctor on it",
+        scenario.staff_member(spec.doctor).code,
+        crate::model::weekday_name(spec.weekday),
+        others.join(" and "),
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

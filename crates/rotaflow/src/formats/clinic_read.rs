@@ -5,7 +5,8 @@ use super::scenario_read::{ids, unknown, Ids, Reader};
 use super::table::{Row, Table};
 use super::{DirSource, FormatError, FormatErrors, Source};
 use crate::appointments::clinic::{
-    parse_priority, AppointmentRequest, Clinic, ClinicStage, SessionSpec, VisitStep, VisitType,
+    no_shift_covers_the_day, parse_priority, AppointmentRequest, Clinic, ClinicStage, SessionSpec,
+    VisitStep, VisitType,
 };
 use crate::appointments::simulation::Punctuality;
 use crate::appointments::ServiceDistribution;
@@ -414,7 +415,10 @@ fn sessions<S: Source>(
             ));
             continue;
         }
-        if let Some(message) = no_shift_covers_the_day(scenario, &out, &lines, &spec) {
+        let on_line = |i: usize| format!("on line {}", lines[i]);
+        if let Some(message) =
+            no_shift_covers_the_day(scenario, &out, on_line, &spec, " in shifts.csv")
+        {
             r.errs.push(t.err(row, "doctor", message));
             continue;
         }
@@ -423,57 +427,6 @@ fn sessions<S: Source>(
     }
     r.some_rows(&t, "session");
     out
-}
-
-/// When the doctor of `spec` already has sessions on its weekday (`out`, read from lines
-/// `lines`) and no one shift covers them all with `spec`, the message saying so: a person
-/// works one shift a day, so one of the sessions could never run.
-fn no_shift_covers_the_day(
-    scenario: &Scenario,
-    out: &[SessionSpec],
-    lines: &[u64],
-    spec: &SessionSpec,
-) -> Option<String> {
-    let same_day: Vec<(&SessionSpec, u64)> = out
-        .iter()
-        .zip(lines.iter().copied())
-        .filter(|(o, _)| o.doctor == spec.doctor && o.weekday == spec.weekday)
-        .collect();
-    if same_day.is_empty() {
-        return None;
-    }
-    let from = same_day
-        .iter()
-        .map(|(o, _)| o.start)
-        .fold(spec.start, u32::min);
-    let to = same_day
-        .iter()
-        .map(|(o, _)| o.end())
-        .fold(spec.end(), u32::max);
-    let covers = |sh: &crate::model::ShiftType| sh.start <= from && to <= sh.end_offset();
-    if scenario.shifts().iter().any(covers) {
-        return None;
-    }
-    let others: Vec<String> = same_day
-        .iter()
-        .map(|(o, line)| {
-            format!(
-                "{}-{} on line {line}",
-                format_clock(o.start),
-                format_clock(o.end())
-            )
-        })
-        .collect();
-    Some(format!(
-        "{} also has a session on {} at {}, and no one shift in shifts.csv covers {}-{}; a person works one shift a day, so one of these sessions would never run: move a session to another weekday or doctor, or add a shift covering {}-{} (a day shift) and roster the doctor on it",
-        scenario.staff_member(spec.doctor).code,
-        crate::model::weekday_name(spec.weekday),
-        others.join(" and "),
-        format_clock(from),
-        format_clock(to),
-        format_clock(from),
-        format_clock(to)
-    ))
 }
 
 fn requests<S: Source>(

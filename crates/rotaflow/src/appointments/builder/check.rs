@@ -3,12 +3,11 @@
 
 use super::{ClinicProblem, RequestDraft, SessionDraft, StageDraft, StepDraft, VisitDraft};
 use crate::appointments::clinic::{
-    AppointmentRequest, ClinicStage, SessionSpec, VisitStep, VisitType, MAX_URGENCY,
+    no_shift_covers_the_day, AppointmentRequest, ClinicStage, SessionSpec, VisitStep, VisitType,
+    MAX_URGENCY,
 };
 use crate::appointments::ServiceDistribution;
-use crate::model::{
-    format_clock, parse_clock, weekday_name, RoleId, Scenario, ShiftId, ShiftType, StaffId,
-};
+use crate::model::{format_clock, parse_clock, weekday_name, RoleId, Scenario, ShiftId, StaffId};
 use chrono::NaiveDate;
 use std::collections::HashSet;
 
@@ -364,7 +363,8 @@ impl<'s> Check<'s> {
                 self.push(&subject, field, m);
                 continue;
             }
-            if let Some(m) = self.no_shift_covers_the_day(&out, &numbers, &spec) {
+            let session = |i: usize| format!("(session {})", numbers[i]);
+            if let Some(m) = no_shift_covers_the_day(self.scenario, &out, session, &spec, "") {
                 self.push(&subject, "doctor", m);
                 continue;
             }
@@ -372,56 +372,6 @@ impl<'s> Check<'s> {
             out.push(spec);
         }
         out
-    }
-
-    /// When the doctor of `spec` already has sessions on its weekday and no one shift covers
-    /// them all with `spec`, the message saying so (a person works one shift a day).
-    fn no_shift_covers_the_day(
-        &self,
-        out: &[SessionSpec],
-        numbers: &[usize],
-        spec: &SessionSpec,
-    ) -> Option<String> {
-        let same_day: Vec<(&SessionSpec, usize)> = out
-            .iter()
-            .zip(numbers.iter().copied())
-            .filter(|(o, _)| o.doctor == spec.doctor && o.weekday == spec.weekday)
-            .collect();
-        if same_day.is_empty() {
-            return None;
-        }
-        let from = same_day
-            .iter()
-            .map(|(o, _)| o.start)
-            .fold(spec.start, u32::min);
-        let to = same_day
-            .iter()
-            .map(|(o, _)| o.end())
-            .fold(spec.end(), u32::max);
-        let covers = |sh: &ShiftType| sh.start <= from && to <= sh.end_offset();
-        if self.scenario.shifts().iter().any(covers) {
-            return None;
-        }
-        let others: Vec<String> = same_day
-            .iter()
-            .map(|(o, n)| {
-                format!(
-                    "{}-{} (session {n})",
-                    format_clock(o.start),
-                    format_clock(o.end())
-                )
-            })
-            .collect();
-        Some(format!(
-            "{} also has a session on {} at {}, and no one shift covers {}-{}; a person works one shift a day, so one of these sessions would never run: move a session to another weekday or doctor, or add a shift covering {}-{} and roster the doctor on it",
-            self.scenario.staff_member(spec.doctor).code,
-            weekday_name(spec.weekday),
-            others.join(" and "),
-            format_clock(from),
-            format_clock(to),
-            format_clock(from),
-            format_clock(to)
-        ))
     }
 
     fn day(&mut self, subject: &str, field: &'static str, date: NaiveDate) -> Option<u32> {

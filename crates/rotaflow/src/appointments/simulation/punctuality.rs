@@ -10,6 +10,36 @@ use std::str::FromStr;
 /// Largest `TRUNC` (and `|MEAN|`, `SD`) accepted, in minutes: a day.
 const MAX_MINUTES: f64 = 24.0 * 60.0;
 
+/// The `N` numbers of `normal:MEAN:SD...` (minutes), the mean within a day either side and
+/// the standard deviation from 0 to a day; `bad()` is the message for text of another form.
+fn normal_parameters<const N: usize>(
+    t: &str,
+    bad: &dyn Fn() -> String,
+) -> Result<[f64; N], String> {
+    let mut parts = t.split(':');
+    if !parts
+        .next()
+        .is_some_and(|k| k.eq_ignore_ascii_case("normal"))
+    {
+        return Err(bad());
+    }
+    let nums: Vec<f64> = parts
+        .map(|p| p.trim().parse::<f64>().map_err(|_| bad()))
+        .collect::<Result<_, _>>()?;
+    let values: [f64; N] = nums.try_into().map_err(|_| bad())?;
+    let (mean, sd) = (values[0], values[1]);
+    if !(mean.is_finite() && mean.abs() <= MAX_MINUTES) {
+        return Err(format!("{}: the mean {mean} must be within a day", bad()));
+    }
+    if !(sd.is_finite() && (0.0..=MAX_MINUTES).contains(&sd)) {
+        return Err(format!(
+            "{}: the standard deviation {sd} must be from 0 to a day",
+            bad()
+        ));
+    }
+    Ok(values)
+}
+
 impl FromStr for Punctuality {
     type Err = String;
 
@@ -27,28 +57,7 @@ impl FromStr for Punctuality {
         if t.eq_ignore_ascii_case("on-time") || t.eq_ignore_ascii_case("punctual") {
             return Ok(Punctuality::Punctual);
         }
-        let mut parts = t.split(':');
-        if !parts
-            .next()
-            .is_some_and(|k| k.eq_ignore_ascii_case("normal"))
-        {
-            return Err(bad());
-        }
-        let nums: Vec<f64> = parts
-            .map(|p| p.trim().parse::<f64>().map_err(|_| bad()))
-            .collect::<Result<_, _>>()?;
-        let [mean, sd, trunc] = nums[..] else {
-            return Err(bad());
-        };
-        if !(mean.is_finite() && mean.abs() <= MAX_MINUTES) {
-            return Err(format!("{}: the mean {mean} must be within a day", bad()));
-        }
-        if !(sd.is_finite() && (0.0..=MAX_MINUTES).contains(&sd)) {
-            return Err(format!(
-                "{}: the standard deviation {sd} must be from 0 to a day",
-                bad()
-            ));
-        }
+        let [mean, sd, trunc] = normal_parameters(t, &bad)?;
         if !(trunc.is_finite() && (0.0..=MAX_MINUTES).contains(&trunc)) {
             return Err(format!("{}: TRUNC {trunc} must be from 0 to a day", bad()));
         }
@@ -104,28 +113,7 @@ impl FromStr for Lateness {
                  (the start is max(0, X) minutes late)"
             )
         };
-        let mut parts = t.split(':');
-        if !parts
-            .next()
-            .is_some_and(|k| k.eq_ignore_ascii_case("normal"))
-        {
-            return Err(bad());
-        }
-        let nums: Vec<f64> = parts
-            .map(|p| p.trim().parse::<f64>().map_err(|_| bad()))
-            .collect::<Result<_, _>>()?;
-        let [mean, sd] = nums[..] else {
-            return Err(bad());
-        };
-        if !(mean.is_finite() && mean.abs() <= MAX_MINUTES) {
-            return Err(format!("{}: the mean {mean} must be within a day", bad()));
-        }
-        if !(sd.is_finite() && (0.0..=MAX_MINUTES).contains(&sd)) {
-            return Err(format!(
-                "{}: the standard deviation {sd} must be from 0 to a day",
-                bad()
-            ));
-        }
+        let [mean, sd] = normal_parameters(t, &bad)?;
         Ok(Lateness { mean, sd })
     }
 }
