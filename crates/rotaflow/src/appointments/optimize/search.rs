@@ -3,6 +3,7 @@
 
 mod lookahead;
 mod parallel;
+mod small;
 
 use super::{SearchOptions, GRID_FULL_NODES};
 use crate::appointments::error::{AppointmentError, Result};
@@ -189,9 +190,8 @@ impl<'a, K: Kernel> Search<'a, K> {
         p.iter().zip(v).map(|(a, b)| a * b).sum()
     }
 
-    /// Recomputes prefix sums, forward distributions, costs and value vectors of `x`.
-    fn refresh(&mut self) {
-        let t = self.slots;
+    /// Recomputes the prefix sums of `x`.
+    fn update_cum(&mut self) {
         self.cum = self
             .x
             .iter()
@@ -200,6 +200,12 @@ impl<'a, K: Kernel> Search<'a, K> {
                 Some(*acc)
             })
             .collect();
+    }
+
+    /// Recomputes prefix sums, forward distributions, costs and value vectors of `x`.
+    fn refresh(&mut self) {
+        let t = self.slots;
+        self.update_cum();
         let mut fwd = Vec::with_capacity(t + 1);
         let mut cost = Vec::with_capacity(t + 1);
         fwd.push(vec![1.0]);
@@ -266,31 +272,8 @@ impl<'a, K: Kernel> Search<'a, K> {
         Some(c + Self::dot(&p, &self.val[last + 1]))
     }
 
-    /// The small neighbourhood `+-u_t` as change lists.
-    fn small_moves(&self) -> Vec<Vec<(usize, i32)>> {
-        let t = self.slots;
-        let mut out = Vec::new();
-        if t < 2 {
-            return out;
-        }
-        for j in 1..t {
-            out.push(vec![(j - 1, 1), (j, -1)]);
-            out.push(vec![(j - 1, -1), (j, 1)]);
-        }
-        out.push(vec![(0, -1), (t - 1, 1)]);
-        out.push(vec![(0, 1), (t - 1, -1)]);
-        out
-    }
-
     fn eps(&self) -> f64 {
         1e-9 * self.total.abs().max(1.0)
-    }
-
-    fn apply(&mut self, changes: &[(usize, i32)]) {
-        for &(j, d) in changes {
-            self.x[j] = (self.x[j] as i64 + d as i64) as u32;
-        }
-        self.refresh();
     }
 
     /// Lower-bound vectors of the adaptive relaxation: `q[mode][choice][j]` is the value
@@ -545,24 +528,13 @@ fn search_with<K: Kernel>(
         .or(if grid { Some(GRID_FULL_NODES) } else { None });
     let mut s = Search::new(&k, gap, model, start.counts().to_vec());
     let (mut small, mut full) = (0usize, 0usize);
+    // The grid method's candidates cost enough to be worth valuing on several threads.
+    let small_threads = if grid { parallel::threads() } else { 1 };
     loop {
         if options.small_neighbourhood {
-            loop {
-                let mut best: Option<(f64, Vec<(usize, i32)>)> = None;
-                for mv in s.small_moves() {
-                    if let Some(c) = s.candidate(&mv) {
-                        if c < s.total - s.eps() && best.as_ref().map(|b| c < b.0).unwrap_or(true) {
-                            best = Some((c, mv));
-                        }
-                    }
-                }
-                match best {
-                    Some((_, mv)) => {
-                        s.apply(&mv);
-                        small += 1;
-                    }
-                    None => break,
-                }
+            while let Some(mv) = s.best_small_move(small_threads) {
+                s.apply(&mv);
+                small += 1;
             }
         }
         if !options.full_neighbourhood {
