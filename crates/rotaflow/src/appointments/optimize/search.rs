@@ -2,6 +2,7 @@
 //! full one (see the [module documentation](super) for the method).
 
 mod lookahead;
+mod pairs;
 mod parallel;
 mod small;
 
@@ -354,6 +355,8 @@ struct FullSearch<'s, 'a, K: Kernel> {
     events: Vec<Event>,
     /// Where a search run beside others reports its progress and learns to stop.
     watch: Option<parallel::Watch<'s>>,
+    /// A thread taking the steps of a node's second child beside the first one's.
+    helper: Option<&'s pairs::Helper>,
     pool: Vec<Vec<f64>>,
     scratch: Vec<f64>,
 }
@@ -371,6 +374,7 @@ impl<'s, 'a, K: Kernel> FullSearch<'s, 'a, K> {
             exhausted: false,
             events: Vec::new(),
             watch: None,
+            helper: None,
             pool: Vec::new(),
             scratch: Vec::new(),
         }
@@ -384,9 +388,19 @@ impl<K: Kernel> FullSearch<'_, '_, K> {
 
     /// Takes choice `ci` of `mode` at slot `j` from state `p` (before arrivals) with
     /// accumulated cost `c`, unless its lower bound shows that no completion can improve.
-    fn branch(&mut self, j: usize, p: &[f64], c: f64, mode: Mode, ci: usize) {
+    /// `pre` is the step of this choice when it was taken ahead ([`FullSearch::pair`]).
+    fn branch(
+        &mut self,
+        j: usize,
+        p: &[f64],
+        c: f64,
+        mode: Mode,
+        ci: usize,
+        pre: Option<pairs::Stepped>,
+    ) {
         let s = self.s;
         if self.exhausted {
+            self.recycle(pre);
             return;
         }
         let ch = choices(mode)[ci];
@@ -394,11 +408,13 @@ impl<K: Kernel> FullSearch<'_, '_, K> {
         if count < 0
             || c + Search::<K>::dot(p, &self.bounds.q[mode.index()][ci][j]) >= self.threshold()
         {
+            self.recycle(pre);
             return;
         }
         if let Some(b) = self.budget {
             if self.nodes >= b {
                 self.exhausted = true;
+                self.recycle(pre);
                 return;
             }
         }
@@ -407,20 +423,27 @@ impl<K: Kernel> FullSearch<'_, '_, K> {
             if let Some(w) = &self.watch {
                 if w.should_stop(self.nodes) {
                     self.exhausted = true;
+                    self.recycle(pre);
                     return;
                 }
             }
         }
-        let mut out = self.pool.pop().unwrap_or_default();
-        let mut scratch = std::mem::take(&mut self.scratch);
-        let c2 = c + s.step(
-            p,
-            count as u32,
-            s.rem(j, ch.balance),
-            &mut scratch,
-            &mut out,
-        );
-        self.scratch = scratch;
+        let (out, c2) = match pre {
+            Some((out, step)) => (out, c + step),
+            None => {
+                let mut out = self.pool.pop().unwrap_or_default();
+                let mut scratch = std::mem::take(&mut self.scratch);
+                let c2 = c + s.step(
+                    p,
+                    count as u32,
+                    s.rem(j, ch.balance),
+                    &mut scratch,
+                    &mut out,
+                );
+                self.scratch = scratch;
+                (out, c2)
+            }
+        };
         if ch.delta != 0 {
             self.path.push((j, ch.delta));
         }
@@ -437,8 +460,9 @@ impl<K: Kernel> FullSearch<'_, '_, K> {
             Some(m) => m,
         };
         if j + 1 < s.slots {
-            self.branch(j + 1, &out, c2, cont, 0);
-            self.branch(j + 1, &out, c2, cont, 1);
+            let [first, second] = self.pair(j + 1, &out, c2, cont);
+            self.branch(j + 1, &out, c2, cont, 0, first);
+            self.branch(j + 1, &out, c2, cont, 1, second);
         }
         if ch.delta != 0 {
             self.path.pop();
@@ -457,7 +481,7 @@ impl<K: Kernel> FullSearch<'_, '_, K> {
         } else {
             Mode::BCont
         };
-        self.branch(j, &s.fwd[j], s.cost[j], mode, 1);
+        self.branch(j, &s.fwd[j], s.cost[j], mode, 1, None);
     }
 
     /// Every task in order (one thread).
@@ -552,7 +576,12 @@ fn search_with<K: Kernel>(
         } else {
             parallel::threads()
         };
-        let (found, exhausted, nodes) = s.full_search(&bb, budget, threads);
+        // A node-limited search takes the steps of a node's two children together instead.
+        let (found, exhausted, nodes) = if threads == 1 && parallel::threads() > 1 {
+            s.with_helper(|h| s.full_search(&bb, budget, 1, Some(h)))
+        } else {
+            s.full_search(&bb, budget, threads, None)
+        };
         match found {
             Some(changes) => {
                 s.apply(&changes);
