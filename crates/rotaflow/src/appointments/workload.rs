@@ -25,6 +25,10 @@ use super::service::DiscreteService;
 use super::{Kernel, SessionModel, WaitDistribution};
 use std::sync::atomic::{AtomicU64, Ordering};
 
+mod convolution;
+
+use convolution::{convolve_into, correlate_into, dot};
+
 /// Tail mass below which forward distributions are cut.
 const TRIM: f64 = 1e-15;
 
@@ -126,69 +130,6 @@ pub(crate) struct GridKernel {
     gaps: Vec<GapOp>,
     service_cut: f64,
     trimmed: MassTally,
-}
-
-/// Convolution `out = a * b`, the result cut at `dim` (mass beyond goes to `dim - 1`).
-fn convolve_into(a: &[f64], b: &[f64], dim: usize, out: &mut Vec<f64>) {
-    let len = (a.len() + b.len()).saturating_sub(1).min(dim);
-    out.clear();
-    out.resize(len, 0.0);
-    if len == 0 {
-        return;
-    }
-    // suffix[k] = b[k] + b[k + 1] + ... (mass that lands on the last state).
-    let mut suffix = vec![0.0; b.len() + 1];
-    for k in (0..b.len()).rev() {
-        suffix[k] = suffix[k + 1] + b[k];
-    }
-    let last = len - 1;
-    for (i, &x) in a.iter().enumerate() {
-        if x == 0.0 {
-            continue;
-        }
-        let room = last.saturating_sub(i).min(b.len());
-        if i < last {
-            for (o, &y) in out[i..i + room].iter_mut().zip(&b[..room]) {
-                *o += x * y;
-            }
-        }
-        out[last] += x * suffix[room];
-    }
-}
-
-/// `sum_k w[k] * u[min(v + k, u.len() - 1)]` for every `v`, written to `out` (the adjoint of
-/// a convolution with a cut at `u.len()`).
-fn correlate_into(u: &[f64], w: &[f64], out: &mut [f64]) {
-    let d = u.len();
-    let mut suffix = vec![0.0; w.len() + 1];
-    for k in (0..w.len()).rev() {
-        suffix[k] = suffix[k + 1] + w[k];
-    }
-    let top = u[d - 1];
-    for (v, o) in out.iter_mut().enumerate() {
-        let room = (d - 1).saturating_sub(v).min(w.len());
-        *o = dot(&w[..room], &u[v..v + room]) + top * suffix[room];
-    }
-}
-
-/// Dot product with four accumulators (lets the compiler use SIMD).
-fn dot(a: &[f64], b: &[f64]) -> f64 {
-    let n = a.len().min(b.len());
-    let (a, b) = (&a[..n], &b[..n]);
-    let mut acc = [0.0; 4];
-    let chunks = n / 4;
-    for c in 0..chunks {
-        let i = 4 * c;
-        acc[0] += a[i] * b[i];
-        acc[1] += a[i + 1] * b[i + 1];
-        acc[2] += a[i + 2] * b[i + 2];
-        acc[3] += a[i + 3] * b[i + 3];
-    }
-    let mut rest = 0.0;
-    for i in 4 * chunks..n {
-        rest += a[i] * b[i];
-    }
-    (acc[0] + acc[1]) + (acc[2] + acc[3]) + rest
 }
 
 /// Cuts a tail of at most [`TRIM`] mass (moved onto the last kept entry); returns the mass moved.

@@ -2,7 +2,9 @@
 //! full one (see the [module documentation](super) for the method).
 
 mod lookahead;
+mod pairs;
 mod parallel;
+mod small;
 
 use super::{SearchOptions, GRID_FULL_NODES};
 use crate::appointments::error::{AppointmentError, Result};
@@ -189,9 +191,8 @@ impl<'a, K: Kernel> Search<'a, K> {
         p.iter().zip(v).map(|(a, b)| a * b).sum()
     }
 
-    /// Recomputes prefix sums, forward distributions, costs and value vectors of `x`.
-    fn refresh(&mut self) {
-        let t = self.slots;
+    /// Recomputes the prefix sums of `x`.
+    fn update_cum(&mut self) {
         self.cum = self
             .x
             .iter()
@@ -200,6 +201,12 @@ impl<'a, K: Kernel> Search<'a, K> {
                 Some(*acc)
             })
             .collect();
+    }
+
+    /// Recomputes prefix sums, forward distributions, costs and value vectors of `x`.
+    fn refresh(&mut self) {
+        let t = self.slots;
+        self.update_cum();
         let mut fwd = Vec::with_capacity(t + 1);
         let mut cost = Vec::with_capacity(t + 1);
         fwd.push(vec![1.0]);
@@ -266,31 +273,8 @@ impl<'a, K: Kernel> Search<'a, K> {
         Some(c + Self::dot(&p, &self.val[last + 1]))
     }
 
-    /// The small neighbourhood `+-u_t` as change lists.
-    fn small_moves(&self) -> Vec<Vec<(usize, i32)>> {
-        let t = self.slots;
-        let mut out = Vec::new();
-        if t < 2 {
-            return out;
-        }
-        for j in 1..t {
-            out.push(vec![(j - 1, 1), (j, -1)]);
-            out.push(vec![(j - 1, -1), (j, 1)]);
-        }
-        out.push(vec![(0, -1), (t - 1, 1)]);
-        out.push(vec![(0, 1), (t - 1, -1)]);
-        out
-    }
-
     fn eps(&self) -> f64 {
         1e-9 * self.total.abs().max(1.0)
-    }
-
-    fn apply(&mut self, changes: &[(usize, i32)]) {
-        for &(j, d) in changes {
-            self.x[j] = (self.x[j] as i64 + d as i64) as u32;
-        }
-        self.refresh();
     }
 
     /// Lower-bound vectors of the adaptive relaxation: `q[mode][choice][j]` is the value
@@ -371,6 +355,8 @@ struct FullSearch<'s, 'a, K: Kernel> {
     events: Vec<Event>,
     /// Where a search run beside others reports its progress and learns to stop.
     watch: Option<parallel::Watch<'s>>,
+    /// A thread taking the steps of a node's second child beside the first one's.
+    helper: Option<&'s pairs::Helper>,
     pool: Vec<Vec<f64>>,
     scratch: Vec<f64>,
 }
@@ -388,6 +374,7 @@ impl<'s, 'a, K: Kernel> FullSearch<'s, 'a, K> {
             exhausted: false,
             events: Vec::new(),
             watch: None,
+            helper: None,
             pool: Vec::new(),
             scratch: Vec::new(),
         }
@@ -401,9 +388,19 @@ impl<K: Kernel> FullSearch<'_, '_, K> {
 
     /// Takes choice `ci` of `mode` at slot `j` from state `p` (before arrivals) with
     /// accumulated cost `c`, unless its lower bound shows that no completion can improve.
-    fn branch(&mut self, j: usize, p: &[f64], c: f64, mode: Mode, ci: usize) {
+    /// `pre` is the step of this choice when it was taken ahead ([`FullSearch::pair`]).
+    fn branch(
+        &mut self,
+        j: usize,
+        p: &[f64],
+        c: f64,
+        mode: Mode,
+        ci: usize,
+        pre: Option<pairs::Stepped>,
+    ) {
         let s = self.s;
         if self.exhausted {
+            self.recycle(pre);
             return;
         }
         let ch = choices(mode)[ci];
@@ -411,11 +408,13 @@ impl<K: Kernel> FullSearch<'_, '_, K> {
         if count < 0
             || c + Search::<K>::dot(p, &self.bounds.q[mode.index()][ci][j]) >= self.threshold()
         {
+            self.recycle(pre);
             return;
         }
         if let Some(b) = self.budget {
             if self.nodes >= b {
                 self.exhausted = true;
+                self.recycle(pre);
                 return;
             }
         }
@@ -424,20 +423,27 @@ impl<K: Kernel> FullSearch<'_, '_, K> {
             if let Some(w) = &self.watch {
                 if w.should_stop(self.nodes) {
                     self.exhausted = true;
+                    self.recycle(pre);
                     return;
                 }
             }
         }
-        let mut out = self.pool.pop().unwrap_or_default();
-        let mut scratch = std::mem::take(&mut self.scratch);
-        let c2 = c + s.step(
-            p,
-            count as u32,
-            s.rem(j, ch.balance),
-            &mut scratch,
-            &mut out,
-        );
-        self.scratch = scratch;
+        let (out, c2) = match pre {
+            Some((out, step)) => (out, c + step),
+            None => {
+                let mut out = self.pool.pop().unwrap_or_default();
+                let mut scratch = std::mem::take(&mut self.scratch);
+                let c2 = c + s.step(
+                    p,
+                    count as u32,
+                    s.rem(j, ch.balance),
+                    &mut scratch,
+                    &mut out,
+                );
+                self.scratch = scratch;
+                (out, c2)
+            }
+        };
         if ch.delta != 0 {
             self.path.push((j, ch.delta));
         }
@@ -454,8 +460,9 @@ impl<K: Kernel> FullSearch<'_, '_, K> {
             Some(m) => m,
         };
         if j + 1 < s.slots {
-            self.branch(j + 1, &out, c2, cont, 0);
-            self.branch(j + 1, &out, c2, cont, 1);
+            let [first, second] = self.pair(j + 1, &out, c2, cont);
+            self.branch(j + 1, &out, c2, cont, 0, first);
+            self.branch(j + 1, &out, c2, cont, 1, second);
         }
         if ch.delta != 0 {
             self.path.pop();
@@ -474,7 +481,7 @@ impl<K: Kernel> FullSearch<'_, '_, K> {
         } else {
             Mode::BCont
         };
-        self.branch(j, &s.fwd[j], s.cost[j], mode, 1);
+        self.branch(j, &s.fwd[j], s.cost[j], mode, 1, None);
     }
 
     /// Every task in order (one thread).
@@ -545,24 +552,13 @@ fn search_with<K: Kernel>(
         .or(if grid { Some(GRID_FULL_NODES) } else { None });
     let mut s = Search::new(&k, gap, model, start.counts().to_vec());
     let (mut small, mut full) = (0usize, 0usize);
+    // The grid method's candidates cost enough to be worth valuing on several threads.
+    let small_threads = if grid { parallel::threads() } else { 1 };
     loop {
         if options.small_neighbourhood {
-            loop {
-                let mut best: Option<(f64, Vec<(usize, i32)>)> = None;
-                for mv in s.small_moves() {
-                    if let Some(c) = s.candidate(&mv) {
-                        if c < s.total - s.eps() && best.as_ref().map(|b| c < b.0).unwrap_or(true) {
-                            best = Some((c, mv));
-                        }
-                    }
-                }
-                match best {
-                    Some((_, mv)) => {
-                        s.apply(&mv);
-                        small += 1;
-                    }
-                    None => break,
-                }
+            while let Some(mv) = s.best_small_move(small_threads) {
+                s.apply(&mv);
+                small += 1;
             }
         }
         if !options.full_neighbourhood {
@@ -580,7 +576,12 @@ fn search_with<K: Kernel>(
         } else {
             parallel::threads()
         };
-        let (found, exhausted, nodes) = s.full_search(&bb, budget, threads);
+        // A node-limited search takes the steps of a node's two children together instead.
+        let (found, exhausted, nodes) = if threads == 1 && parallel::threads() > 1 {
+            s.with_helper(|h| s.full_search(&bb, budget, 1, Some(h)))
+        } else {
+            s.full_search(&bb, budget, threads, None)
+        };
         match found {
             Some(changes) => {
                 s.apply(&changes);

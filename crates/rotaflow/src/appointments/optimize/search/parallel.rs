@@ -12,6 +12,7 @@
 //! whether the search was completed) is therefore that of one thread, whatever the number of
 //! threads and their timing.
 
+use super::pairs::Helper;
 use super::{Bounds, Event, FullSearch, Search};
 use crate::appointments::Kernel;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
@@ -88,9 +89,11 @@ impl<K: Kernel> Search<'_, K> {
         best: f64,
         budget: Option<u64>,
         watch: Option<Watch<'_>>,
+        helper: Option<&Helper>,
     ) -> TaskResult {
         let mut fs = FullSearch::new(self, bounds, best, budget);
         fs.watch = watch;
+        fs.helper = helper;
         fs.run_task(task);
         TaskResult {
             nodes: fs.nodes,
@@ -128,7 +131,7 @@ impl<K: Kernel> Search<'_, K> {
                         index,
                         limit,
                     };
-                    let r = self.task(bounds, first + index, best, limit, Some(watch));
+                    let r = self.task(bounds, first + index, best, limit, Some(watch), None);
                     progress[index].store(r.nodes, Ordering::Relaxed);
                     if !r.complete || !r.events.is_empty() {
                         stop.fetch_min(index, Ordering::Relaxed);
@@ -149,6 +152,7 @@ impl<K: Kernel> Search<'_, K> {
         bounds: &Bounds,
         budget: Option<u64>,
         threads: usize,
+        helper: Option<&Helper>,
     ) -> FullOutcome {
         let tasks = 2 * self.slots;
         let mut best = self.total;
@@ -177,7 +181,7 @@ impl<K: Kernel> Search<'_, K> {
                         r.complete = false;
                         r
                     }
-                    _ => self.task(bounds, task, best, left, None),
+                    _ => self.task(bounds, task, best, left, None, helper),
                 };
                 used += r.nodes;
                 let improved = match r.events.last() {
@@ -221,9 +225,12 @@ mod tests {
                 fs.run();
                 let one = (fs.best_changes.clone(), fs.exhausted, fs.nodes);
                 for threads in [1, 2, 3, 5] {
-                    let many = s.full_search(&bounds, budget, threads);
+                    let many = s.full_search(&bounds, budget, threads, None);
                     assert_eq!(many, one, "{code} budget {budget:?} threads {threads}");
                 }
+                // Both children's steps taken together: the same nodes, the same outcome.
+                let paired = s.with_helper(|h| s.full_search(&bounds, budget, 1, Some(h)));
+                assert_eq!(paired, one, "{code} budget {budget:?} with a helper");
             }
         }
     }
