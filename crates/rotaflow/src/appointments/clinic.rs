@@ -14,6 +14,9 @@ use serde::{Deserialize, Serialize};
 pub const URGENT: u8 = 7;
 /// Largest urgency.
 pub const MAX_URGENCY: u8 = 9;
+/// Urgency of a routine request (`routine`), the priority of a booked appointment whose book
+/// does not give one.
+pub const ROUTINE: u8 = 5;
 
 /// A step of a visit before or after the doctor (check-in, triage, checkout), served by the
 /// rostered staff holding one role.
@@ -176,7 +179,7 @@ pub struct Clinic {
 pub fn priority_word(urgency: u8) -> String {
     match urgency {
         9 => "urgent".into(),
-        5 => "routine".into(),
+        ROUTINE => "routine".into(),
         2 => "checkup".into(),
         n => n.to_string(),
     }
@@ -186,7 +189,7 @@ pub fn priority_word(urgency: u8) -> String {
 pub fn parse_priority(s: &str) -> Result<u8, String> {
     match s.trim().to_ascii_lowercase().as_str() {
         "urgent" => Ok(9),
-        "routine" => Ok(5),
+        "routine" => Ok(ROUTINE),
         "checkup" | "check-up" => Ok(2),
         t => match t.parse::<u8>() {
             Ok(n) if (1..=MAX_URGENCY).contains(&n) => Ok(n),

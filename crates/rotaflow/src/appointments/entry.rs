@@ -1,12 +1,14 @@
 //! [`ClinicPlanner`]: the one entry point that books a month's appointments from a roster and
 //! simulates its clinic days, the way `rotaflow appointments` does.
 
+use super::book_flow::{simulate_book, BookFlow};
 use super::booking::day_flow::{
     compare_days, day_flows, simulate_days, totals, DayComparison, DayFlow, DayKpis, FlowOptions,
     FlowTotals,
 };
 use super::booking::{book, BookingOptions, BookingPlan, BookingResult, BookingWeights};
 use super::clinic::Clinic;
+use super::rebook::BookEntry;
 use super::report::booking::PlanDocument;
 use super::simulation::Punctuality;
 use crate::model::Scenario;
@@ -170,6 +172,47 @@ impl<'a> ClinicPlanner<'a> {
     /// ```
     pub fn book(&self) -> BookingResult<BookingPlan> {
         book(self.scenario, self.roster, self.clinic, &self.booking)
+    }
+
+    /// Simulates an appointment book the clinic already has (its `book` entries, e.g. read by
+    /// `formats::read_book`) with the staff of the roster, and its optimised book (the same
+    /// patients in the same sessions, re-timed by the booking's timing rule), each clinic day
+    /// of both with the same random numbers (see [`book_flow`](super::book_flow)).
+    ///
+    /// ```
+    /// # use rotaflow::appointments::{ClinicBuilder, ClinicPlanner, ServiceDistribution};
+    /// # use rotaflow::appointments::rebook::BookEntry;
+    /// # use rotaflow::prelude::*;
+    /// # use chrono::Weekday;
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let mut b = ScenarioBuilder::new("Elm", date(2027, 3, 1)?, 7);
+    /// # let am = b.shift("AM", "Morning", "08:00", "13:00")?;
+    /// # let dr = b.role("DR", "Doctor");
+    /// # let any = b.contract("ANY").add();
+    /// # let d1 = b.staff("DR01", any).roles(&[dr]).id();
+    /// # let scenario = b.build()?;
+    /// # let mut c = ClinicBuilder::new(&scenario);
+    /// # c.visit_type("FU", "Follow-up", ServiceDistribution::Exponential { mean: 15.0 }, 0.1);
+    /// # c.session("CARD", "DR01", Weekday::Mon, "AM", "08:30", "12:30").slot_minutes(15).room("R1");
+    /// # let clinic = c.build()?;
+    /// # let mut roster = Roster::for_scenario(&scenario);
+    /// # roster.set(d1, 0, Some(am)); // DR01 works Monday morning: the session runs
+    /// // Six patients all asked for 08:30 on Monday.
+    /// let book: Vec<BookEntry> = (0..6)
+    ///     .map(|i| BookEntry { patient: format!("P{i}"), day: 0, minute: 8 * 60 + 30,
+    ///         doctor: d1, room: "R1".into(), clinic: "CARD".into(), visit_type: 0, urgency: 5 })
+    ///     .collect();
+    /// let flow = ClinicPlanner::new(&scenario, &clinic, &roster).simulate_book(&book)?;
+    /// assert_eq!(flow.existing_flow.totals.booked, 6);
+    /// assert!(flow.moved() > 0); // the optimised book spreads them
+    /// let day = &flow.comparison[0];
+    /// assert!(day.a.mean_wait_from_appointment_booked.unwrap().mean
+    ///     > day.b.mean_wait_from_appointment_booked.unwrap().mean);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn simulate_book(&self, book: &[BookEntry]) -> BookingResult<BookFlow> {
+        simulate_book(self.scenario, self.roster, self.clinic, book, &self.flow)
     }
 
     /// Simulates each clinic day of `plan` with the staff of the roster: the day models, their

@@ -13,6 +13,7 @@
 //! | [`optimize`](mod@optimize) | the multimodular search that certifies an optimal template |
 //! | [`clinic`] | the clinic's data: stages, visit types, weekly sessions, appointment requests; [`ClinicBuilder`] describes one in code, by code |
 //! | [`ClinicPlanner`] | the entry point with `rotaflow appointments`' defaults: [`ClinicPlanner::book`] the month, [`ClinicPlanner::simulate`] its clinic days |
+//! | [`book_flow`] | an appointment book the clinic already has, simulated with the roster's staff and compared with its optimised book ([`ClinicPlanner::simulate_book`]) |
 //! | [`booking`] | the month's booking plan from a roster ([`booking::book`]); [`booking::day_flow`] simulates each clinic day of it, [`booking::stage_cover`] derives the clinic stages' cover from the expected flow and a wait target |
 //! | [`simulation`] | the seeded discrete-event simulation of a clinic day, its KPIs, and [`simulation::servers`]: servers per hour for a wait target (Erlang C) |
 //! | [`rebook`] | re-booking the patients of sessions a re-plan cancels |
@@ -71,6 +72,7 @@
 //! patients in one slot (upper case is read too). Templates with more than 35 patients in a
 //! slot, or any template, can also be written as comma-separated counts (`2,0,1,...`).
 
+pub mod book_flow;
 pub mod booking;
 mod builder;
 pub mod classic;

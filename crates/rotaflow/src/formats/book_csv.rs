@@ -4,9 +4,11 @@
 use super::scenario_write::csv_text;
 use super::table::Table;
 use super::{FormatError, FormatErrors};
-use crate::appointments::clinic::{parse_priority, priority_word, Clinic};
+use crate::appointments::book_flow::{doctor_session, off_duty};
+use crate::appointments::clinic::{parse_priority, priority_word, Clinic, ROUTINE};
 use crate::appointments::rebook::{session_of, BookEntry, RebookRow};
-use crate::model::{format_clock, parse_clock, Scenario, StaffId};
+use crate::model::{format_clock, parse_clock, weekday_name, Scenario, StaffId};
+use crate::roster::Roster;
 use chrono::NaiveDate;
 use std::io::Read;
 use std::path::Path;
@@ -14,29 +16,48 @@ use std::path::Path;
 /// Columns of `appointments.csv`.
 pub const BOOK_HEADER: &str = "patient,date,time,doctor,room,clinic,visit_type,priority";
 
-/// Reads an appointment book for `scenario` and `clinic`: every problem is reported with its
-/// line and column (unknown doctor, clinic or visit type, a date outside the plan, a time no
-/// session of that doctor holds).
+/// Reads an appointment book for `scenario` and `clinic`: `appointments.csv` as
+/// `rotaflow appointments` writes it, or a clinic's own book with at least
+/// `patient,date,time,doctor,visit_type` (`room`, `clinic` and `priority` may be left out or
+/// empty: the clinic and room are those of the doctor's session holding the time, the
+/// priority routine). Every problem is reported with its line and column (unknown doctor,
+/// clinic, visit type or priority, a date outside the plan, a time no session of that doctor
+/// holds). Several patients at the same time with the same doctor are allowed.
 pub fn read_book(
     reader: impl Read,
     file: &str,
     scenario: &Scenario,
     clinic: &Clinic,
 ) -> Result<Vec<BookEntry>, FormatErrors> {
+    read_rows(reader, file, scenario, clinic, None)
+}
+
+/// [`read_book`], and each appointment's session must run under `roster`: its doctor rostered
+/// that day on a shift covering the session (an error at the line's `doctor` column that says
+/// why, [`off_duty`]).
+pub fn read_book_on_roster(
+    reader: impl Read,
+    file: &str,
+    scenario: &Scenario,
+    clinic: &Clinic,
+    roster: &Roster,
+) -> Result<Vec<BookEntry>, FormatErrors> {
+    read_rows(reader, file, scenario, clinic, Some(roster))
+}
+
+fn read_rows(
+    reader: impl Read,
+    file: &str,
+    scenario: &Scenario,
+    clinic: &Clinic,
+    roster: Option<&Roster>,
+) -> Result<Vec<BookEntry>, FormatErrors> {
     let mut errs = FormatErrors::default();
     let Some(t) = Table::read(
         file,
         reader,
-        &[
-            "patient",
-            "date",
-            "time",
-            "doctor",
-            "clinic",
-            "visit_type",
-            "priority",
-        ],
-        &["room"],
+        &["patient", "date", "time", "doctor", "visit_type"],
+        &["room", "clinic", "priority"],
         &mut errs,
     ) else {
         return Err(errs);
@@ -54,7 +75,11 @@ pub fn read_book(
                 errs.push(t.err(
                     row,
                     "date",
-                    format!("{d} is outside the plan {}..{}", h.start, h.end()),
+                    format!(
+                        "{d} is outside the plan {}..{}: give a date of the plan",
+                        h.start,
+                        h.end()
+                    ),
                 ));
                 None
             }),
@@ -80,7 +105,8 @@ pub fn read_book(
             None
         });
         let name = t.get(row, "clinic");
-        if !clinic.sessions.iter().any(|s| s.clinic == name) {
+        let known = name.is_empty() || clinic.sessions.iter().any(|s| s.clinic == name);
+        if !known {
             errs.push(t.err(
                 row,
                 "clinic",
@@ -100,14 +126,22 @@ pub fn read_book(
                 ));
                 None
             });
-        let urgency = parse_priority(t.get(row, "priority"))
-            .map_err(|m| errs.push(t.err(row, "priority", m)))
-            .ok();
+        let priority = t.get(row, "priority");
+        let urgency = if priority.is_empty() {
+            Some(ROUTINE)
+        } else {
+            parse_priority(priority)
+                .map_err(|m| errs.push(t.err(row, "priority", m)))
+                .ok()
+        };
         let (Some(day), Some(minute), Some(doctor), Some(visit_type), Some(urgency)) =
             (day, minute, doctor, visit_type, urgency)
         else {
             continue;
         };
+        if !known {
+            continue;
+        }
         let mut e = BookEntry {
             patient: patient.to_string(),
             day: day as u32,
@@ -118,22 +152,47 @@ pub fn read_book(
             visit_type,
             urgency,
         };
-        match session_of(scenario, clinic, &e) {
-            Some(k) if e.room.is_empty() => e.room = clinic.sessions[k].room.clone(),
-            Some(_) => {}
-            None => {
-                errs.push(t.err(
-                    row,
-                    "time",
-                    format!(
-                        "no session of {code} in clinic {name} (sessions.csv) holds {} {}: give \
-                         the time of one of the doctor's sessions",
-                        h.date(day),
-                        format_clock(minute)
-                    ),
-                ));
-                continue;
-            }
+        let spec = if name.is_empty() {
+            doctor_session(scenario, clinic, doctor, e.day, minute)
+        } else {
+            session_of(scenario, clinic, &e)
+        };
+        let Some(k) = spec else {
+            let within = if name.is_empty() {
+                String::new()
+            } else {
+                format!(" in clinic {name}")
+            };
+            errs.push(t.err(
+                row,
+                "time",
+                format!(
+                    "no session of {code}{within} (sessions.csv) holds {} {} ({}): give the time \
+                     of one of the doctor's sessions",
+                    h.date(day),
+                    format_clock(minute),
+                    weekday_name(h.weekday(day))
+                ),
+            ));
+            continue;
+        };
+        let s = &clinic.sessions[k];
+        if e.clinic.is_empty() {
+            e.clinic = s.clinic.clone();
+        }
+        if e.room.is_empty() {
+            e.room = s.room.clone();
+        }
+        if let Some(why) = roster.and_then(|r| off_duty(scenario, r, clinic, k, e.day)) {
+            errs.push(t.err(
+                row,
+                "doctor",
+                format!(
+                    "{why}: give the roster the clinic works to, or move the patient to a \
+                     session that runs"
+                ),
+            ));
+            continue;
         }
         out.push(e);
     }
@@ -151,6 +210,20 @@ pub fn read_book_file(
     let f = super::open_input(path)
         .map_err(|e| FormatError::file(&shown, format!("cannot open the appointment book: {e}")))?;
     read_book(f, &shown, scenario, clinic)
+}
+
+/// [`read_book_on_roster`] from a file.
+pub fn read_book_file_on_roster(
+    path: impl AsRef<Path>,
+    scenario: &Scenario,
+    clinic: &Clinic,
+    roster: &Roster,
+) -> Result<Vec<BookEntry>, FormatErrors> {
+    let path = path.as_ref();
+    let shown = path.display().to_string();
+    let f = super::open_input(path)
+        .map_err(|e| FormatError::file(&shown, format!("cannot open the appointment book: {e}")))?;
+    read_book_on_roster(f, &shown, scenario, clinic, roster)
 }
 
 /// Writes an appointment book as `appointments.csv`, one row per appointment, in the order

@@ -28,7 +28,10 @@ mod staff_read;
 mod table;
 
 pub use atomic::{check_output_dir, write_atomic, write_files_atomic};
-pub use book_csv::{read_book, read_book_file, write_book, write_rebook, BOOK_HEADER};
+pub use book_csv::{
+    read_book, read_book_file, read_book_file_on_roster, read_book_on_roster, write_book,
+    write_rebook, BOOK_HEADER,
+};
 pub use changes_read::{read_changes, read_changes_file, write_changes, ChangeFile};
 pub use clinic_read::{has_clinic, read_clinic, read_clinic_dir, CLINIC_FILES};
 pub use history_write::{history_out, HistoryOptions};

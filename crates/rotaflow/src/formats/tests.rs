@@ -448,6 +448,7 @@ fn request_ranges_cover_each_day_inside_the_plan() {
     );
 }
 
+mod book;
 mod clinic_sessions;
 mod commitments;
 mod contradictions;

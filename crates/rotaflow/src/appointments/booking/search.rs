@@ -216,28 +216,8 @@ fn finish(
             templates.push(None);
             continue;
         }
-        m.sort_by_key(|&r| (std::cmp::Reverse(clinic.requests[r].urgency), r));
-        let s = &clinic.sessions[p.runs[k].spec];
-        let n = m.len() as f64;
-        let mean = m.iter().map(|&r| p.minutes(r)).sum::<f64>() / n;
-        let no_show = m.iter().map(|&r| p.no_show(r)).sum::<f64>() / n;
-        let t = p
-            .cache
-            .get(s.slots, s.slot_minutes, m.len() as u32, mean, no_show)?
-            .clone();
-        let mut next = m.iter();
-        for (slot, &c) in t.schedule.counts().iter().enumerate() {
-            for _ in 0..c {
-                if let Some(&r) = next.next() {
-                    appointments.push(Appointment {
-                        request: r,
-                        run: k,
-                        slot,
-                        minute: s.start + slot as u32 * s.slot_minutes,
-                    });
-                }
-            }
-        }
+        let (t, times) = session_times(&mut p.cache, clinic, &p.runs[k], k, m)?;
+        appointments.extend(times);
         templates.push(Some(t));
     }
     let unbooked = assignment

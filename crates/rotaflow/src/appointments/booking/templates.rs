@@ -3,7 +3,8 @@
 //! at their mean, their mean no-show probability, everyone on time), cached per session
 //! shape (see the [module documentation](super)).
 
-use super::BookingResult;
+use super::{Appointment, BookingResult, SessionRun};
+use crate::appointments::clinic::Clinic;
 use crate::appointments::{
     optimize, ClassicRule, Schedule, SearchOptions, ServiceDistribution, SessionModel, Weights,
 };
@@ -102,4 +103,46 @@ impl TemplateCache {
     pub fn is_empty(&self) -> bool {
         self.map.is_empty()
     }
+}
+
+/// The appointment times of the patients (request indices `members`) of run `k`, the single
+/// timing rule of a booking: the session's optimal template for their number, mean
+/// consultation (whole minutes) and mean no-show (whole percent) from `cache`, its slots taken
+/// by the patients in order of urgency (most urgent first), then request order. `members` is
+/// left in that order. Returns the template and one appointment per patient.
+pub(crate) fn session_times(
+    cache: &mut TemplateCache,
+    clinic: &Clinic,
+    run: &SessionRun,
+    k: usize,
+    members: &mut [usize],
+) -> BookingResult<(SessionTemplate, Vec<Appointment>)> {
+    members.sort_by_key(|&r| (std::cmp::Reverse(clinic.requests[r].urgency), r));
+    let s = &clinic.sessions[run.spec];
+    let visit = |r: usize| &clinic.visit_types[clinic.requests[r].visit_type];
+    let n = members.len().max(1) as f64;
+    let mean = members
+        .iter()
+        .map(|&r| visit(r).consult_minutes())
+        .sum::<f64>()
+        / n;
+    let no_show = members.iter().map(|&r| visit(r).no_show).sum::<f64>() / n;
+    let t = cache
+        .get(s.slots, s.slot_minutes, members.len() as u32, mean, no_show)?
+        .clone();
+    let mut times = Vec::with_capacity(members.len());
+    let mut next = members.iter();
+    for (slot, &c) in t.schedule.counts().iter().enumerate() {
+        for _ in 0..c {
+            if let Some(&r) = next.next() {
+                times.push(Appointment {
+                    request: r,
+                    run: k,
+                    slot,
+                    minute: s.start + slot as u32 * s.slot_minutes,
+                });
+            }
+        }
+    }
+    Ok((t, times))
 }
