@@ -9,6 +9,7 @@ use super::booking::day_flow::{
 use super::booking::{book, BookingOptions, BookingPlan, BookingResult, BookingWeights};
 use super::clinic::Clinic;
 use super::rebook::BookEntry;
+use super::report::book_flow::BookFlowDocument;
 use super::report::booking::PlanDocument;
 use super::simulation::Punctuality;
 use crate::model::Scenario;
@@ -213,6 +214,24 @@ impl<'a> ClinicPlanner<'a> {
     /// ```
     pub fn simulate_book(&self, book: &[BookEntry]) -> BookingResult<BookFlow> {
         simulate_book(self.scenario, self.roster, self.clinic, book, &self.flow)
+    }
+
+    /// The documents of a simulated appointment book ([`ClinicPlanner::simulate_book`]): the
+    /// summary, `book-flow.md` and `book-flow.json`; `book` and `roster` are the files as the
+    /// reader knows them.
+    pub fn book_document<'d>(
+        &'d self,
+        flow: &'d BookFlow,
+        book: &'d str,
+        roster: &'d str,
+    ) -> BookFlowDocument<'d> {
+        BookFlowDocument {
+            scenario: self.scenario,
+            flow,
+            book,
+            roster,
+            options: self.flow,
+        }
     }
 
     /// Simulates each clinic day of `plan` with the staff of the roster: the day models, their

@@ -1,7 +1,9 @@
 //! Documents of the clinic side for people and programs: the text table and JSON of a session
-//! template ([`template`]) and the `plan.md` and `flow.json` of a month's booking plan
-//! ([`booking`]). Markdown tables share their head with the rest of the crate
+//! template ([`template`]), the `plan.md` and `flow.json` of a month's booking plan
+//! ([`booking`]) and the summary, `book-flow.md` and `book-flow.json` of an existing
+//! appointment book against its optimised book ([`book_flow`]). Markdown tables share their head with the rest of the crate
 //! (`text::table_head`).
 
+pub mod book_flow;
 pub mod booking;
 pub mod template;
