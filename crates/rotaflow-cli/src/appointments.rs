@@ -2,7 +2,7 @@
 //! the simulated patient flow of each clinic day. The documents (`plan.md`, `flow.json`) are
 //! the library's (`appointments::report::booking`).
 
-use crate::args::AppointmentsArgs;
+use crate::args::{AppointmentsArgs, AppointmentsCommand};
 use anyhow::Context;
 use rotaflow::appointments::rebook::book_of_plan;
 use rotaflow::appointments::ClinicPlanner;
@@ -12,9 +12,17 @@ use rotaflow::formats::{
 
 /// Runs `rotaflow appointments`.
 pub fn run(a: &AppointmentsArgs) -> anyhow::Result<u8> {
-    let scenario = crate::read_or_report!(read_scenario_dir(&a.dir), a.dir);
-    let clinic = crate::read_or_report!(read_clinic_dir(&a.dir, &scenario), a.dir);
-    let roster = crate::read_or_report!(read_roster_file(&a.roster, &scenario), a.roster);
+    if let Some(AppointmentsCommand::Simulate(s)) = &a.action {
+        return crate::book_flow::run(s);
+    }
+    let (Some(dir), Some(roster_path), Some(out)) = (&a.dir, &a.roster, &a.out) else {
+        anyhow::bail!(
+            "give the scenario folder DIR, --roster and --out (or `appointments simulate`)"
+        );
+    };
+    let scenario = crate::read_or_report!(read_scenario_dir(dir), dir);
+    let clinic = crate::read_or_report!(read_clinic_dir(dir, &scenario), dir);
+    let roster = crate::read_or_report!(read_roster_file(roster_path, &scenario), roster_path);
     anyhow::ensure!(
         a.replications >= 1,
         "--replications {}: give 1 or more",
@@ -56,7 +64,7 @@ pub fn run(a: &AppointmentsArgs) -> anyhow::Result<u8> {
         }
     };
     let csv = write_book(&scenario, &clinic, &book_of_plan(&clinic, &plan));
-    let roster_name = a.roster.display().to_string();
+    let roster_name = roster_path.display().to_string();
     let other_name = a.compare_roster.as_ref().map(|p| p.display().to_string());
     let mut doc = planner.document(&plan, &flow, &roster_name);
     doc.comparison = comparison.as_deref();
@@ -64,21 +72,21 @@ pub fn run(a: &AppointmentsArgs) -> anyhow::Result<u8> {
     let md = doc.markdown();
     let json = doc.json()?;
     write_files_atomic(
-        &a.out,
+        out,
         &[
             ("appointments.csv", csv.into_bytes()),
             ("plan.md", md.into_bytes()),
             ("flow.json", json.into_bytes()),
         ],
     )
-    .with_context(|| format!("writing the results to {}", a.out.display()))?;
+    .with_context(|| format!("writing the results to {}", out.display()))?;
     if !a.quiet {
         crate::say!(
             "{}: {} booked, {} not booked; wrote appointments.csv, plan.md and flow.json to {}",
             scenario.name(),
             plan.appointments.len(),
             plan.unbooked.len(),
-            a.out.display()
+            out.display()
         );
     }
     Ok(0)

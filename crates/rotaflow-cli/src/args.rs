@@ -33,7 +33,9 @@ pub enum Command {
     /// roster, with the rules each would break.
     Cover(CoverArgs),
     /// Book the month's appointment requests into the clinic sessions the roster runs, and
-    /// simulate each clinic day: writes appointments.csv, plan.md and flow.json.
+    /// simulate each clinic day: writes appointments.csv, plan.md and flow.json. `appointments
+    /// simulate` simulates an appointment book the clinic already has instead.
+    #[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
     Appointments(AppointmentsArgs),
     /// Derive the clerks and nurses needed per weekday and shift from the expected patient
     /// flow and a waiting-time target, as a cover.csv the roster planner uses.
@@ -228,15 +230,19 @@ pub struct CoverArgs {
 /// Arguments of `appointments`.
 #[derive(Debug, clap::Args)]
 pub struct AppointmentsArgs {
+    /// Simulate an existing appointment book instead of booking the requests.
+    #[command(subcommand)]
+    pub action: Option<AppointmentsCommand>,
     /// The scenario folder, with the clinic files (sessions.csv, visit_types.csv,
     /// appointment_requests.csv, optionally stages.csv).
-    pub dir: PathBuf,
+    #[arg(required = true)]
+    pub dir: Option<PathBuf>,
     /// The roster (columns date,staff,shift), e.g. the roster.csv written by `plan`.
-    #[arg(long)]
-    pub roster: PathBuf,
+    #[arg(long, required = true)]
+    pub roster: Option<PathBuf>,
     /// Folder to write the results into (created if needed; files in it are replaced).
-    #[arg(long)]
-    pub out: PathBuf,
+    #[arg(long, required = true)]
+    pub out: Option<PathBuf>,
     /// Seed of the patient-flow simulation (day d uses seed + d).
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
@@ -253,6 +259,48 @@ pub struct AppointmentsArgs {
     #[arg(long, default_value = "")]
     pub weights: String,
     /// Print no progress.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+/// What `appointments` does besides booking.
+#[derive(Debug, Subcommand)]
+pub enum AppointmentsCommand {
+    /// Simulate an appointment book the clinic already has with the staff the roster puts on
+    /// duty, and the same patients re-timed by the optimal session templates: prints each
+    /// day's waits, both books and the difference; --out writes book-flow.md, book-flow.json
+    /// and optimised-book.csv.
+    Simulate(SimulateBookArgs),
+}
+
+/// Arguments of `appointments simulate`.
+#[derive(Debug, clap::Args)]
+pub struct SimulateBookArgs {
+    /// The scenario folder, with the clinic files.
+    pub dir: PathBuf,
+    /// The appointment book: columns patient,date,time,doctor,visit_type and optionally
+    /// room, clinic and priority (the appointments.csv `appointments` writes reads too).
+    #[arg(long)]
+    pub book: PathBuf,
+    /// The roster (columns date,staff,shift) the clinic works to.
+    #[arg(long)]
+    pub roster: PathBuf,
+    /// Folder to write book-flow.md, book-flow.json and optimised-book.csv into (created if
+    /// needed; files in it are replaced).
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// Seed of the patient-flow simulation (day d uses seed + d).
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Simulated replications of each clinic day.
+    #[arg(long, default_value_t = 20)]
+    pub replications: u32,
+    /// Patients' arrival against the time they are asked to come, for visit types whose
+    /// punctuality column is empty: on-time, or normal:MEAN:SD:TRUNC in minutes (a negative
+    /// mean is early), e.g. normal:-5:10:30 (the default).
+    #[arg(long, visible_alias = "punctuality", value_name = "MODEL")]
+    pub unpunctuality: Option<String>,
+    /// Print only the summary.
     #[arg(long, short)]
     pub quiet: bool,
 }

@@ -6,6 +6,7 @@ mod args;
 mod bench;
 mod bench_inrc2;
 mod bench_replan;
+mod book_flow;
 mod cover;
 mod evaluate;
 mod export;

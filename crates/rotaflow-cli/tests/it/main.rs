@@ -2,6 +2,7 @@
 
 mod appointments;
 mod bench;
+mod book_flow;
 mod clinic_checks;
 mod evaluate;
 mod faults;
