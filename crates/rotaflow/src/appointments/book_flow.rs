@@ -504,4 +504,57 @@ mod tests {
         assert_eq!(msg, format!("patient P9 on 2027-03-01 at 09:00: {why}"));
         assert!(why.contains("DR01"), "{why}");
     }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 16, ..Default::default() })]
+
+        /// Any book of the tiny clinic: the optimised book keeps every patient in their
+        /// session on the slot grid, and simulated as the existing book it changes nothing,
+        /// every paired difference exactly zero.
+        #[test]
+        fn re_timing_keeps_the_sessions_and_is_a_fixed_point(
+            entries in proptest::collection::vec((proptest::bool::ANY, 0u32..12, 0usize..2, 1u8..=9), 1..12),
+        ) {
+            use crate::appointments::booking::tests::source;
+            use crate::formats::{read_clinic, read_roster, read_scenario};
+            let src = source("");
+            let scenario = read_scenario(&src).unwrap();
+            let clinic = read_clinic(&src, &scenario).unwrap();
+            let roster = read_roster(
+                "date,staff,shift\n2027-03-01,D1,AM\n2027-03-03,D2,AM\n2027-03-01,C1,AM\n2027-03-03,C1,AM\n2027-03-01,N1,AM\n2027-03-03,N1,AM\n"
+                    .as_bytes(),
+                "roster.csv",
+                &scenario,
+            )
+            .unwrap();
+            let book: Vec<BookEntry> = entries
+                .iter()
+                .enumerate()
+                .map(|(i, &(wed, slot, visit_type, urgency))| BookEntry {
+                    patient: format!("P{i}"),
+                    day: if wed { 2 } else { 0 },
+                    minute: 9 * 60 + 10 * slot,
+                    doctor: StaffId(u32::from(wed)),
+                    room: "R1".into(),
+                    clinic: "A".into(),
+                    visit_type,
+                    urgency,
+                })
+                .collect();
+            let options = options(2, 9);
+            let flow = simulate_book(&scenario, &roster, &clinic, &book, &options).unwrap();
+            let optimised = flow.optimised_book();
+            proptest::prop_assert_eq!(optimised.len(), book.len());
+            for e in &optimised {
+                let old = book.iter().find(|b| b.patient == e.patient).unwrap();
+                proptest::prop_assert_eq!((e.day, e.doctor), (old.day, old.doctor));
+                proptest::prop_assert!((540..660).contains(&e.minute) && (e.minute - 540) % 10 == 0);
+            }
+            let again = simulate_book(&scenario, &roster, &clinic, &optimised, &options).unwrap();
+            proptest::prop_assert_eq!(again.moved(), 0);
+            for day in &again.comparison {
+                proptest::prop_assert!(all_zero(&day.difference));
+            }
+        }
+    }
 }
