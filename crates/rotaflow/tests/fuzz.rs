@@ -5,9 +5,10 @@
 //! either.
 
 use proptest::prelude::*;
+use rotaflow::appointments::ClinicPlanner;
 use rotaflow::formats::{
-    curtois, history_out, inrc2, read_clinic, read_roster, read_scenario, write_scenario,
-    HistoryOptions, Source,
+    curtois, history_out, inrc2, read_book_on_roster, read_clinic, read_roster, read_scenario,
+    write_scenario, HistoryOptions, Source,
 };
 use rotaflow::solver::Solver;
 use rotaflow::{evaluate, Roster, Scenario};
@@ -274,6 +275,29 @@ proptest! {
             let _ = inrc2::parse_history(&src.0["h"][..], "h", &sc);
             let _ = inrc2::parse_week(&src.0["w"][..], "w", &sc);
             let _ = inrc2::parse_solution_week(&src.0["sol"][..], "sol", &sc);
+        }
+    }
+
+    #[test]
+    fn appointment_books_never_panic(ms in mutations()) {
+        let all = folder("examples/outpatient-clinic");
+        let scenario = read_scenario(&all).unwrap();
+        let clinic = read_clinic(&all, &scenario).unwrap();
+        let roster = read_roster(
+            &read("examples/outpatient-clinic/solutions/roster.csv")[..],
+            "roster.csv",
+            &scenario,
+        )
+        .unwrap();
+        let mut src = Bytes(BTreeMap::new());
+        src.0.insert("book.csv".into(), read("examples/outpatient-clinic/existing_book.csv"));
+        let src = mutate(&src, &ms);
+        if let Ok(book) = read_book_on_roster(&src.0["book.csv"][..], "book.csv", &scenario, &clinic, &roster) {
+            let planner = ClinicPlanner::new(&scenario, &clinic, &roster).replications(1);
+            if let Ok(flow) = planner.simulate_book(&book) {
+                let doc = planner.book_document(&flow, "book.csv", "roster.csv");
+                let _ = (doc.summary(), doc.markdown(), doc.json());
+            }
         }
     }
 }
