@@ -37,41 +37,81 @@ pub(super) fn convolve_into(a: &[f64], b: &[f64], dim: usize, out: &mut Vec<f64>
 
 /// `head[k] = sum_i a[i] b[k - i]` (over `i` ascending, the terms that exist) for every `k`
 /// below `head.len()`, which is below `a.len() + b.len() - 1`.
+///
+/// On processors with AVX2 the blocked loop is compiled for them (through `pulp`'s runtime
+/// dispatch) with blocks of [`WIDE_BLOCK`] outputs, which keeps twice as many independent sums
+/// in flight; every output is still summed term by term in the same order, with a separate
+/// multiply and add, so the results are the same bits on every processor.
 fn convolve_head(a: &[f64], b: &[f64], head: &mut [f64]) {
+    let arch = pulp::Arch::new();
+    if matches!(arch, pulp::Arch::Scalar) {
+        convolve_head_blocked::<BLOCK>(a, b, head);
+    } else {
+        arch.dispatch(WideHead { a, b, head });
+    }
+}
+
+/// [`convolve_head`]'s arguments, for `pulp`'s dispatch.
+struct WideHead<'a> {
+    a: &'a [f64],
+    b: &'a [f64],
+    head: &'a mut [f64],
+}
+
+impl pulp::WithSimd for WideHead<'_> {
+    type Output = ();
+
+    #[inline(always)]
+    fn with_simd<S: pulp::Simd>(self, _simd: S) {
+        convolve_head_blocked::<WIDE_BLOCK>(self.a, self.b, self.head);
+    }
+}
+
+/// Outputs computed together by [`convolve_head`] on processors with AVX2.
+const WIDE_BLOCK: usize = 32;
+
+/// [`convolve_head`] with blocks of `N` outputs.
+#[inline(always)]
+fn convolve_head_blocked<const N: usize>(a: &[f64], b: &[f64], head: &mut [f64]) {
     let (na, nb) = (a.len(), b.len());
     if head.is_empty() || na == 0 || nb == 0 {
         return;
     }
-    // `b` with `BLOCK - 1` zeros on each side: a block reads a window of it per term, and the
-    // zeros stand for the terms a lane of the block does not have (adding `+0` changes no sum).
-    let mut padded = Vec::with_capacity(nb + 2 * (BLOCK - 1));
-    padded.resize(BLOCK - 1, 0.0);
+    // `b` with `N - 1` zeros before it and enough after it for the last, partial block: a
+    // block reads a window of it per term, and the zeros stand for the terms a lane of the
+    // block does not have (adding `+0` changes no sum).
+    let padded_len = nb.max(head.len()) + 2 * N;
+    let mut padded = Vec::with_capacity(padded_len);
+    padded.resize(N - 1, 0.0);
     padded.extend_from_slice(b);
-    padded.resize(nb + 2 * (BLOCK - 1), 0.0);
-    let blocks = head.len() / BLOCK;
-    for (blk, chunk) in head.chunks_exact_mut(BLOCK).enumerate() {
-        let k0 = blk * BLOCK;
-        let lo = (k0 + 1).saturating_sub(nb);
-        let hi = (k0 + BLOCK - 1).min(na - 1);
-        let mut acc = [0.0f64; BLOCK];
-        for (i, &x) in a.iter().enumerate().take(hi + 1).skip(lo) {
-            let start = k0 + BLOCK - 1 - i;
-            let w = &padded[start..start + BLOCK];
-            for l in 0..BLOCK {
-                acc[l] += x * w[l];
-            }
-        }
-        chunk.copy_from_slice(&acc);
+    padded.resize(padded_len, 0.0);
+    let len = head.len();
+    let mut chunks = head.chunks_exact_mut(N);
+    for (blk, chunk) in chunks.by_ref().enumerate() {
+        chunk.copy_from_slice(&block::<N>(a, nb, &padded, blk * N));
     }
-    for (k, o) in head.iter_mut().enumerate().skip(blocks * BLOCK) {
-        let lo = (k + 1).saturating_sub(nb);
-        let hi = k.min(na - 1);
-        let mut s = 0.0;
-        for (i, &x) in a.iter().enumerate().take(hi + 1).skip(lo) {
-            s += x * b[k - i];
-        }
-        *o = s;
+    let rest = chunks.into_remainder();
+    if !rest.is_empty() {
+        let k0 = len - rest.len();
+        let acc = block::<N>(a, nb, &padded, k0);
+        rest.copy_from_slice(&acc[..rest.len()]);
     }
+}
+
+/// Outputs `k0 .. k0 + N` of the convolution of `a` with the `b` inside `padded`.
+#[inline(always)]
+fn block<const N: usize>(a: &[f64], nb: usize, padded: &[f64], k0: usize) -> [f64; N] {
+    let lo = (k0 + 1).saturating_sub(nb);
+    let hi = (k0 + N - 1).min(a.len() - 1);
+    let mut acc = [0.0f64; N];
+    for (i, &x) in a.iter().enumerate().take(hi + 1).skip(lo) {
+        let start = k0 + N - 1 - i;
+        let w = &padded[start..start + N];
+        for l in 0..N {
+            acc[l] += x * w[l];
+        }
+    }
+    acc
 }
 
 /// `sum_k w[k] * u[min(v + k, u.len() - 1)]` for every `v`, written to `out` (the adjoint of
@@ -157,6 +197,40 @@ mod tests {
             v.iter_mut().for_each(|x| *x /= total);
         }
         v
+    }
+
+    #[test]
+    fn every_block_width_gives_the_same_bits() {
+        // The portable width and the wide one, whichever this processor dispatches to.
+        let mut rng = ChaCha8Rng::seed_from_u64(23);
+        let bits = |v: &[f64]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+        for case in 0..400 {
+            let na = rng.random_range(1..150usize);
+            let nb = rng.random_range(1..120usize);
+            let a = pmf(&mut rng, na, case % 3 == 0);
+            let b = pmf(&mut rng, nb, case % 5 == 0);
+            let len = rng.random_range(1..na + nb);
+            let mut oracle = Vec::new();
+            convolve_by_rows(&a, &b, len + 1, &mut oracle);
+            let mut narrow = vec![9.0; len];
+            convolve_head_blocked::<BLOCK>(&a, &b, &mut narrow);
+            let mut wide = vec![9.0; len];
+            convolve_head_blocked::<WIDE_BLOCK>(&a, &b, &mut wide);
+            let mut dispatched = vec![9.0; len];
+            convolve_head(&a, &b, &mut dispatched);
+            let want = bits(&oracle[..len]);
+            assert_eq!(
+                bits(&narrow),
+                want,
+                "case {case}: {na} x {nb}, {len} outputs"
+            );
+            assert_eq!(bits(&wide), want, "case {case}: {na} x {nb}, {len} outputs");
+            assert_eq!(
+                bits(&dispatched),
+                want,
+                "case {case}: {na} x {nb}, {len} outputs"
+            );
+        }
     }
 
     #[test]
