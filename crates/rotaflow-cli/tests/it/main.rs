@@ -2,6 +2,7 @@
 
 mod appointments;
 mod bench;
+mod checkup;
 mod clinic_checks;
 mod evaluate;
 mod faults;

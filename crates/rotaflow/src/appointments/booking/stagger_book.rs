@@ -21,6 +21,7 @@
 use super::day_flow::{compare_days, day_flows, DayComparison, FlowOptions};
 use super::{BookingPlan, BookingResult};
 use crate::appointments::clinic::{Clinic, SessionSpec};
+use crate::appointments::simulation::{DaySummary, Estimate};
 use crate::appointments::stagger::{stagger, Movable, StaggerOptions};
 use crate::model::Scenario;
 use crate::roster::Roster;
@@ -182,6 +183,105 @@ pub fn compare_stagger(
         origins: a.iter().map(|d| (d.day, d.origin)).collect(),
         days,
     })
+}
+
+/// One figure of the bunched book (A), the stagger (B) and the paired difference A - B.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct FigureTriple {
+    /// Everyone at the session start.
+    pub bunched: Estimate,
+    /// The stagger.
+    pub staggered: Estimate,
+    /// A - B (its interval is that of the paired difference).
+    pub difference: Estimate,
+}
+
+/// The figures the comparison is told with, for one day or the average day.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StaggerFigures {
+    /// Day (index into the horizon); `None` for the average day.
+    pub day: Option<u32>,
+    /// Mean wait of a booked patient (minutes, summed over the route, from the start time).
+    pub mean_wait: Option<FigureTriple>,
+    /// 90th percentile of the wait (minutes).
+    pub p90_wait: Option<FigureTriple>,
+    /// When the last patient leaves (minutes after midnight).
+    pub finish: Option<FigureTriple>,
+}
+
+impl StaggerComparison {
+    /// The figures of each compared day, in day order.
+    pub fn per_day(&self) -> Vec<StaggerFigures> {
+        self.days
+            .iter()
+            .map(|d| {
+                let origin = self
+                    .origins
+                    .iter()
+                    .find(|(day, _)| *day == d.day)
+                    .map_or(0.0, |&(_, o)| f64::from(o));
+                let triple = |f: fn(&DaySummary) -> Option<Estimate>, shift: f64| {
+                    let (a, b, diff) = (f(&d.a)?, f(&d.b)?, f(&d.difference)?);
+                    Some(FigureTriple {
+                        bunched: Estimate {
+                            mean: a.mean + shift,
+                            ..a
+                        },
+                        staggered: Estimate {
+                            mean: b.mean + shift,
+                            ..b
+                        },
+                        difference: diff,
+                    })
+                };
+                StaggerFigures {
+                    day: Some(d.day),
+                    mean_wait: triple(|s| s.mean_wait_booked, 0.0),
+                    p90_wait: triple(|s| s.p90_wait_booked, 0.0),
+                    finish: triple(|s| s.last_departure, origin),
+                }
+            })
+            .collect()
+    }
+
+    /// The average day: the mean of the day figures; the days are independent (seeds
+    /// `seed + day`), so the half-width is the square root of the sum of the days' squared
+    /// half-widths divided by the number of days. `None` without compared days.
+    pub fn average(&self) -> Option<StaggerFigures> {
+        let days = self.per_day();
+        if days.is_empty() {
+            return None;
+        }
+        let avg = |pick: fn(&StaggerFigures) -> Option<FigureTriple>| {
+            let all: Vec<FigureTriple> = days.iter().map(pick).collect::<Option<_>>()?;
+            let one = |f: fn(&FigureTriple) -> Estimate| {
+                let es: Vec<Estimate> = all.iter().map(f).collect();
+                let k = es.len() as f64;
+                let half = es
+                    .iter()
+                    .map(|e| e.half_width.map(|h| h * h))
+                    .sum::<Option<f64>>()
+                    .map(|s| s.sqrt() / k);
+                Estimate {
+                    mean: es.iter().map(|e| e.mean).sum::<f64>() / k,
+                    sd: None,
+                    half_width: half,
+                    n: es.iter().map(|e| e.n).fold(0u32, u32::saturating_add),
+                }
+            };
+            Some(FigureTriple {
+                bunched: one(|t| t.bunched),
+                staggered: one(|t| t.staggered),
+                difference: one(|t| t.difference),
+            })
+        };
+        Some(StaggerFigures {
+            day: None,
+            mean_wait: avg(|f| f.mean_wait),
+            p90_wait: avg(|f| f.p90_wait),
+            finish: avg(|f| f.finish),
+        })
+    }
 }
 
 #[cfg(test)]
