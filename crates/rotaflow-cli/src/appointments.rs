@@ -1,6 +1,7 @@
 //! `rotaflow appointments DIR --roster ROSTER --out OUTDIR`: the booking plan of the month and
-//! the simulated patient flow of each clinic day. The documents (`plan.md`, `flow.json`) are
-//! the library's (`appointments::report::booking`).
+//! the simulated patient flow of each clinic day; staggered sessions get start times chosen by
+//! simulation, and `--compare-stagger` compares them with everyone at the session start. The
+//! documents (`plan.md`, `flow.json`, `stagger.md`) are the library's (`appointments::report`).
 
 use crate::args::AppointmentsArgs;
 use anyhow::Context;
