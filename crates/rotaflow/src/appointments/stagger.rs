@@ -16,11 +16,11 @@
 //! `aW * W + (aI * I + aL * L) / N`
 //!
 //! - `W`: mean wait of a booked patient, summed over the stages of the route, at the first
-//!   stage counted from the later of arrival and start time ([`DayFigures::mean_wait_booked`]);
+//!   stage counted from the later of arrival and start time ([`DayFigures::mean_wait_booked`](crate::appointments::simulation::DayFigures::mean_wait_booked));
 //! - `I`: idle server-minutes of all stages, from the day start until each stage's last
-//!   departure ([`DayFigures::idle_minutes`]);
+//!   departure ([`DayFigures::idle_minutes`](crate::appointments::simulation::DayFigures::idle_minutes));
 //! - `L`: server-minutes of service after the end of each stage's session
-//!   ([`DayFigures::overtime_minutes`]);
+//!   ([`DayFigures::overtime_minutes`](crate::appointments::simulation::DayFigures::overtime_minutes));
 //! - `N`: the day's booked patients (at least 1), so that the staff's minutes are shared out
 //!   over the patients and the objective reads in minutes per patient;
 //! - the weights are [`Weights`] (default wait 1, idle 0.2, overtime 1).

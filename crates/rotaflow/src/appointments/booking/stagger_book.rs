@@ -1,9 +1,9 @@
 //! Staggered check-up sessions in the month's book: the start times of the patients of every
 //! session with `arrivals` = `stagger` ([`SessionSpec::staggered`]) chosen by
-//! [`stagger`](crate::appointments::stagger::stagger) on the simulated clinic day.
+//! [`stagger`] on the simulated clinic day.
 //!
 //! A patient's *start* is their arrival at the first station of their package (reception);
-//! their appointment with the doctor ([`Appointment::minute`]) is the start plus the mean
+//! their appointment with the doctor ([`Appointment::minute`](super::Appointment::minute)) is the start plus the mean
 //! minutes of the stations before the doctor, rounded up, as for every booking, so the rest of
 //! the program (the day's simulation, the book, `staffing`'s expected flow) follows the
 //! stagger.
