@@ -22,7 +22,8 @@ use super::day_flow::{compare_days, day_flows, DayComparison, FlowOptions};
 use super::{BookingPlan, BookingResult};
 use crate::appointments::clinic::{Clinic, SessionSpec};
 use crate::appointments::simulation::{DaySummary, Estimate};
-use crate::appointments::stagger::{stagger, Movable, StaggerOptions};
+use crate::appointments::simulation::{FlowError, FlowResult};
+use crate::appointments::stagger::{stagger, Movable, Stagger, StaggerOptions};
 use crate::model::Scenario;
 use crate::roster::Roster;
 use serde::{Deserialize, Serialize};
@@ -79,6 +80,8 @@ pub fn stagger_plan(
     }
     let grid = search.grid_minutes.round().max(1.0) as u32;
     let flows = day_flows(scenario, roster, clinic, &out, flow)?;
+    // Each day's movable patients and their appointments (indices into `out.appointments`).
+    let mut jobs = Vec::new();
     for day in &flows {
         // The day's patients in model order: request order (see `day_flow`).
         let mut appts: Vec<usize> = (0..out.appointments.len())
@@ -107,17 +110,48 @@ pub fn stagger_plan(
             });
             which.push(k);
         }
-        if movable.is_empty() {
-            continue;
+        if !movable.is_empty() {
+            let options = StaggerOptions {
+                grid_minutes: f64::from(grid),
+                replications: flow.replications,
+                seed: flow.seed.wrapping_add(u64::from(day.day)),
+                ..*search
+            };
+            jobs.push((day, movable, which, options));
         }
-        let options = StaggerOptions {
-            grid_minutes: f64::from(grid),
-            replications: flow.replications,
-            seed: flow.seed.wrapping_add(u64::from(day.day)),
-            ..*search
-        };
-        let result = stagger(&day.model, &movable, &options)?;
-        for ((&k, &start), m) in which.iter().zip(&result.starts).zip(&movable) {
+    }
+    // The days are independent: searched on threads, each day's result its own.
+    let threads = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1)
+        .clamp(1, 8);
+    let chunk = jobs.len().div_ceil(threads).max(1);
+    let results: Vec<FlowResult<Stagger>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = jobs
+            .chunks(chunk)
+            .map(|part| {
+                scope.spawn(move || {
+                    part.iter()
+                        .map(|(day, movable, _, options)| stagger(&day.model, movable, options))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| {
+                h.join().unwrap_or_else(|_| {
+                    vec![Err(FlowError::Invalid {
+                        what: "stagger search".into(),
+                        reason: "a search thread stopped unexpectedly".into(),
+                    })]
+                })
+            })
+            .collect()
+    });
+    for ((day, movable, which, _), result) in jobs.iter().zip(results) {
+        let result = result?;
+        for ((&k, &start), m) in which.iter().zip(&result.starts).zip(movable) {
             let a = &mut out.appointments[k];
             let spec = &clinic.sessions[out.runs[a.run].spec];
             let clock = day.origin + start.max(m.earliest).round() as u32;
