@@ -1,14 +1,25 @@
 //! `rotaflow appointments DIR --roster ROSTER --out OUTDIR`: the booking plan of the month and
-//! the simulated patient flow of each clinic day. The documents (`plan.md`, `flow.json`) are
-//! the library's (`appointments::report::booking`).
+//! the simulated patient flow of each clinic day; staggered sessions get start times chosen by
+//! simulation, and `--compare-stagger` compares them with everyone at the session start. The
+//! documents (`plan.md`, `flow.json`, `stagger.md`) are the library's (`appointments::report`).
 
 use crate::args::{AppointmentsArgs, AppointmentsCommand};
 use anyhow::Context;
+use rotaflow::appointments::booking::stagger_book::{StaggerComparison, StaggerFigures};
 use rotaflow::appointments::rebook::book_of_plan;
+use rotaflow::appointments::report::stagger::stagger_markdown;
 use rotaflow::appointments::ClinicPlanner;
 use rotaflow::formats::{
     read_clinic_dir, read_roster_file, read_scenario_dir, write_book, write_files_atomic,
 };
+
+/// `stagger.json`: the average day, each day, and the comparison's day summaries.
+#[derive(serde::Serialize)]
+struct StaggerJson<'a> {
+    average: Option<StaggerFigures>,
+    days: Vec<StaggerFigures>,
+    comparison: &'a StaggerComparison,
+}
 
 /// Runs `rotaflow appointments`.
 pub fn run(a: &AppointmentsArgs) -> anyhow::Result<u8> {
@@ -35,7 +46,8 @@ pub fn run(a: &AppointmentsArgs) -> anyhow::Result<u8> {
     let planner = ClinicPlanner::new(&scenario, &clinic, &roster)
         .weights(weights)
         .replications(a.replications)
-        .seed(a.seed);
+        .seed(a.seed)
+        .stagger_options(a.stagger.options()?);
     let plan = planner.book().context("booking the appointments")?;
     if !a.quiet {
         crate::say!(
@@ -63,6 +75,19 @@ pub fn run(a: &AppointmentsArgs) -> anyhow::Result<u8> {
             Some(days)
         }
     };
+    let stagger = if a.compare_stagger {
+        let cmp = planner
+            .compare_stagger(&plan)
+            .context("comparing the staggered sessions with everyone at the session start")?;
+        if cmp.days.is_empty() {
+            crate::say!(
+                "--compare-stagger: no session with patients has arrivals=stagger in sessions.csv, so there is nothing to compare"
+            );
+        }
+        Some(cmp)
+    } else {
+        None
+    };
     let csv = write_book(&scenario, &clinic, &book_of_plan(&clinic, &plan));
     let roster_name = roster_path.display().to_string();
     let other_name = a.compare_roster.as_ref().map(|p| p.display().to_string());
@@ -71,21 +96,38 @@ pub fn run(a: &AppointmentsArgs) -> anyhow::Result<u8> {
     doc.compare_roster = other_name.as_deref();
     let md = doc.markdown();
     let json = doc.json()?;
-    write_files_atomic(
-        out,
-        &[
-            ("appointments.csv", csv.into_bytes()),
-            ("plan.md", md.into_bytes()),
-            ("flow.json", json.into_bytes()),
-        ],
-    )
-    .with_context(|| format!("writing the results to {}", out.display()))?;
+    let mut files = vec![
+        ("appointments.csv", csv.into_bytes()),
+        ("plan.md", md.into_bytes()),
+        ("flow.json", json.into_bytes()),
+    ];
+    if let Some(cmp) = &stagger {
+        let text = stagger_markdown(&scenario, cmp);
+        let mut json = serde_json::to_string_pretty(&StaggerJson {
+            average: cmp.average(),
+            days: cmp.per_day(),
+            comparison: cmp,
+        })?;
+        json.push('\n');
+        if let Some(avg) = text.split("## Day by day").next() {
+            crate::print_out(avg)?;
+        }
+        files.push(("stagger.md", text.into_bytes()));
+        files.push(("stagger.json", json.into_bytes()));
+    }
+    write_files_atomic(out, &files)
+        .with_context(|| format!("writing the results to {}", out.display()))?;
     if !a.quiet {
         crate::say!(
-            "{}: {} booked, {} not booked; wrote appointments.csv, plan.md and flow.json to {}",
+            "{}: {} booked, {} not booked; wrote {} to {}",
             scenario.name(),
             plan.appointments.len(),
             plan.unbooked.len(),
+            if stagger.is_some() {
+                "appointments.csv, plan.md, flow.json, stagger.md and stagger.json"
+            } else {
+                "appointments.csv, plan.md and flow.json"
+            },
             out.display()
         );
     }

@@ -258,6 +258,14 @@ pub struct AppointmentsArgs {
     /// continuity=40, delay=1, load=1000, template=1).
     #[arg(long, default_value = "")]
     pub weights: String,
+    /// Also simulate the staggered sessions' patients all starting at the session start and
+    /// compare with the stagger, day by day (writes stagger.md and stagger.json, prints the
+    /// average day).
+    #[arg(long)]
+    pub compare_stagger: bool,
+    /// How staggered sessions are timed.
+    #[command(flatten)]
+    pub stagger: StaggerArgs,
     /// Print no progress.
     #[arg(long, short)]
     pub quiet: bool,
@@ -305,6 +313,50 @@ pub struct SimulateBookArgs {
     pub quiet: bool,
 }
 
+/// How the start times of staggered sessions (`arrivals` = `stagger` in sessions.csv) are
+/// searched.
+#[derive(Debug, clap::Args)]
+pub struct StaggerArgs {
+    /// Spacing of the staggered start times in minutes.
+    #[arg(long, default_value_t = 5)]
+    pub stagger_grid: u32,
+    /// Most simulated candidates per clinic day in the search for the staggered start times.
+    #[arg(long, default_value_t = 400)]
+    pub stagger_evaluations: u32,
+    /// Weights of the stagger's objective: wait (minutes per patient), idle and overtime
+    /// (staff minutes, shared out over the day's patients), e.g. `wait=1,idle=0.2,overtime=1`
+    /// (keys not given keep these defaults).
+    #[arg(long, default_value = "")]
+    pub stagger_weights: String,
+}
+
+impl StaggerArgs {
+    /// The search options the flags give (the simulation's replications and seed are the
+    /// command's own).
+    pub fn options(&self) -> anyhow::Result<rotaflow::appointments::stagger::StaggerOptions> {
+        anyhow::ensure!(
+            self.stagger_grid >= 1,
+            "--stagger-grid {}: give a number of minutes of 1 or more, e.g. 5",
+            self.stagger_grid
+        );
+        anyhow::ensure!(
+            self.stagger_evaluations >= 1,
+            "--stagger-evaluations {}: give 1 or more, e.g. 400",
+            self.stagger_evaluations
+        );
+        let weights = self
+            .stagger_weights
+            .parse()
+            .map_err(|e| anyhow::anyhow!("--stagger-weights {}: {e}", self.stagger_weights))?;
+        Ok(rotaflow::appointments::stagger::StaggerOptions {
+            grid_minutes: f64::from(self.stagger_grid),
+            max_evaluations: self.stagger_evaluations,
+            weights,
+            ..Default::default()
+        })
+    }
+}
+
 /// Arguments of `staffing`.
 #[derive(Debug, clap::Args)]
 pub struct StaffingArgs {
@@ -327,6 +379,16 @@ pub struct StaffingArgs {
     /// Weight of each person beyond the derived cover.
     #[arg(long, default_value = "5")]
     pub over_weight: String,
+    /// With --roster: simulated replications of each clinic day when staggered sessions are
+    /// timed (as `appointments --replications`).
+    #[arg(long, default_value_t = 20)]
+    pub replications: u32,
+    /// With --roster: seed of those simulations (as `appointments --seed`).
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// How staggered sessions are timed (with --roster).
+    #[command(flatten)]
+    pub stagger: StaggerArgs,
 }
 
 /// Benchmark formats that can be imported.

@@ -35,7 +35,15 @@ pub fn run(a: &StaffingArgs) -> anyhow::Result<u8> {
         None => stage_needs(&scenario, &clinic, target),
         Some(path) => {
             let roster = crate::read_or_report!(read_roster_file(path, &scenario), path);
+            anyhow::ensure!(
+                a.replications >= 1,
+                "--replications {}: give 1 or more",
+                a.replications
+            );
             let plan = ClinicPlanner::new(&scenario, &clinic, &roster)
+                .replications(a.replications)
+                .seed(a.seed)
+                .stagger_options(a.stagger.options()?)
                 .book()
                 .context("booking the appointments")?;
             stage_needs_from_plan(&scenario, &clinic, &plan, target)

@@ -3,6 +3,7 @@
 mod appointments;
 mod bench;
 mod book_flow;
+mod checkup;
 mod clinic_checks;
 mod evaluate;
 mod faults;

@@ -127,6 +127,7 @@ struct SessionDraft {
     slot_minutes: Option<u32>,
     room: Option<String>,
     max_patients: Option<u32>,
+    staggered: bool,
 }
 
 struct RequestDraft {
@@ -259,6 +260,7 @@ impl<'s> ClinicBuilder<'s> {
             slot_minutes: None,
             room: None,
             max_patients: None,
+            staggered: false,
         });
         SessionEntry {
             draft: self.sessions.last_mut().expect("just added"),
@@ -436,6 +438,13 @@ impl SessionEntry<'_> {
     /// Most patients booked into one session (unset: only the minutes limit).
     pub fn max_patients(self, patients: u32) -> Self {
         self.draft.max_patients = Some(patients);
+        self
+    }
+
+    /// Staggers the patients' start times across the session by simulation (a check-up
+    /// session; `arrivals` = `stagger` in `sessions.csv`).
+    pub fn staggered(self) -> Self {
+        self.draft.staggered = true;
         self
     }
 }

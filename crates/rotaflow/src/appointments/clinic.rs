@@ -116,6 +116,11 @@ pub struct SessionSpec {
     pub room: String,
     /// Most patients booked into one session; `None` = only the minutes limit.
     pub max_patients: Option<u32>,
+    /// The patients' start times are staggered across the session by simulation
+    /// ([`booking::stagger_book`](super::booking::stagger_book), a check-up session) instead
+    /// of taken from the session's appointment template.
+    #[serde(default)]
+    pub staggered: bool,
 }
 
 impl SessionSpec {

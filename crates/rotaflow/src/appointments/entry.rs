@@ -6,12 +6,16 @@ use super::booking::day_flow::{
     compare_days, day_flows, simulate_days, totals, DayComparison, DayFlow, DayKpis, FlowOptions,
     FlowTotals,
 };
+use super::booking::stagger_book::{
+    bunched_plan, compare_stagger, has_staggered, stagger_plan, StaggerComparison,
+};
 use super::booking::{book, BookingOptions, BookingPlan, BookingResult, BookingWeights};
 use super::clinic::Clinic;
 use super::rebook::BookEntry;
 use super::report::book_flow::BookFlowDocument;
 use super::report::booking::PlanDocument;
 use super::simulation::Punctuality;
+use super::stagger::StaggerOptions;
 use crate::model::Scenario;
 use crate::roster::Roster;
 
@@ -49,6 +53,7 @@ pub struct ClinicPlanner<'a> {
     roster: &'a Roster,
     booking: BookingOptions,
     flow: FlowOptions,
+    stagger: StaggerOptions,
 }
 
 impl<'a> ClinicPlanner<'a> {
@@ -61,7 +66,16 @@ impl<'a> ClinicPlanner<'a> {
             roster,
             booking: BookingOptions::default(),
             flow: FlowOptions::default(),
+            stagger: StaggerOptions::default(),
         }
+    }
+
+    /// How the start times of staggered sessions are searched (grid, weights, evaluations
+    /// per day; the replications and seed are the simulation's, see
+    /// [`stagger_book`](super::booking::stagger_book)).
+    pub fn stagger_options(mut self, options: StaggerOptions) -> Self {
+        self.stagger = options;
+        self
     }
 
     /// The weights of the booking objective (see [`booking`](super::booking)).
@@ -171,8 +185,37 @@ impl<'a> ClinicPlanner<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    ///
+    /// The patients of staggered sessions (`arrivals` = `stagger`) then get start times
+    /// chosen by simulation ([`stagger_plan`]), with the planner's replications and seed.
     pub fn book(&self) -> BookingResult<BookingPlan> {
-        book(self.scenario, self.roster, self.clinic, &self.booking)
+        let plan = book(self.scenario, self.roster, self.clinic, &self.booking)?;
+        if !has_staggered(self.clinic, &plan) {
+            return Ok(plan);
+        }
+        stagger_plan(
+            self.scenario,
+            self.roster,
+            self.clinic,
+            &plan,
+            &self.flow,
+            &self.stagger,
+        )
+    }
+
+    /// `plan` (from [`ClinicPlanner::book`]) against the same bookings with everyone of a
+    /// staggered session starting at the session start, on the days with staggered sessions,
+    /// with common random numbers: A = everyone at the start, B = `plan`.
+    pub fn compare_stagger(&self, plan: &BookingPlan) -> BookingResult<StaggerComparison> {
+        let bunched = bunched_plan(self.clinic, plan);
+        compare_stagger(
+            self.scenario,
+            self.roster,
+            self.clinic,
+            &bunched,
+            plan,
+            &self.flow,
+        )
     }
 
     /// Simulates an appointment book the clinic already has (its `book` entries, e.g. read by

@@ -16,6 +16,7 @@
 //! | [`book_flow`] | an appointment book the clinic already has, simulated with the roster's staff and compared with its optimised book ([`ClinicPlanner::simulate_book`]) |
 //! | [`booking`] | the month's booking plan from a roster ([`booking::book`]); [`booking::day_flow`] simulates each clinic day of it, [`booking::stage_cover`] derives the clinic stages' cover from the expected flow and a wait target |
 //! | [`simulation`] | the seeded discrete-event simulation of a clinic day, its KPIs, and [`simulation::servers`]: servers per hour for a wait target (Erlang C) |
+//! | [`stagger`] | staggered start times of a day with several stations (a check-up centre), chosen by a seeded local search over simulated waits, idle time and overtime with common random numbers |
 //! | [`rebook`] | re-booking the patients of sessions a re-plan cancels |
 //! | [`report`] | documents: the template's table and JSON, the booking plan's `plan.md` and `flow.json` |
 //!
@@ -89,6 +90,7 @@ pub mod report;
 pub mod service;
 mod session;
 pub mod simulation;
+pub mod stagger;
 mod workload;
 
 pub use builder::{

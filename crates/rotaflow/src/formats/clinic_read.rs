@@ -281,7 +281,7 @@ fn sessions<S: Source>(
             "slot_minutes",
             "room",
         ],
-        &["max_patients"],
+        &["max_patients", "arrivals"],
         true,
     ) else {
         return out;
@@ -314,6 +314,18 @@ fn sessions<S: Source>(
             r.errs
                 .push(t.err(row, "room", "the room is empty; name the consulting room"));
         }
+        let staggered = match t.get(row, "arrivals") {
+            "" | "slots" => Some(false),
+            "stagger" => Some(true),
+            other => {
+                r.errs.push(t.err(
+                    row,
+                    "arrivals",
+                    format!("`{other}` is not an arrival rule; write slots (times from the session's template) or stagger (start times staggered by simulation), or leave it empty"),
+                ));
+                None
+            }
+        };
         let (
             true,
             Some(doctor),
@@ -323,6 +335,7 @@ fn sessions<S: Source>(
             Some(end),
             Some(slot),
             Some(max_patients),
+            Some(staggered),
             false,
         ) = (
             clinic_ok,
@@ -333,6 +346,7 @@ fn sessions<S: Source>(
             end,
             slot,
             max_patients,
+            staggered,
             room.is_empty(),
         )
         else {
@@ -395,6 +409,7 @@ fn sessions<S: Source>(
             slot_minutes: slot,
             room: room.to_string(),
             max_patients,
+            staggered,
         };
         let clash = out.iter().zip(&lines).find(|(o, _)| {
             o.weekday == spec.weekday

@@ -43,6 +43,12 @@
 //! session. Everything is in a fixed order, so the same input gives the same plan. Within a
 //! session, patients take the template's slots in order of urgency, then file order.
 //!
+//! ## Staggered sessions
+//! A session with `arrivals` = `stagger` (a check-up session, [`SessionSpec::staggered`](super::clinic::SessionSpec::staggered))
+//! is booked the same way, but its patients' times are then chosen by simulation of the
+//! clinic day ([`stagger_book`]): their start times at the first station are staggered across
+//! the session instead of taken from the template.
+//!
 //! ```
 //! use rotaflow::appointments::booking::{book, BookingOptions};
 //! use rotaflow::formats::{read_clinic_dir, read_roster_file, read_scenario_dir};
@@ -62,6 +68,7 @@ pub mod day_flow;
 mod problem;
 mod search;
 pub mod stage_cover;
+pub mod stagger_book;
 mod templates;
 #[cfg(test)]
 pub(crate) mod tests;

@@ -346,6 +346,7 @@ impl<'s> Check<'s> {
                 slot_minutes: slot,
                 room: room.to_string(),
                 max_patients: d.max_patients,
+                staggered: d.staggered,
             };
             let clash = out.iter().zip(&numbers).find(|(o, _)| {
                 o.weekday == spec.weekday

@@ -331,7 +331,23 @@ fn plan_md(doc: &PlanDocument<'_>) -> String {
             if patients.len() == 1 { "" } else { "s" },
             100.0 * consult / f64::from(ses.minutes())
         );
-        if let Some(Some(t)) = plan.templates.get(k) {
+        let simulated_wait = doctor_stages
+            .get(&k)
+            .and_then(|f| f.mean_wait_from_appointment);
+        if ses.staggered {
+            let _ = write!(
+                s,
+                " (start times staggered by simulation, arrivals = stagger: each patient comes to the first station at the time below minus the mean minutes of the stations before the doctor"
+            );
+            if let Some(w) = simulated_wait {
+                let _ = write!(
+                    s,
+                    "; simulation: wait from appointment to consultation {} min",
+                    est(&Some(w))
+                );
+            }
+            let _ = write!(s, ")");
+        } else if let Some(Some(t)) = plan.templates.get(k) {
             let _ = write!(
                 s,
                 " (template {}; template model, exponential {:.0} min, {:.0}% no-show, on time: {}, expected wait {:.1} min, doctor idle {:.1} min, overtime {:.1} min",
@@ -347,10 +363,7 @@ fn plan_md(doc: &PlanDocument<'_>) -> String {
                 t.idle,
                 t.overtime
             );
-            if let Some(w) = doctor_stages
-                .get(&k)
-                .and_then(|f| f.mean_wait_from_appointment)
-            {
+            if let Some(w) = simulated_wait {
                 let _ = write!(
                     s,
                     "; simulation: wait from appointment to consultation {} min",
