@@ -84,6 +84,7 @@ pub mod load;
 pub mod optimize;
 pub mod rebook;
 pub mod report;
+pub mod sequence;
 pub mod service;
 mod session;
 pub mod simulation;
@@ -104,6 +105,10 @@ pub(crate) use evaluation::{AnyKernel, Kernel};
 pub use optimize::{
     compare, optimize, Comparison, CurrentTemplate, OptimizationResult, SearchOptions,
     GRID_FULL_NODES,
+};
+pub use sequence::{
+    evaluate_sequence, optimize_sequence, MixedPatient, MixedSchedule, SequenceEvaluation,
+    SequencePatient,
 };
 pub use service::{DiscreteService, ServiceDistribution};
 pub use session::{
