@@ -22,6 +22,8 @@ use super::{ServiceDistribution, Weights};
 use serde::{Deserialize, Serialize};
 
 #[cfg(test)]
+mod simulation_tests;
+#[cfg(test)]
 mod tests;
 
 /// One patient of a sequence.
