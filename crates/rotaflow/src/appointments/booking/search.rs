@@ -2,8 +2,10 @@
 //! reason each request stays unbooked.
 
 use super::problem::in_window;
+use super::templates::time_session;
 use super::*;
 use crate::appointments::clinic::Clinic;
+use crate::appointments::ServiceDistribution;
 use crate::model::Scenario;
 use crate::roster::Roster;
 
@@ -218,24 +220,22 @@ fn finish(
         }
         m.sort_by_key(|&r| (std::cmp::Reverse(clinic.requests[r].urgency), r));
         let s = &clinic.sessions[p.runs[k].spec];
-        let n = m.len() as f64;
-        let mean = m.iter().map(|&r| p.minutes(r)).sum::<f64>() / n;
-        let no_show = m.iter().map(|&r| p.no_show(r)).sum::<f64>() / n;
-        let t = p
-            .cache
-            .get(s.slots, s.slot_minutes, m.len() as u32, mean, no_show)?
-            .clone();
-        let mut next = m.iter();
-        for (slot, &c) in t.schedule.counts().iter().enumerate() {
-            for _ in 0..c {
-                if let Some(&r) = next.next() {
-                    appointments.push(Appointment {
-                        request: r,
-                        run: k,
-                        slot,
-                        minute: s.start + slot as u32 * s.slot_minutes,
-                    });
-                }
+        let patients: Vec<(ServiceDistribution, f64)> = m
+            .iter()
+            .map(|&r| {
+                let v = &clinic.visit_types[clinic.requests[r].visit_type];
+                (v.service.clone(), v.no_show)
+            })
+            .collect();
+        let (t, placed) = time_session(&mut p.cache, s.slots, s.slot_minutes, &patients)?;
+        for (i, slot) in placed {
+            if let Some(&r) = m.get(i) {
+                appointments.push(Appointment {
+                    request: r,
+                    run: k,
+                    slot,
+                    minute: s.start + slot as u32 * s.slot_minutes,
+                });
             }
         }
         templates.push(Some(t));

@@ -48,7 +48,7 @@ pub(crate) fn source(requests: &str) -> MemorySource {
 }
 
 /// The roster: D1 Monday, D2 Wednesday, the clerk both days, the nurse on Wednesday only.
-const ROSTER: &str = "date,staff,shift\n2027-03-01,D1,AM\n2027-03-03,D2,AM\n2027-03-01,C1,AM\n2027-03-03,C1,AM\n2027-03-03,N1,AM\n";
+pub(crate) const ROSTER: &str = "date,staff,shift\n2027-03-01,D1,AM\n2027-03-03,D2,AM\n2027-03-01,C1,AM\n2027-03-03,C1,AM\n2027-03-03,N1,AM\n";
 
 fn setup(requests: &str, roster: &str) -> (Scenario, Roster, Clinic) {
     let src = source(requests);
@@ -58,7 +58,7 @@ fn setup(requests: &str, roster: &str) -> (Scenario, Roster, Clinic) {
     (scenario, roster, clinic)
 }
 
-fn plan_of(requests: &str, roster: &str) -> (Scenario, Roster, Clinic, BookingPlan) {
+pub(crate) fn plan_of(requests: &str, roster: &str) -> (Scenario, Roster, Clinic, BookingPlan) {
     let (s, r, c) = setup(requests, roster);
     let plan = book(&s, &r, &c, &BookingOptions::default()).unwrap();
     (s, r, c, plan)
