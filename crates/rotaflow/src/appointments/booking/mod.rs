@@ -75,8 +75,6 @@ pub mod stage_cover;
 mod templates;
 #[cfg(test)]
 pub(crate) mod tests;
-#[cfg(test)]
-mod timing_tests;
 
 use super::clinic::Clinic;
 use super::AppointmentError;

@@ -8,6 +8,8 @@ use crate::appointments::{
 use crate::formats::{read_clinic, read_roster, read_scenario, MemorySource};
 use proptest::prelude::*;
 
+mod timing;
+
 /// A week from Monday 2027-03-01: doctors D1 (Monday session 09:00-11:00) and D2 (Wednesday
 /// session 09:00-11:00) in clinic A, nurse N1, clerk C1. Follow-ups (exponential 20 minutes)
 /// pass check-in; new patients (30 minutes) also triage.
@@ -48,7 +50,7 @@ pub(crate) fn source(requests: &str) -> MemorySource {
 }
 
 /// The roster: D1 Monday, D2 Wednesday, the clerk both days, the nurse on Wednesday only.
-pub(crate) const ROSTER: &str = "date,staff,shift\n2027-03-01,D1,AM\n2027-03-03,D2,AM\n2027-03-01,C1,AM\n2027-03-03,C1,AM\n2027-03-03,N1,AM\n";
+const ROSTER: &str = "date,staff,shift\n2027-03-01,D1,AM\n2027-03-03,D2,AM\n2027-03-01,C1,AM\n2027-03-03,C1,AM\n2027-03-03,N1,AM\n";
 
 fn setup(requests: &str, roster: &str) -> (Scenario, Roster, Clinic) {
     let src = source(requests);
@@ -58,7 +60,7 @@ fn setup(requests: &str, roster: &str) -> (Scenario, Roster, Clinic) {
     (scenario, roster, clinic)
 }
 
-pub(crate) fn plan_of(requests: &str, roster: &str) -> (Scenario, Roster, Clinic, BookingPlan) {
+fn plan_of(requests: &str, roster: &str) -> (Scenario, Roster, Clinic, BookingPlan) {
     let (s, r, c) = setup(requests, roster);
     let plan = book(&s, &r, &c, &BookingOptions::default()).unwrap();
     (s, r, c, plan)

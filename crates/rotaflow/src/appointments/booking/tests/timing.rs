@@ -2,8 +2,8 @@
 //! mixed-session search for mixed ones, and the figures `plan.md` shows against the
 //! simulation of the booked sessions.
 
-use super::tests::{plan_of, ROSTER};
-use super::*;
+use super::super::*;
+use super::{plan_of, ROSTER};
 use crate::appointments::simulation::{
     simulate, BookedPatient, Estimate, FlowModel, SimOptions, Stage,
 };
