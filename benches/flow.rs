@@ -42,6 +42,7 @@ fn clinic_day() -> FlowModel {
             no_show: 0.1,
             cancel: 0.0,
             consultation: None,
+            services: Vec::new(),
         });
     }
     m.walk_ins = Some(WalkIns {

@@ -11,6 +11,10 @@
 //!   all-in-the-first-slot start and the classic rules beside it) for `--patients 20
 //!   --service exp:12` and for `--patients 14 --service lognormal:15:0.6 --emergencies 0.5`
 //!   (no-show 0.1, weights wait 1, idle 0.2, overtime 1: the command's defaults).
+//! - `mixed/session_4h_n20`: the order and slots of a mixed session, 24 slots of 10 minutes,
+//!   20 patients (12 follow-ups gamma 10 min cv 0.5, 3 new referrals gamma 25 min cv 0.5,
+//!   2 procedures of 15 min, 3 reviews lognormal 12 min cv 0.8; no-show 0 to 12%), weights as
+//!   the booking's (expected total wait + 0.2 idle + overtime).
 //!
 //! Run: `cargo bench -p rotaflow --bench template`.
 
@@ -18,8 +22,8 @@
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use rotaflow::appointments::{
-    compare, evaluate_template, optimize, ClassicRule, CurrentTemplate, Method, Schedule,
-    SearchOptions, ServiceDistribution, SessionModel, Weights,
+    compare, evaluate_template, optimize, optimize_sequence, ClassicRule, CurrentTemplate, Method,
+    MixedPatient, Schedule, SearchOptions, ServiceDistribution, SessionModel, Weights,
 };
 use std::hint::black_box;
 
@@ -114,5 +118,40 @@ fn bench_template_cli(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, bench_template, bench_template_cli);
+/// The mixed session of `mixed/session_4h_n20`.
+fn mixed_patients() -> Vec<MixedPatient> {
+    let p = |service: &str, no_show: f64| MixedPatient {
+        service: service.parse().expect("service"),
+        no_show,
+    };
+    let mut list = Vec::new();
+    for i in 0..20 {
+        list.push(match i % 7 {
+            0 => p("gamma:25:0.5", 0.12),
+            3 if i < 14 => p("det:15", 0.0),
+            5 => p("lognormal:12:0.8", 0.05),
+            _ => p("gamma:10:0.5", 0.08),
+        });
+    }
+    list
+}
+
+fn bench_mixed(c: &mut Criterion) {
+    let mut group = c.benchmark_group("mixed");
+    group.sample_size(10);
+    let patients = mixed_patients();
+    let shows: f64 = patients.iter().map(|p| 1.0 - p.no_show).sum();
+    let weights = Weights::new(shows, 0.2, 1.0);
+    group.bench_function("session_4h_n20", |b| {
+        b.iter(|| {
+            optimize_sequence(black_box(&patients), 24, 10, &weights)
+                .expect("optimise")
+                .evaluation
+                .objective
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, bench_template, bench_template_cli, bench_mixed);
 criterion_main!(benches);

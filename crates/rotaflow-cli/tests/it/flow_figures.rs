@@ -22,7 +22,14 @@ fn plan_md_names_the_model_of_each_wait() {
         "come from the **template model**: identical patients with exponential consultations at the session's mean",
         "as set by the `punctuality` column of visit_types.csv: every visit type 5 min early on average, sd 10 min, within 30 min of the appointment",
         "| mean wait from arrival | p90 wait from arrival | mean wait from appointment | p90 wait from appointment |",
-        "(template 100100010001000100010000; template model, exponential 20 min, 9% no-show, on time: certified optimal, expected wait 3.5 min",
+        "A session of **mixed visits** (patients differing in consultation time or no-show rate) has its times and order chosen for **each patient's own consultation time**",
+        // A session of mixed visits: its times and their exact figures with each patient's
+        // own consultation time.
+        "**CARD 08:30-12:30, DR01 Amara Osei, room R1**: 6 patients, booked time 50% (mixed visits, times and order 101010001000100010000000; each patient's own consultation time, on time: expected wait 1.7 min, doctor idle 69.4 min, overtime 0.6 min; simulation:",
+        // Alike patients as the template model takes them: its figures alone.
+        "(template 100010001000000000000000; template model, exponential 20 min, 10% no-show, on time: certified optimal, expected wait 1.9 min, doctor idle 44.8 min, overtime 0.0 min; simulation:",
+        // Alike patients unlike the template model (gamma, not exponential): their own too.
+        "(template 100000000000000000000000; template model, exponential 30 min, 12% no-show, on time: certified optimal, expected wait 0.0 min, doctor idle 0.0 min, overtime 0.0 min; each patient's own consultation time, on time: expected wait 0.0 min",
         "; simulation: wait from appointment to consultation ",
     ] {
         assert!(md.contains(want), "missing `{want}` in plan.md:\n{md}");

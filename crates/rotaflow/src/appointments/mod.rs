@@ -8,6 +8,7 @@
 //! | this module | a session's template: [`SessionModel`], [`Schedule`], [`Weights`], [`evaluate_template`] (exact and grid evaluators), [`optimize()`] and [`compare`] |
 //! | [`classic`] | the individual and Bailey-Welch templates ([`ClassicRule`]) |
 //! | [`service`] | service-time distributions and their discretisation |
+//! | [`sequence`](mod@sequence) | mixed sessions: [`evaluate_sequence`] of individual patients (own consultation time and no-show rate) and [`optimize_sequence`] of their order and slots |
 //! | [`load`] | a session's expected work against its length (the overbooking warning) |
 //! | [`simulate_template`] | a template judged by simulation when appointments are not kept: unpunctual patients, a late doctor, late cancellations, no-shows, [`Disruptions`] |
 //! | [`optimize`](mod@optimize) | the multimodular search that certifies an optimal template |
@@ -68,6 +69,23 @@
 //! multimodular, so a template with no improving full neighbour is a global optimum and is
 //! reported with `certified_optimal: true`.
 //!
+//! ### Mixed sessions
+//! A real session mixes visit types: a 30-minute new referral, 10-minute follow-ups, a
+//! procedure. [`evaluate_sequence`] takes the patients one by one in appointment order, each
+//! with their own appointment time, [`ServiceDistribution`] and no-show probability, and
+//! runs the grid method's workload recursion with each patient's own discretised service
+//! time (the same discretisation and convolutions): `W`, `I`, `L` and the objective as
+//! above, exact for service times on the tick grid, and equal to [`evaluate_template`] with
+//! [`Method::Grid`] when the patients are identical. [`optimize_sequence`] chooses the order
+//! and the slot of each patient: patients by increasing variance of their consultation time,
+//! each at the slot where the expected work before them ends, then a deterministic local
+//! search (one patient one slot earlier or later, neighbours swapped, the patients from one
+//! position on shifted by a slot) until no move improves. It is a local optimum, not a
+//! certified one. The booking plan times its sessions of mixed patients with it
+//! ([`booking`]); the simulation, which gives each patient their own service time
+//! ([`simulation::BookedPatient::services`]), agrees with the evaluator on random mixed
+//! sessions (patients on time).
+//!
 //! ### Schedules as text
 //! A template is written as one character per slot: `0`-`9`, then `a`-`z` for 10 to 35
 //! patients in one slot (upper case is read too). Templates with more than 35 patients in a
@@ -87,6 +105,7 @@ pub mod load;
 pub mod optimize;
 pub mod rebook;
 pub mod report;
+pub mod sequence;
 pub mod service;
 mod session;
 pub mod simulation;
@@ -108,6 +127,10 @@ pub(crate) use evaluation::{AnyKernel, Kernel};
 pub use optimize::{
     compare, optimize, Comparison, CurrentTemplate, OptimizationResult, SearchOptions,
     GRID_FULL_NODES,
+};
+pub use sequence::{
+    evaluate_sequence, optimize_sequence, MixedPatient, MixedSchedule, SequenceEvaluation,
+    SequencePatient,
 };
 pub use service::{DiscreteService, ServiceDistribution};
 pub use session::{

@@ -26,6 +26,7 @@ use super::{Kernel, SessionModel, WaitDistribution};
 use std::sync::atomic::{AtomicU64, Ordering};
 
 mod convolution;
+pub(crate) mod sequence;
 
 use convolution::{convolve_into, correlate_into, dot};
 

@@ -13,10 +13,12 @@
 //! - a doctor stage has one server from the session start, and its session end is the
 //!   session's end (later work is overtime).
 //!
-//! A stage serves every patient with one service-time distribution: when the patients of the
-//! day bring different distributions (visit types), the stage uses their mix matched by mean
-//! and coefficient of variation as a gamma distribution (exactly the visit type's own
-//! distribution when all share it).
+//! Every booked patient is served at each stage with their visit type's own service-time
+//! distribution there (at the doctor: the visit type's consultation time), so a session of
+//! 30-minute referrals and 10-minute follow-ups is simulated as booked. A stage's own service
+//! time ([`Stage::service`]), used for figures of the stage as a whole, is the mix of its
+//! patients' distributions matched by mean and coefficient of variation as a gamma
+//! distribution (exactly the visit type's own distribution when all share it).
 //!
 //! A booked patient is asked to arrive before the appointment by the mean minutes of the
 //! stages before the doctor (rounded up), arrives with the visit type's punctuality (else
@@ -300,14 +302,15 @@ fn day_flow(
     let mut model = FlowModel::new(f64::from(last_end - origin), stages);
     for a in &appts {
         let v = visit(a.request);
-        let route = v
+        let services: Vec<(usize, ServiceDistribution)> = v
             .steps
             .iter()
             .map(|step| match step {
-                VisitStep::Stage { stage, .. } => stage_index[*stage],
-                VisitStep::Doctor => run_index[a.run],
+                VisitStep::Stage { stage, service } => (stage_index[*stage], service.clone()),
+                VisitStep::Doctor => (run_index[a.run], v.service.clone()),
             })
             .collect();
+        let route = services.iter().map(|(stage, _)| *stage).collect();
         model.booked.push(BookedPatient {
             appointment: f64::from(a.minute) - f64::from(lead(a.request)) - f64::from(origin),
             route: Some(route),
@@ -318,6 +321,7 @@ fn day_flow(
                 stage: run_index[a.run],
                 minute: f64::from(a.minute) - f64::from(origin),
             }),
+            services,
         });
     }
     Ok(DayFlow {

@@ -40,8 +40,18 @@
 //! Greedy, most urgent and tightest window first, each request to the session where it adds
 //! least cost; then local search until no move improves: move a booked request to another
 //! session, and book an unbooked request by moving (or unbooking) one patient of a full
-//! session. Everything is in a fixed order, so the same input gives the same plan. Within a
-//! session, patients take the template's slots in order of urgency, then file order.
+//! session. Everything is in a fixed order, so the same input gives the same plan.
+//!
+//! ## Appointment times
+//! The search costs a session with its cached template; the final times are chosen once the
+//! patients are known. When a session's patients are alike (one visit type, or visit types
+//! with the same consultation time and no-show rate), they take the template's slots in order
+//! of urgency, then file order. When they differ (a 30-minute new referral among 10-minute
+//! follow-ups), their order and slots come from the mixed-session search
+//! ([`optimize_sequence`](super::optimize_sequence)) with each patient's own consultation
+//! time and no-show rate, the same weights as the template. Every session's figures in
+//! [`SessionTemplate::booked`] come from [`evaluate_sequence`](super::evaluate_sequence):
+//! each patient's own consultation time, everyone on time.
 //!
 //! ## Staggered sessions
 //! A session with `arrivals` = `stagger` (a check-up session, [`SessionSpec::staggered`](super::clinic::SessionSpec::staggered))

@@ -1,12 +1,15 @@
 //! The session templates of a booking plan: per running session the Kaandorp-Koole
 //! template of its patients, from a model of identical patients (exponential consultations
 //! at their mean, their mean no-show probability, everyone on time), cached per session
-//! shape (see the [module documentation](super)).
+//! shape (see the [module documentation](super)); and the final appointment times of a
+//! session ([`time_session`]): the template's slots when its patients are alike, the
+//! mixed-session search when they differ, evaluated with each patient's own consultation time.
 
 use super::{Appointment, BookingResult, SessionRun};
 use crate::appointments::clinic::Clinic;
 use crate::appointments::{
-    optimize, ClassicRule, Schedule, SearchOptions, ServiceDistribution, SessionModel, Weights,
+    evaluate_sequence, optimize, optimize_sequence, ClassicRule, MixedPatient, Schedule,
+    SearchOptions, SequenceEvaluation, SequencePatient, ServiceDistribution, SessionModel, Weights,
 };
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -31,6 +34,100 @@ pub struct SessionTemplate {
     pub service_mean: f64,
     /// The template model's no-show probability (the patients' mean, whole percent).
     pub no_show: f64,
+    /// True when the session's patients differ in consultation time or no-show probability:
+    /// their order and times come from the mixed-session search
+    /// ([`optimize_sequence`](crate::appointments::optimize_sequence)) and `schedule` counts
+    /// its patients per slot (the fields above stay those of the template model, which the
+    /// booking's cost uses). False when they are alike and take the template's slots.
+    pub mixed: bool,
+    /// The session as booked, with each patient's own consultation time and no-show
+    /// probability, everyone on time, first come first served in appointment order
+    /// ([`evaluate_sequence`](crate::appointments::evaluate_sequence)); `patient_waits` in
+    /// appointment order. Always set in a [`BookingPlan`](super::BookingPlan); `None` in
+    /// the [`TemplateCache`], whose templates are not yet given patients.
+    pub booked: Option<SequenceEvaluation>,
+}
+
+/// The appointment times of a running session of `slots` slots of `slot_minutes` for
+/// `patients` (consultation time, no-show probability), listed in the order they take the
+/// template's slots when alike: the session's template and, in appointment order, each
+/// patient's index and slot.
+///
+/// Patients who are all alike take the cached template's slots in list order. Otherwise the
+/// mixed-session search chooses the order and slots with the template's weights (expected
+/// total wait + 0.2 idle + overtime). Either way [`SessionTemplate::booked`] evaluates the
+/// result with each patient's own consultation time.
+pub(super) fn time_session(
+    cache: &mut TemplateCache,
+    slots: usize,
+    slot_minutes: u32,
+    patients: &[(ServiceDistribution, f64)],
+) -> BookingResult<(SessionTemplate, Vec<(usize, usize)>)> {
+    let n = patients.len().max(1) as f64;
+    let mean = patients.iter().map(|p| p.0.mean()).sum::<f64>() / n;
+    let no_show = patients.iter().map(|p| p.1).sum::<f64>() / n;
+    let t = cache
+        .get(slots, slot_minutes, patients.len() as u32, mean, no_show)?
+        .clone();
+    let shows: f64 = patients.iter().map(|p| 1.0 - p.1).sum();
+    let weights = Weights::new(shows, 0.2, 1.0);
+    let mixed = patients.windows(2).any(|w| w[0] != w[1]);
+    let placed: Vec<(usize, usize)> = if mixed {
+        let list: Vec<MixedPatient> = patients
+            .iter()
+            .map(|(service, no_show)| MixedPatient {
+                service: service.clone(),
+                no_show: *no_show,
+            })
+            .collect();
+        let r = optimize_sequence(&list, slots, slot_minutes, &weights)?;
+        r.order.into_iter().zip(r.slots).collect()
+    } else {
+        t.schedule
+            .counts()
+            .iter()
+            .enumerate()
+            .flat_map(|(slot, &c)| std::iter::repeat_n(slot, c as usize))
+            .enumerate()
+            .take(patients.len())
+            .collect()
+    };
+    let sequence: Vec<SequencePatient> = placed
+        .iter()
+        .map(|&(i, slot)| SequencePatient {
+            appointment: (slot as u64 * u64::from(slot_minutes)) as f64,
+            service: patients[i].0.clone(),
+            no_show: patients[i].1,
+        })
+        .collect();
+    let session = slots as f64 * f64::from(slot_minutes);
+    let booked = evaluate_sequence(&sequence, session, &weights, 1)?;
+    let schedule = if mixed {
+        let mut counts = vec![0u32; slots];
+        for &(_, slot) in &placed {
+            if let Some(c) = counts.get_mut(slot) {
+                *c += 1;
+            }
+        }
+        Schedule::new(counts)
+    } else {
+        t.schedule
+    };
+    Ok((
+        SessionTemplate {
+            schedule,
+            wait: t.wait,
+            idle: t.idle,
+            overtime: t.overtime,
+            objective: t.objective,
+            certified: t.certified,
+            service_mean: t.service_mean,
+            no_show: t.no_show,
+            mixed,
+            booked: Some(booked),
+        },
+        placed,
+    ))
 }
 
 /// Node limit of each full-neighbourhood round of a session template's search: sessions of
@@ -89,6 +186,8 @@ impl TemplateCache {
                 certified: r.certified_optimal,
                 service_mean: f64::from(mean),
                 no_show: rho,
+                mixed: false,
+                booked: None,
             });
         }
         Ok(&self.map[&key])
@@ -106,10 +205,12 @@ impl TemplateCache {
 }
 
 /// The appointment times of the patients (request indices `members`) of run `k`, the single
-/// timing rule of a booking: the session's optimal template for their number, mean
-/// consultation (whole minutes) and mean no-show (whole percent) from `cache`, its slots taken
-/// by the patients in order of urgency (most urgent first), then request order. `members` is
-/// left in that order. Returns the template and one appointment per patient.
+/// timing rule of a booking: the patients listed in order of urgency (most urgent first), then
+/// request order, and timed by [`time_session`] (alike patients take the slots of the
+/// session's optimal template for their number, mean consultation and mean no-show from
+/// `cache` in that order; mixed patients get the order and slots of the mixed-session
+/// search). `members` is left in urgency order. Returns the template and one appointment per
+/// patient, in appointment order.
 pub(crate) fn session_times(
     cache: &mut TemplateCache,
     clinic: &Clinic,
@@ -119,30 +220,24 @@ pub(crate) fn session_times(
 ) -> BookingResult<(SessionTemplate, Vec<Appointment>)> {
     members.sort_by_key(|&r| (std::cmp::Reverse(clinic.requests[r].urgency), r));
     let s = &clinic.sessions[run.spec];
-    let visit = |r: usize| &clinic.visit_types[clinic.requests[r].visit_type];
-    let n = members.len().max(1) as f64;
-    let mean = members
+    let patients: Vec<(ServiceDistribution, f64)> = members
         .iter()
-        .map(|&r| visit(r).consult_minutes())
-        .sum::<f64>()
-        / n;
-    let no_show = members.iter().map(|&r| visit(r).no_show).sum::<f64>() / n;
-    let t = cache
-        .get(s.slots, s.slot_minutes, members.len() as u32, mean, no_show)?
-        .clone();
-    let mut times = Vec::with_capacity(members.len());
-    let mut next = members.iter();
-    for (slot, &c) in t.schedule.counts().iter().enumerate() {
-        for _ in 0..c {
-            if let Some(&r) = next.next() {
-                times.push(Appointment {
-                    request: r,
-                    run: k,
-                    slot,
-                    minute: s.start + slot as u32 * s.slot_minutes,
-                });
-            }
-        }
-    }
+        .map(|&r| {
+            let v = &clinic.visit_types[clinic.requests[r].visit_type];
+            (v.service.clone(), v.no_show)
+        })
+        .collect();
+    let (t, placed) = time_session(cache, s.slots, s.slot_minutes, &patients)?;
+    let times = placed
+        .into_iter()
+        .filter_map(|(i, slot)| {
+            members.get(i).map(|&r| Appointment {
+                request: r,
+                run: k,
+                slot,
+                minute: s.start + slot as u32 * s.slot_minutes,
+            })
+        })
+        .collect();
     Ok((t, times))
 }

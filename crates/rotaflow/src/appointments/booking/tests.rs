@@ -8,6 +8,8 @@ use crate::appointments::{
 use crate::formats::{read_clinic, read_roster, read_scenario, MemorySource};
 use proptest::prelude::*;
 
+mod timing;
+
 /// A week from Monday 2027-03-01: doctors D1 (Monday session 09:00-11:00) and D2 (Wednesday
 /// session 09:00-11:00) in clinic A, nurse N1, clerk C1. Follow-ups (exponential 20 minutes)
 /// pass check-in; new patients (30 minutes) also triage.

@@ -348,21 +348,48 @@ fn plan_md(doc: &PlanDocument<'_>) -> String {
             }
             let _ = write!(s, ")");
         } else if let Some(Some(t)) = plan.templates.get(k) {
-            let _ = write!(
-                s,
-                " (template {}; template model, exponential {:.0} min, {:.0}% no-show, on time: {}, expected wait {:.1} min, doctor idle {:.1} min, overtime {:.1} min",
-                t.schedule.code(),
-                t.service_mean,
-                100.0 * t.no_show,
-                if t.certified {
-                    "certified optimal"
-                } else {
-                    "best found within the search limit"
-                },
-                t.wait,
-                t.idle,
-                t.overtime
-            );
+            let own = |s: &mut String, b: &crate::appointments::SequenceEvaluation| {
+                let _ = write!(
+                    s,
+                    "each patient's own consultation time, on time: expected wait {:.1} min, doctor idle {:.1} min, overtime {:.1} min",
+                    b.wait, b.idle, b.overtime
+                );
+            };
+            if t.mixed {
+                let _ = write!(s, " (mixed visits, times and order {}; ", t.schedule.code());
+                if let Some(b) = &t.booked {
+                    own(&mut s, b);
+                }
+            } else {
+                let _ = write!(
+                    s,
+                    " (template {}; template model, exponential {:.0} min, {:.0}% no-show, on time: {}, expected wait {:.1} min, doctor idle {:.1} min, overtime {:.1} min",
+                    t.schedule.code(),
+                    t.service_mean,
+                    100.0 * t.no_show,
+                    if t.certified {
+                        "certified optimal"
+                    } else {
+                        "best found within the search limit"
+                    },
+                    t.wait,
+                    t.idle,
+                    t.overtime
+                );
+                // Patients alike but not as the template model takes them (another
+                // distribution, a mean or no-show rate that was rounded): their own figures too.
+                let template_model = crate::appointments::ServiceDistribution::Exponential {
+                    mean: t.service_mean,
+                };
+                let alike = patients.first().is_some_and(|x| {
+                    let v = &clinic.visit_types[clinic.requests[x.request].visit_type];
+                    v.service == template_model && v.no_show == t.no_show
+                });
+                if let (false, Some(b)) = (alike, &t.booked) {
+                    s.push_str("; ");
+                    own(&mut s, b);
+                }
+            }
             if let Some(w) = simulated_wait {
                 let _ = write!(
                     s,
@@ -437,7 +464,7 @@ fn figures_note(s: &mut String, clinic: &Clinic) {
     };
     let _ = writeln!(
         s,
-        "Two models give the figures below. A session's **template** (its appointment times) and its expected wait, idle time and overtime come from the **template model**: identical patients with exponential consultations at the session's mean, its mean no-show rate, everyone on time, the wait counted from the appointment time. The **simulation** (patient flow) uses each visit type's own consultation and stage times and no-show rates, the staff the roster puts on duty, and patients arriving around the time they are asked to come (before the appointment by the mean minutes of check-in and triage) as set by the `punctuality` column of visit_types.csv: {}. The simulation's waits from the appointment time (from the later of arrival and appointment time to the start of the consultation) are the ones patients experience; its waits from arrival count every minute queued at any stage, minutes before the appointment time included.\n",
+        "Two models give the figures below. A session's appointment times and its expected wait, idle time and overtime assume everyone on time and count the wait from the appointment time. When its patients are alike, its **template** (its appointment times) and the first figures come from the **template model**: identical patients with exponential consultations at the session's mean, its mean no-show rate. A session of **mixed visits** (patients differing in consultation time or no-show rate) has its times and order chosen for **each patient's own consultation time** and no-show rate, and its figures, like those shown after a template model's that differs from its patients, come from the exact workload recursion over its patients in appointment order with their own consultation times. The **simulation** (patient flow) uses each visit type's own consultation and stage times and no-show rates, the staff the roster puts on duty, and patients arriving around the time they are asked to come (before the appointment by the mean minutes of check-in and triage) as set by the `punctuality` column of visit_types.csv: {}. The simulation's waits from the appointment time (from the later of arrival and appointment time to the start of the consultation) are the ones patients experience; its waits from arrival count every minute queued at any stage, minutes before the appointment time included.\n",
         arrivals.join("; ")
     );
 }

@@ -389,7 +389,11 @@ pub(crate) fn run_day(model: &FlowModel, options: &SimOptions, rep: u32) -> RunO
                 _ => arrived,
             };
             let service = match pat.kind {
-                PatientKind::Booked(_) => &model.stages[stage].service,
+                PatientKind::Booked(i) => model
+                    .booked
+                    .get(i as usize)
+                    .and_then(|b| b.service_at(stage, &model.stages))
+                    .unwrap_or(&model.stages[stage].service),
                 PatientKind::WalkIn(_) => model.stages[stage].walk_in_service_distribution(),
             };
             let mut rng = stream(&key, pat.kind, 1 + stage as u64);

@@ -279,6 +279,11 @@ pub struct BookedPatient {
     /// for stages before it: its wait is then also measured from the appointment time.
     #[serde(default)]
     pub consultation: Option<Consultation>,
+    /// The patient's own service times at some stages, `(stage index, distribution)`, in
+    /// place of the stage's [`Stage::service`] (a visit type's consultation time at the
+    /// doctor, say); empty = the stage's service time everywhere.
+    #[serde(default)]
+    pub services: Vec<(usize, ServiceDistribution)>,
 }
 
 /// The consultation of a booked patient: the stage and the appointment time it is due at.
@@ -303,7 +308,21 @@ impl BookedPatient {
             no_show: 0.0,
             cancel: 0.0,
             consultation: None,
+            services: Vec::new(),
         }
+    }
+
+    /// The patient's service time at `stage`: their own, else the stage's.
+    pub fn service_at<'a>(
+        &'a self,
+        stage: usize,
+        stages: &'a [Stage],
+    ) -> Option<&'a ServiceDistribution> {
+        self.services
+            .iter()
+            .find(|(s, _)| *s == stage)
+            .map(|(_, d)| d)
+            .or_else(|| stages.get(stage).map(|s| &s.service))
     }
 }
 
@@ -363,6 +382,7 @@ impl FlowModel {
                     no_show,
                     cancel: 0.0,
                     consultation: None,
+                    services: Vec::new(),
                 });
             }
         }
@@ -558,6 +578,19 @@ impl FlowModel {
                 ));
             }
             check_route(&format!("{what}: route"), &p.route)?;
+            for (stage, service) in &p.services {
+                if *stage >= self.stages.len() {
+                    return Err(invalid(
+                        format!("{what}: own service time"),
+                        format!(
+                            "stage {} does not exist (the model has {} stages)",
+                            stage + 1,
+                            self.stages.len()
+                        ),
+                    ));
+                }
+                service.validate()?;
+            }
             if let Some(c) = p.consultation {
                 finite(&format!("{what}: consultation time"), c.minute)?;
                 let on_route = match &p.route {

@@ -166,6 +166,7 @@ fn clinic(doctor_mean: f64) -> FlowModel {
             no_show: 0.1,
             cancel: 0.0,
             consultation: None,
+            services: Vec::new(),
         });
     }
     m.walk_ins = Some(WalkIns {
@@ -275,6 +276,7 @@ proptest! {
                 no_show: 0.2,
                 cancel: 0.0,
             consultation: None,
+                services: Vec::new(),
             });
         }
         let mut options = SimOptions::new(1, seed);
@@ -345,6 +347,7 @@ fn waits_from_the_appointment_time() {
                 stage: 1,
                 minute: due,
             }),
+            services: Vec::new(),
         });
     }
     let mut options = SimOptions::new(1, 7);
