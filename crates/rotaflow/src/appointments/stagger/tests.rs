@@ -46,6 +46,7 @@ fn checkup_day(n: usize) -> (FlowModel, Vec<Movable>) {
             },
             no_show: 0.05,
             cancel: 0.0,
+            services: Vec::new(),
             consultation: Some(Consultation {
                 stage: 3,
                 minute: 20.0,
