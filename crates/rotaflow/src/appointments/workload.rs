@@ -33,6 +33,23 @@ use convolution::{convolve_into, correlate_into, dot};
 /// Tail mass below which forward distributions are cut.
 const TRIM: f64 = 1e-15;
 
+/// `g` ticks pass with no one arriving: the workload distribution `p` (in ticks) moves down
+/// by `g`, what would go below zero stays at zero; returns the expected idle ticks.
+pub(super) fn pass_ticks(p: &[f64], g: usize, out: &mut Vec<f64>) -> f64 {
+    out.clear();
+    out.resize(p.len().saturating_sub(g).max(1), 0.0);
+    let mut idle = 0.0;
+    for (v, &x) in p.iter().enumerate() {
+        if v <= g {
+            idle += x * (g - v) as f64;
+            out[0] += x;
+        } else {
+            out[v - g] += x;
+        }
+    }
+    idle
+}
+
 /// A registered gap of `ticks` ticks. With emergencies and a short gap, the gap is applied in
 /// one go: from a workload `v >= ticks` the doctor never idles and `V <- v - ticks + E_G`
 /// with `E_G` the emergency work of the whole gap; the few states `v < ticks` have their own
@@ -369,20 +386,7 @@ impl Kernel for GridKernel {
             return idle * self.tick;
         }
         match &self.e {
-            None => {
-                out.clear();
-                out.resize(p.len().saturating_sub(g).max(1), 0.0);
-                let mut idle = 0.0;
-                for (v, &x) in p.iter().enumerate() {
-                    if v <= g {
-                        idle += x * (g - v) as f64;
-                        out[0] += x;
-                    } else {
-                        out[v - g] += x;
-                    }
-                }
-                idle * self.tick
-            }
+            None => pass_ticks(p, g, out) * self.tick,
             Some(e) => {
                 let mut cur = p.to_vec();
                 let mut scratch = Vec::new();

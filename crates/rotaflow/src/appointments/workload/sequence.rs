@@ -10,7 +10,7 @@
 //! identical patients is evaluated with the same operations as a session template.
 
 use super::convolution::convolve_into;
-use super::{trim, MAX_GRID_STATES, MAX_GRID_WORK};
+use super::{pass_ticks, trim, MAX_GRID_STATES, MAX_GRID_WORK};
 use crate::appointments::error::{AppointmentError, Result};
 use crate::appointments::ServiceDistribution;
 
@@ -198,18 +198,7 @@ impl SequenceKernel {
 
     /// Lets `g` ticks pass without arrivals; returns the expected idle minutes.
     fn advance(&self, p: &[f64], g: usize, out: &mut Vec<f64>) -> f64 {
-        out.clear();
-        out.resize(p.len().saturating_sub(g).max(1), 0.0);
-        let mut idle = 0.0;
-        for (v, &x) in p.iter().enumerate() {
-            if v <= g {
-                idle += x * (g - v) as f64;
-                out[0] += x;
-            } else {
-                out[v - g] += x;
-            }
-        }
-        idle * self.tick
+        pass_ticks(p, g, out) * self.tick
     }
 
     /// Expected remaining work in minutes.
