@@ -21,13 +21,17 @@
 //! The same patients on the same dates with the same doctors (they have been told their date),
 //! in the same sessions, re-timed by the booking's own timing rule (the session's optimal
 //! template for its patients, most urgent first, see [`booking`](super::booking))
-//! ([`retime`]). [`simulate_book`] simulates both books day by day with common random numbers
+//! ([`retime`]); the patients of staggered sessions (`arrivals` = `stagger`) get the start
+//! times the stagger search chooses on the simulated day, as the booking gives them
+//! ([`stagger_plan`](super::booking::stagger_book::stagger_plan), with the given
+//! [`StaggerOptions`]). [`simulate_book`] simulates both books day by day with common random numbers
 //! and gives the paired difference existing minus optimised of each day's figures
 //! ([`compare_days`]).
 
 use super::booking::day_flow::{
     compare_days, day_flows, simulate_days, totals, DayComparison, FlowOptions,
 };
+use super::booking::stagger_book::{has_staggered, stagger_plan};
 use super::booking::{
     session_times, Appointment, BookingCost, BookingError, BookingPlan, BookingResult,
     BookingWeights, SessionRun, TemplateCache,
@@ -35,6 +39,7 @@ use super::booking::{
 use super::clinic::{AppointmentRequest, Clinic};
 use super::entry::SimulatedFlow;
 use super::rebook::{book_of_plan, session_of, BookEntry};
+use super::stagger::StaggerOptions;
 use crate::model::{format_clock, Scenario, StaffId};
 use crate::roster::Roster;
 
@@ -284,14 +289,15 @@ impl BookFlow {
 }
 
 /// Simulates `book` with the staff of `roster` and compares it with its optimised book (see
-/// the module documentation): each clinic day of both books with `options`, and their paired
-/// differences with common random numbers.
+/// the module documentation; staggered sessions searched with `stagger`): each clinic day of
+/// both books with `options`, and their paired differences with common random numbers.
 pub fn simulate_book(
     scenario: &Scenario,
     roster: &Roster,
     clinic: &Clinic,
     book: &[BookEntry],
     options: &FlowOptions,
+    stagger: &StaggerOptions,
 ) -> BookingResult<BookFlow> {
     if options.replications == 0 {
         return Err(BookingError::Invalid(
@@ -299,7 +305,10 @@ pub fn simulate_book(
         ));
     }
     let (derived, existing) = plan_of_book(scenario, roster, clinic, book)?;
-    let optimised = retime(&derived, &existing)?;
+    let mut optimised = retime(&derived, &existing)?;
+    if has_staggered(&derived, &optimised) {
+        optimised = stagger_plan(scenario, roster, &derived, &optimised, options, stagger)?;
+    }
     let flow = |plan: &BookingPlan| -> BookingResult<SimulatedFlow> {
         let flows = day_flows(scenario, roster, &derived, plan, options)?;
         let days = simulate_days(&flows, options)?;
@@ -349,6 +358,54 @@ mod tests {
         }
     }
 
+    #[test]
+    fn a_staggered_session_is_optimised_by_the_stagger_search() {
+        // The check-up centre's first day, everyone asked to start at the session start.
+        let dir = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../data/examples/checkup-centre"
+        );
+        let scenario = read_scenario_dir(dir).unwrap();
+        let clinic = read_clinic_dir(dir, &scenario).unwrap();
+        let roster = read_roster_file(format!("{dir}/solutions/roster.csv"), &scenario).unwrap();
+        let planner = crate::appointments::ClinicPlanner::new(&scenario, &clinic, &roster);
+        let plan = crate::appointments::booking::book(
+            &scenario,
+            &roster,
+            &clinic,
+            &planner.booking_options(),
+        )
+        .unwrap();
+        let bunched = crate::appointments::booking::stagger_book::bunched_plan(&clinic, &plan);
+        let book: Vec<BookEntry> = book_of_plan(&clinic, &bunched)
+            .into_iter()
+            .filter(|e| e.day == 0)
+            .collect();
+        assert!(book.len() > 5);
+        let search = StaggerOptions {
+            max_evaluations: 40,
+            ..StaggerOptions::default()
+        };
+        let flow =
+            simulate_book(&scenario, &roster, &clinic, &book, &options(5, 1), &search).unwrap();
+        let times: std::collections::BTreeSet<u32> = flow
+            .optimised
+            .appointments
+            .iter()
+            .map(|a| a.minute)
+            .collect();
+        assert!(times.len() > 3, "the stagger spreads the day: {times:?}");
+        // Timed by the stagger search, not by the doctor's template.
+        let by_template = retime(&flow.clinic, &flow.existing).unwrap();
+        assert_ne!(flow.optimised.appointments, by_template.appointments);
+        let d = &flow.comparison[0].difference;
+        let gain = d.mean_wait_booked.unwrap();
+        assert!(
+            gain.mean - gain.half_width.unwrap_or(0.0) > 0.0,
+            "the staggered book waits less than everyone at the start: {gain:?}"
+        );
+    }
+
     /// Every figure of a paired difference is exactly zero.
     fn all_zero(d: &DaySummary) -> bool {
         d.values()
@@ -362,10 +419,26 @@ mod tests {
         let (scenario, clinic, roster) = example();
         let book =
             read_book_file(format!("{EXAMPLE}/existing_book.csv"), &scenario, &clinic).unwrap();
-        let first = simulate_book(&scenario, &roster, &clinic, &book, &options(4, 3)).unwrap();
+        let first = simulate_book(
+            &scenario,
+            &roster,
+            &clinic,
+            &book,
+            &options(4, 3),
+            &StaggerOptions::default(),
+        )
+        .unwrap();
         let optimised = first.optimised_book();
         assert_eq!(optimised.len(), book.len());
-        let again = simulate_book(&scenario, &roster, &clinic, &optimised, &options(4, 3)).unwrap();
+        let again = simulate_book(
+            &scenario,
+            &roster,
+            &clinic,
+            &optimised,
+            &options(4, 3),
+            &StaggerOptions::default(),
+        )
+        .unwrap();
         assert_eq!(
             again.moved(),
             0,
@@ -421,7 +494,15 @@ mod tests {
         let dr01 = scenario.staff_by_code("DR01").unwrap();
         let bunched: Vec<&BookEntry> = monday.iter().filter(|e| e.doctor == dr01).collect();
         assert!(bunched.len() >= 5 && bunched.iter().all(|e| e.minute == 8 * 60 + 30));
-        let flow = simulate_book(&scenario, &roster, &clinic, &monday, &options(30, 1)).unwrap();
+        let flow = simulate_book(
+            &scenario,
+            &roster,
+            &clinic,
+            &monday,
+            &options(30, 1),
+            &StaggerOptions::default(),
+        )
+        .unwrap();
         assert_eq!(flow.comparison.len(), 1);
         let d = &flow.comparison[0].difference;
         let wait = d.mean_wait_from_appointment_booked.unwrap();
@@ -448,7 +529,16 @@ mod tests {
         let book =
             read_book_file(format!("{EXAMPLE}/existing_book.csv"), &scenario, &clinic).unwrap();
         let week: Vec<BookEntry> = book.iter().filter(|e| e.day <= 1).cloned().collect();
-        let run = |seed| simulate_book(&scenario, &roster, &clinic, &week, &options(3, seed));
+        let run = |seed| {
+            simulate_book(
+                &scenario,
+                &roster,
+                &clinic,
+                &week,
+                &options(3, seed),
+                &StaggerOptions::default(),
+            )
+        };
         let (a, b, c) = (run(5).unwrap(), run(5).unwrap(), run(6).unwrap());
         assert_eq!(a, b);
         assert_eq!(
@@ -474,9 +564,16 @@ mod tests {
             urgency: 5,
         };
         let err = |b: &[BookEntry]| {
-            simulate_book(&scenario, &roster, &clinic, b, &FlowOptions::default())
-                .unwrap_err()
-                .to_string()
+            simulate_book(
+                &scenario,
+                &roster,
+                &clinic,
+                b,
+                &FlowOptions::default(),
+                &StaggerOptions::default(),
+            )
+            .unwrap_err()
+            .to_string()
         };
         assert!(err(&[entry(1, 540)]).starts_with(
             "patient P9 on 2027-03-02 at 09:00: no session of DR01 in clinic CARD holds that time"
@@ -498,6 +595,7 @@ mod tests {
             &clinic,
             &[entry(0, 9 * 60)],
             &FlowOptions::default(),
+            &StaggerOptions::default(),
         )
         .unwrap_err()
         .to_string();
@@ -542,7 +640,7 @@ mod tests {
                 })
                 .collect();
             let options = options(2, 9);
-            let flow = simulate_book(&scenario, &roster, &clinic, &book, &options).unwrap();
+            let flow = simulate_book(&scenario, &roster, &clinic, &book, &options, &StaggerOptions::default()).unwrap();
             let optimised = flow.optimised_book();
             proptest::prop_assert_eq!(optimised.len(), book.len());
             for e in &optimised {
@@ -550,7 +648,7 @@ mod tests {
                 proptest::prop_assert_eq!((e.day, e.doctor), (old.day, old.doctor));
                 proptest::prop_assert!((540..660).contains(&e.minute) && (e.minute - 540) % 10 == 0);
             }
-            let again = simulate_book(&scenario, &roster, &clinic, &optimised, &options).unwrap();
+            let again = simulate_book(&scenario, &roster, &clinic, &optimised, &options, &StaggerOptions::default()).unwrap();
             proptest::prop_assert_eq!(again.moved(), 0);
             for day in &again.comparison {
                 proptest::prop_assert!(all_zero(&day.difference));

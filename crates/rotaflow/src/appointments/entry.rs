@@ -256,7 +256,14 @@ impl<'a> ClinicPlanner<'a> {
     /// # }
     /// ```
     pub fn simulate_book(&self, book: &[BookEntry]) -> BookingResult<BookFlow> {
-        simulate_book(self.scenario, self.roster, self.clinic, book, &self.flow)
+        simulate_book(
+            self.scenario,
+            self.roster,
+            self.clinic,
+            book,
+            &self.flow,
+            &self.stagger,
+        )
     }
 
     /// The documents of a simulated appointment book ([`ClinicPlanner::simulate_book`]): the
