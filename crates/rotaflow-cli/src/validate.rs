@@ -10,9 +10,13 @@ pub fn run(a: &ValidateArgs) -> anyhow::Result<u8> {
             if has_clinic(&DirSource::new(&a.dir)) {
                 match read_clinic_dir(&a.dir, &s) {
                     Ok(c) => crate::print_out(&format!(
-                        "{}: clinic: {} weekly sessions, {} visit types, {} stages, {} appointment requests\n",
+                        "{}: clinic: {} weekly sessions{}, {} visit types, {} stages, {} appointment requests\n",
                         a.dir.display(),
                         c.sessions.len(),
+                        match c.sessions.iter().filter(|x| x.staggered).count() {
+                            0 => String::new(),
+                            n => format!(" ({n} with staggered start times, arrivals = stagger)"),
+                        },
                         c.visit_types.len(),
                         c.stages.len(),
                         c.requests.len()

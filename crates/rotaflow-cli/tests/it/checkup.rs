@@ -128,3 +128,21 @@ fn bad_stagger_flags_are_refused_by_name() {
         assert!(stderr(&o).contains(flag), "{flag}: {}", stderr(&o));
     }
 }
+
+#[test]
+fn validate_counts_the_staggered_sessions() {
+    let o = rotaflow(&["validate", s(&centre())]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stdout(&o)
+            .contains("10 weekly sessions (10 with staggered start times, arrivals = stagger)"),
+        "{}",
+        stdout(&o)
+    );
+    let o = rotaflow(&["validate", s(&data("examples/outpatient-clinic"))]);
+    assert!(
+        stdout(&o).contains("16 weekly sessions, 4 visit types"),
+        "{}",
+        stdout(&o)
+    );
+}
