@@ -52,9 +52,9 @@ pub struct AppointmentsArgs {
 #[derive(Debug, Subcommand)]
 pub enum AppointmentsCommand {
     /// Simulate an appointment book the clinic already has with the staff the roster puts on
-    /// duty, and the same patients re-timed within their sessions as `appointments` times them: prints each
-    /// day's waits, both books and the difference; --out writes book-flow.md, book-flow.json
-    /// and optimised-book.csv.
+    /// duty, and the same patients re-timed within their sessions as `appointments` times
+    /// them: prints each day's waits, both books and the difference; --out writes
+    /// book-flow.md, book-flow.json and optimised-book.csv.
     Simulate(SimulateBookArgs),
 }
 
