@@ -33,8 +33,8 @@ use super::booking::day_flow::{
 };
 use super::booking::stagger_book::{has_staggered, stagger_plan};
 use super::booking::{
-    session_times, Appointment, BookingCost, BookingError, BookingPlan, BookingResult,
-    BookingWeights, SessionRun, TemplateCache,
+    session_times, time_mixed_sessions, Appointment, BookingCost, BookingError, BookingPlan,
+    BookingResult, BookingWeights, SessionRun, TemplateCache,
 };
 use super::clinic::{AppointmentRequest, Clinic};
 use super::entry::SimulatedFlow;
@@ -230,6 +230,7 @@ pub fn retime(clinic: &Clinic, plan: &BookingPlan) -> BookingResult<BookingPlan>
         members[a.run].push(a.request);
     }
     let mut cache = TemplateCache::default();
+    time_mixed_sessions(&mut cache, clinic, &plan.runs, &members)?;
     let mut appointments = Vec::with_capacity(plan.appointments.len());
     let mut templates = Vec::with_capacity(plan.runs.len());
     for (k, m) in members.iter_mut().enumerate() {

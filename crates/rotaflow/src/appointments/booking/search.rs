@@ -209,6 +209,7 @@ fn finish(
             members[*k].push(r);
         }
     }
+    time_mixed_sessions(&mut p.cache, clinic, &p.runs, &members)?;
     let mut appointments = Vec::new();
     let mut templates = Vec::new();
     for (k, m) in members.iter_mut().enumerate() {

@@ -73,15 +73,16 @@ pub(super) fn time_session(
     let weights = Weights::new(shows, 0.2, 1.0);
     let mixed = patients.windows(2).any(|w| w[0] != w[1]);
     let placed: Vec<(usize, usize)> = if mixed {
-        let list: Vec<MixedPatient> = patients
-            .iter()
-            .map(|(service, no_show)| MixedPatient {
-                service: service.clone(),
-                no_show: *no_show,
-            })
-            .collect();
-        let r = optimize_sequence(&list, slots, slot_minutes, &weights)?;
-        r.order.into_iter().zip(r.slots).collect()
+        match cache.mixed_timing(slots, slot_minutes, patients) {
+            Some(placed) => placed.to_vec(),
+            None => {
+                let placed = mixed_search(slots, slot_minutes, patients)?;
+                cache
+                    .mixed
+                    .push((slots, slot_minutes, patients.to_vec(), placed.clone()));
+                placed
+            }
+        }
     } else {
         t.schedule
             .counts()
@@ -130,6 +131,110 @@ pub(super) fn time_session(
     ))
 }
 
+/// The order and slots of a mixed session's patients (index into `patients`, slot), in
+/// appointment order: the mixed-session search with the template's weights (expected total
+/// wait + 0.2 idle + overtime).
+fn mixed_search(
+    slots: usize,
+    slot_minutes: u32,
+    patients: &[(ServiceDistribution, f64)],
+) -> BookingResult<Vec<(usize, usize)>> {
+    let shows: f64 = patients.iter().map(|p| 1.0 - p.1).sum();
+    let weights = Weights::new(shows, 0.2, 1.0);
+    let list: Vec<MixedPatient> = patients
+        .iter()
+        .map(|(service, no_show)| MixedPatient {
+            service: service.clone(),
+            no_show: *no_show,
+        })
+        .collect();
+    let r = optimize_sequence(&list, slots, slot_minutes, &weights)?;
+    Ok(r.order.into_iter().zip(r.slots).collect())
+}
+
+/// The patients of the requests `members` (in that order): consultation time and no-show
+/// probability of their visit types.
+fn patients_of(clinic: &Clinic, members: &[usize]) -> Vec<(ServiceDistribution, f64)> {
+    members
+        .iter()
+        .map(|&r| {
+            let v = &clinic.visit_types[clinic.requests[r].visit_type];
+            (v.service.clone(), v.no_show)
+        })
+        .collect()
+}
+
+/// Times the mixed sessions among `members` (request indices per run of `runs`) that `cache`
+/// does not know yet, on two threads, so that [`session_times`] then finds them. Each session
+/// is searched on its own, so the answers do not depend on the threads.
+pub(crate) fn time_mixed_sessions(
+    cache: &mut TemplateCache,
+    clinic: &Clinic,
+    runs: &[SessionRun],
+    members: &[Vec<usize>],
+) -> BookingResult<()> {
+    let mut jobs: Vec<MixedShape> = Vec::new();
+    for (run, m) in runs.iter().zip(members) {
+        let mut m = m.clone();
+        sort_by_urgency(clinic, &mut m);
+        let patients = patients_of(clinic, &m);
+        let s = &clinic.sessions[run.spec];
+        let known = |j: &MixedShape| j.0 == s.slots && j.1 == s.slot_minutes && j.2 == patients;
+        if patients.windows(2).any(|w| w[0] != w[1])
+            && cache
+                .mixed_timing(s.slots, s.slot_minutes, &patients)
+                .is_none()
+            && !jobs.iter().any(known)
+        {
+            jobs.push((s.slots, s.slot_minutes, patients));
+        }
+    }
+    let threads = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1)
+        .clamp(1, 2);
+    let results: Vec<BookingResult<Vec<(usize, usize)>>> = if threads < 2 || jobs.len() < 2 {
+        jobs.iter().map(|j| mixed_search(j.0, j.1, &j.2)).collect()
+    } else {
+        let (even, odd): (Vec<_>, Vec<_>) = std::thread::scope(|scope| {
+            let run = |parity: usize| {
+                jobs.iter()
+                    .skip(parity)
+                    .step_by(2)
+                    .map(|j| mixed_search(j.0, j.1, &j.2))
+                    .collect::<Vec<_>>()
+            };
+            let other = scope.spawn(move || run(1));
+            let even = run(0);
+            let odd = other.join().unwrap_or_default();
+            (even, odd)
+        });
+        let (mut even, mut odd) = (even.into_iter(), odd.into_iter());
+        (0..jobs.len())
+            .map(|i| {
+                let next = if i % 2 == 0 { even.next() } else { odd.next() };
+                next.unwrap_or_else(|| {
+                    Err(super::BookingError::Invalid(
+                        "a thread timing mixed sessions stopped early".into(),
+                    ))
+                })
+            })
+            .collect()
+    };
+    for (job, placed) in jobs.into_iter().zip(results) {
+        cache.mixed.push((job.0, job.1, job.2, placed?));
+    }
+    Ok(())
+}
+
+/// A mixed session to time: slots, slot minutes and its patients in list order.
+type MixedShape = (usize, u32, Vec<(ServiceDistribution, f64)>);
+
+/// Sorts request indices most urgent first, then by request order.
+fn sort_by_urgency(clinic: &Clinic, members: &mut [usize]) {
+    members.sort_by_key(|&r| (std::cmp::Reverse(clinic.requests[r].urgency), r));
+}
+
 /// Node limit of each full-neighbourhood round of a session template's search: sessions of
 /// about 24 slots are certified well within it; longer ones (5-minute slots over 4 hours)
 /// stop there, deterministically, with a good but uncertified template.
@@ -142,9 +247,35 @@ type Key = (usize, u32, u32, u32, u32);
 #[derive(Debug, Default, Clone)]
 pub struct TemplateCache {
     map: HashMap<Key, SessionTemplate>,
+    /// Mixed sessions already timed: slots, slot minutes and the patients (in list order) with
+    /// their order and slots ([`time_session`] is deterministic, so a session of the same
+    /// shape and patients takes the same answer).
+    mixed: Vec<MixedTiming>,
 }
 
+/// A mixed session's timing in [`TemplateCache`]: its shape and patients, and the order and
+/// slots the mixed-session search gave them.
+type MixedTiming = (
+    usize,
+    u32,
+    Vec<(ServiceDistribution, f64)>,
+    Vec<(usize, usize)>,
+);
+
 impl TemplateCache {
+    /// The order and slots already found for a mixed session of this shape and patients.
+    fn mixed_timing(
+        &self,
+        slots: usize,
+        slot_minutes: u32,
+        patients: &[(ServiceDistribution, f64)],
+    ) -> Option<&[(usize, usize)]> {
+        self.mixed
+            .iter()
+            .find(|m| m.0 == slots && m.1 == slot_minutes && m.2 == patients)
+            .map(|m| m.3.as_slice())
+    }
+
     /// The optimal template for `n` patients of mean consultation `mean` minutes and no-show
     /// probability `no_show` in a session of `slots` slots of `slot_minutes`.
     pub fn get(
@@ -218,15 +349,9 @@ pub(crate) fn session_times(
     k: usize,
     members: &mut [usize],
 ) -> BookingResult<(SessionTemplate, Vec<Appointment>)> {
-    members.sort_by_key(|&r| (std::cmp::Reverse(clinic.requests[r].urgency), r));
+    sort_by_urgency(clinic, members);
     let s = &clinic.sessions[run.spec];
-    let patients: Vec<(ServiceDistribution, f64)> = members
-        .iter()
-        .map(|&r| {
-            let v = &clinic.visit_types[clinic.requests[r].visit_type];
-            (v.service.clone(), v.no_show)
-        })
-        .collect();
+    let patients = patients_of(clinic, members);
     let (t, placed) = time_session(cache, s.slots, s.slot_minutes, &patients)?;
     let times = placed
         .into_iter()
