@@ -23,7 +23,7 @@
 //! template for its patients, most urgent first, see [`booking`](super::booking))
 //! ([`retime`]); the patients of staggered sessions (`arrivals` = `stagger`) get the start
 //! times the stagger search chooses on the simulated day, as the booking gives them
-//! ([`stagger_plan`](super::booking::stagger_book::stagger_plan), with the given
+//! ([`stagger_plan`], with the given
 //! [`StaggerOptions`]). [`simulate_book`] simulates both books day by day with common random numbers
 //! and gives the paired difference existing minus optimised of each day's figures
 //! ([`compare_days`]).
