@@ -82,6 +82,18 @@ impl VisitType {
             .sum()
     }
 
+    /// Mean minutes of the stages after the doctor (checkout, say).
+    pub fn minutes_after_doctor(&self) -> f64 {
+        self.steps
+            .iter()
+            .skip_while(|s| !matches!(s, VisitStep::Doctor))
+            .map(|s| match s {
+                VisitStep::Stage { service, .. } => service.mean(),
+                VisitStep::Doctor => 0.0,
+            })
+            .sum()
+    }
+
     /// The stages of the route (without the doctor), in order.
     pub fn stages(&self) -> impl Iterator<Item = usize> + '_ {
         self.steps.iter().filter_map(|s| match s {

@@ -97,7 +97,8 @@ pub fn stagger_plan(
                 continue;
             }
             let v = &clinic.visit_types[clinic.requests[a.request].visit_type];
-            let route: f64 = v.minutes_before_doctor() + v.consult_minutes() + after_doctor(v);
+            let route: f64 =
+                v.minutes_before_doctor() + v.consult_minutes() + v.minutes_after_doctor();
             let earliest = spec.start.saturating_sub(day.origin);
             let last = (f64::from(spec.end()) - route)
                 .floor()
@@ -160,18 +161,6 @@ pub fn stagger_plan(
         }
     }
     Ok(out)
-}
-
-fn after_doctor(v: &crate::appointments::clinic::VisitType) -> f64 {
-    use crate::appointments::clinic::VisitStep;
-    v.steps
-        .iter()
-        .skip_while(|s| !matches!(s, VisitStep::Doctor))
-        .map(|s| match s {
-            VisitStep::Stage { service, .. } => service.mean(),
-            VisitStep::Doctor => 0.0,
-        })
-        .sum()
 }
 
 /// The bunched book against the staggered one on the days with staggered sessions.
