@@ -33,8 +33,8 @@ use super::booking::day_flow::{
 };
 use super::booking::stagger_book::{has_staggered, stagger_plan};
 use super::booking::{
-    session_times, time_mixed_sessions, Appointment, BookingCost, BookingError, BookingPlan,
-    BookingResult, BookingWeights, SessionRun, TemplateCache,
+    time_runs, Appointment, BookingCost, BookingError, BookingPlan, BookingResult, BookingWeights,
+    SessionRun, TemplateCache,
 };
 use super::clinic::{AppointmentRequest, Clinic};
 use super::entry::SimulatedFlow;
@@ -229,19 +229,12 @@ pub fn retime(clinic: &Clinic, plan: &BookingPlan) -> BookingResult<BookingPlan>
         }
         members[a.run].push(a.request);
     }
-    let mut cache = TemplateCache::default();
-    time_mixed_sessions(&mut cache, clinic, &plan.runs, &members)?;
-    let mut appointments = Vec::with_capacity(plan.appointments.len());
-    let mut templates = Vec::with_capacity(plan.runs.len());
-    for (k, m) in members.iter_mut().enumerate() {
-        if m.is_empty() {
-            templates.push(None);
-            continue;
-        }
-        let (t, times) = session_times(&mut cache, clinic, &plan.runs[k], k, m)?;
-        appointments.extend(times);
-        templates.push(Some(t));
-    }
+    let (appointments, templates) = time_runs(
+        &mut TemplateCache::default(),
+        clinic,
+        &plan.runs,
+        &mut members,
+    )?;
     Ok(BookingPlan {
         appointments,
         templates,

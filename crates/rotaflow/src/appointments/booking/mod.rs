@@ -90,7 +90,7 @@ use crate::roster::Roster;
 pub use problem::Problem;
 pub use search::book;
 use serde::{Deserialize, Serialize};
-pub(crate) use templates::{session_times, time_mixed_sessions};
+pub(crate) use templates::time_runs;
 pub use templates::{SessionTemplate, TemplateCache, TEMPLATE_FULL_NODES};
 use thiserror::Error;
 

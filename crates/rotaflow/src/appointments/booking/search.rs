@@ -209,18 +209,7 @@ fn finish(
             members[*k].push(r);
         }
     }
-    time_mixed_sessions(&mut p.cache, clinic, &p.runs, &members)?;
-    let mut appointments = Vec::new();
-    let mut templates = Vec::new();
-    for (k, m) in members.iter_mut().enumerate() {
-        if m.is_empty() {
-            templates.push(None);
-            continue;
-        }
-        let (t, times) = session_times(&mut p.cache, clinic, &p.runs[k], k, m)?;
-        appointments.extend(times);
-        templates.push(Some(t));
-    }
+    let (appointments, templates) = time_runs(&mut p.cache, clinic, &p.runs, &mut members)?;
     let unbooked = assignment
         .iter()
         .enumerate()

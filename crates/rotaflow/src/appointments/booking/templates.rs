@@ -167,7 +167,7 @@ fn patients_of(clinic: &Clinic, members: &[usize]) -> Vec<(ServiceDistribution, 
 /// Times the mixed sessions among `members` (request indices per run of `runs`) that `cache`
 /// does not know yet, on two threads, so that [`session_times`] then finds them. Each session
 /// is searched on its own, so the answers do not depend on the threads.
-pub(crate) fn time_mixed_sessions(
+fn time_mixed_sessions(
     cache: &mut TemplateCache,
     clinic: &Clinic,
     runs: &[SessionRun],
@@ -333,6 +333,31 @@ impl TemplateCache {
     pub fn is_empty(&self) -> bool {
         self.map.is_empty()
     }
+}
+
+/// The appointment times and templates of every run of `runs` with its patients `members`
+/// (request indices per run; each left in urgency order), run by run through
+/// [`session_times`], the mixed sessions first searched on two threads
+/// ([`time_mixed_sessions`]); runs without patients get no template.
+pub(crate) fn time_runs(
+    cache: &mut TemplateCache,
+    clinic: &Clinic,
+    runs: &[SessionRun],
+    members: &mut [Vec<usize>],
+) -> BookingResult<(Vec<Appointment>, Vec<Option<SessionTemplate>>)> {
+    time_mixed_sessions(cache, clinic, runs, members)?;
+    let mut appointments = Vec::new();
+    let mut templates = Vec::with_capacity(runs.len());
+    for (k, m) in members.iter_mut().enumerate() {
+        if m.is_empty() {
+            templates.push(None);
+            continue;
+        }
+        let (t, times) = session_times(cache, clinic, &runs[k], k, m)?;
+        appointments.extend(times);
+        templates.push(Some(t));
+    }
+    Ok((appointments, templates))
 }
 
 /// The appointment times of the patients (request indices `members`) of run `k`, the single
