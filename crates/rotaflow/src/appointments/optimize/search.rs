@@ -519,6 +519,34 @@ fn lookahead_depth(grid: bool, slots: usize, dim: usize) -> usize {
         .unwrap_or(1)
 }
 
+/// Nodes a full search with the adaptive bound may visit before it is given up for one with
+/// the lookahead bounds, whose own cost only pays off in larger searches.
+const FIRST_TRY_NODES: u64 = 200_000;
+
+/// One full-neighbourhood search of `s` with `bounds` and a node `budget`.
+fn run_full<K: Kernel>(
+    s: &Search<'_, K>,
+    grid: bool,
+    bounds: &Bounds,
+    budget: Option<u64>,
+) -> parallel::FullOutcome {
+    // A node budget is mostly spent inside the first few tasks, which one thread searches
+    // in order anyway; threads beside it would only search nodes past the budget.
+    let threads = if budget.is_some() {
+        1
+    } else {
+        parallel::threads()
+    };
+    // A node-limited search with the grid method takes the steps of a node's two children
+    // together instead. The exact method's steps are too cheap for it: handing a step to the
+    // other thread costs more than taking it.
+    if grid && threads == 1 && parallel::threads() > 1 {
+        s.with_helper(|h| s.full_search(bounds, budget, 1, Some(h)))
+    } else {
+        s.full_search(bounds, budget, threads, None)
+    }
+}
+
 pub(super) fn search<K: Kernel>(
     k: K,
     grid: bool,
@@ -527,10 +555,11 @@ pub(super) fn search<K: Kernel>(
     options: &SearchOptions,
 ) -> Result<SearchOutcome> {
     let depth = lookahead_depth(grid, model.slots, k.dim());
-    search_with(k, grid, model, start, options, depth)
+    search_with(k, grid, model, start, options, depth, FIRST_TRY_NODES)
 }
 
-/// [`search`] with the bounds' lookahead `depth` (0: the adaptive bound of [`Search::bounds`]).
+/// [`search`] with the bounds' lookahead `depth` (0: the adaptive bound of [`Search::bounds`]),
+/// each full search first tried with the adaptive bound within `first_try` nodes (0: never).
 fn search_with<K: Kernel>(
     mut k: K,
     grid: bool,
@@ -538,6 +567,7 @@ fn search_with<K: Kernel>(
     start: &Schedule,
     options: &SearchOptions,
     depth: usize,
+    first_try: u64,
 ) -> Result<SearchOutcome> {
     if model.slots.saturating_mul(k.dim()) > 2_000_000 {
         return Err(AppointmentError::UnsupportedMethod(format!(
@@ -564,23 +594,24 @@ fn search_with<K: Kernel>(
         if !options.full_neighbourhood {
             return Ok((s.x.clone(), small, full, false, 0));
         }
-        let bb = if depth == 0 {
-            s.bounds()
-        } else {
-            s.lookahead_bounds(depth)
-        };
-        // A node budget is mostly spent inside the first few tasks, which one thread searches
-        // in order anyway; threads beside it would only search nodes past the budget.
-        let threads = if budget.is_some() {
-            1
-        } else {
-            parallel::threads()
-        };
-        // A node-limited search takes the steps of a node's two children together instead.
-        let (found, exhausted, nodes) = if threads == 1 && parallel::threads() > 1 {
-            s.with_helper(|h| s.full_search(&bb, budget, 1, Some(h)))
-        } else {
-            s.full_search(&bb, budget, threads, None)
+        // The lookahead bounds cost a fixed amount of work, which most searches do not need:
+        // the adaptive bound is tried first within `first_try` nodes, and only a search it
+        // does not finish there is run again with the lookahead. A finished search finds the
+        // same best neighbour whichever valid bounds pruned it.
+        let first = (depth > 0 && first_try > 0).then(|| {
+            let cap = budget.map_or(first_try, |b| b.min(first_try));
+            run_full(&s, grid, &s.bounds(), Some(cap))
+        });
+        let (found, exhausted, nodes) = match first {
+            Some(outcome) if !outcome.1 => outcome,
+            _ => {
+                let bb = if depth == 0 {
+                    s.bounds()
+                } else {
+                    s.lookahead_bounds(depth)
+                };
+                run_full(&s, grid, &bb, budget)
+            }
         };
         match found {
             Some(changes) => {

@@ -173,16 +173,36 @@ mod tests {
         }
     }
 
-    /// Optimum reached from `start` with the bounds' lookahead `depth`.
-    fn optimum(model: &SessionModel, start: &Schedule, depth: usize) -> (f64, bool) {
+    /// Template, objective and certificate reached from `start` with the bounds' lookahead
+    /// `depth`, each full search first tried with the adaptive bound within `first_try` nodes.
+    fn reached(
+        model: &SessionModel,
+        start: &Schedule,
+        depth: usize,
+        first_try: u64,
+    ) -> (Vec<u32>, f64, bool) {
         let (k, _) = AnyKernel::build(model, Method::Exact, model.session_minutes()).unwrap();
         let AnyKernel::Exact(k) = k else {
             panic!("exact kernel expected")
         };
-        let (x, _, _, checked, _) =
-            search_with(k, false, model, start, &SearchOptions::default(), depth).unwrap();
-        let e = evaluate_template(model, &Schedule::new(x), Method::Exact).unwrap();
-        (e.objective, checked)
+        let (x, _, _, checked, _) = search_with(
+            k,
+            false,
+            model,
+            start,
+            &SearchOptions::default(),
+            depth,
+            first_try,
+        )
+        .unwrap();
+        let e = evaluate_template(model, &Schedule::new(x.clone()), Method::Exact).unwrap();
+        (x, e.objective, checked)
+    }
+
+    /// Optimum reached from `start` with the bounds' lookahead `depth` alone.
+    fn optimum(model: &SessionModel, start: &Schedule, depth: usize) -> (f64, bool) {
+        let (_, objective, checked) = reached(model, start, depth, 0);
+        (objective, checked)
     }
 
     proptest! {
@@ -217,6 +237,39 @@ mod tests {
             let (new, new_checked) = optimum(&model, &start, depth);
             prop_assert!(old_checked && new_checked);
             prop_assert!((old - new).abs() <= 1e-9 * old.abs().max(1.0), "{} vs {}", old, new);
+        }
+
+        /// Trying the adaptive bound first, whether its search finishes within the nodes
+        /// allowed or is given up for the lookahead, reaches the very template the lookahead
+        /// alone reaches.
+        #[test]
+        fn trying_the_adaptive_bound_first_reaches_the_same_template(
+            slots in 4usize..12,
+            patients in 1u32..9,
+            mean in 5.0f64..40.0,
+            no_show in 0.0f64..0.3,
+            wait in 0.2f64..3.0,
+            depth in 1usize..6,
+            first_try in prop_oneof![Just(1u64), 2u64..200, Just(super::super::FIRST_TRY_NODES)],
+            seed in 0u64..1000,
+        ) {
+            let model = SessionModel::new(
+                slots,
+                10,
+                patients,
+                ServiceDistribution::Exponential { mean },
+            )
+            .with_no_show(no_show)
+            .with_weights(Weights::new(wait, 0.3, 1.0));
+            let mut counts = vec![0u32; slots];
+            for p in 0..patients as u64 {
+                counts[((seed.wrapping_mul(17) + p * 104_729) % slots as u64) as usize] += 1;
+            }
+            let start = Schedule::new(counts);
+            let alone = reached(&model, &start, depth, 0);
+            let tried = reached(&model, &start, depth, first_try);
+            prop_assert_eq!(&alone.0, &tried.0);
+            prop_assert!(alone.2 && tried.2);
         }
     }
 }
