@@ -1,25 +1,17 @@
 //! `rotaflow appointments DIR --roster ROSTER --out OUTDIR`: the booking plan of the month and
 //! the simulated patient flow of each clinic day; staggered sessions get start times chosen by
 //! simulation, and `--compare-stagger` compares them with everyone at the session start. The
-//! documents (`plan.md`, `flow.json`, `stagger.md`) are the library's (`appointments::report`).
+//! documents (`plan.md`, `flow.json`, `stagger.md`, `stagger.json` and the printed average
+//! day) are the library's (`appointments::report`).
 
 use crate::args::{AppointmentsArgs, AppointmentsCommand};
 use anyhow::Context;
-use rotaflow::appointments::booking::stagger_book::{StaggerComparison, StaggerFigures};
 use rotaflow::appointments::rebook::book_of_plan;
-use rotaflow::appointments::report::stagger::stagger_markdown;
+use rotaflow::appointments::report::stagger::{stagger_json, stagger_markdown, stagger_summary};
 use rotaflow::appointments::ClinicPlanner;
 use rotaflow::formats::{
     read_clinic_dir, read_roster_file, read_scenario_dir, write_book, write_files_atomic,
 };
-
-/// `stagger.json`: the average day, each day, and the comparison's day summaries.
-#[derive(serde::Serialize)]
-struct StaggerJson<'a> {
-    average: Option<StaggerFigures>,
-    days: Vec<StaggerFigures>,
-    comparison: &'a StaggerComparison,
-}
 
 /// Runs `rotaflow appointments`.
 pub fn run(a: &AppointmentsArgs) -> anyhow::Result<u8> {
@@ -102,17 +94,9 @@ pub fn run(a: &AppointmentsArgs) -> anyhow::Result<u8> {
         ("flow.json", json.into_bytes()),
     ];
     if let Some(cmp) = &stagger {
-        let text = stagger_markdown(&scenario, cmp);
-        let mut json = serde_json::to_string_pretty(&StaggerJson {
-            average: cmp.average(),
-            days: cmp.per_day(),
-            comparison: cmp,
-        })?;
-        json.push('\n');
-        if let Some(avg) = text.split("## Day by day").next() {
-            crate::print_out(avg)?;
-        }
-        files.push(("stagger.md", text.into_bytes()));
+        let json = stagger_json(cmp)?;
+        crate::print_out(&stagger_summary(&scenario, cmp))?;
+        files.push(("stagger.md", stagger_markdown(&scenario, cmp).into_bytes()));
         files.push(("stagger.json", json.into_bytes()));
     }
     write_files_atomic(out, &files)

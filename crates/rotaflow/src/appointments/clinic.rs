@@ -273,6 +273,36 @@ pub(crate) fn no_shift_covers_the_day(
     ))
 }
 
+/// When `spec` overlaps a session among `earlier` on its weekday that has the same doctor or
+/// the same room, the column to blame (`doctor` when the doctor is the same, else `room`) and
+/// the message saying so, naming the first such session by `name_of(i)` (such as `on line 4`
+/// or `(session 2)`).
+pub(crate) fn overlapping_session(
+    earlier: &[SessionSpec],
+    name_of: impl Fn(usize) -> String,
+    spec: &SessionSpec,
+) -> Option<(&'static str, String)> {
+    let (i, o) = earlier.iter().enumerate().find(|(_, o)| {
+        o.weekday == spec.weekday
+            && o.start < spec.end()
+            && spec.start < o.end()
+            && (o.doctor == spec.doctor || o.room == spec.room)
+    })?;
+    let (field, what) = if o.doctor == spec.doctor {
+        ("doctor", "the doctor")
+    } else {
+        ("room", "the room")
+    };
+    Some((
+        field,
+        format!(
+            "{what} already has a session at this time {}; sessions of one doctor or room must \
+             not overlap",
+            name_of(i)
+        ),
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

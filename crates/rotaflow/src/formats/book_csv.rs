@@ -2,7 +2,7 @@
 //! the re-booking list of a re-plan (`rebook.csv`).
 
 use super::scenario_write::csv_text;
-use super::table::Table;
+use super::table::{Row, Table};
 use super::{FormatError, FormatErrors};
 use crate::appointments::book_flow::{doctor_session, off_duty};
 use crate::appointments::clinic::{parse_priority, priority_word, Clinic, ROUTINE};
@@ -96,14 +96,16 @@ fn read_rows(
             .map_err(|m| errs.push(t.err(row, "time", m)))
             .ok();
         let code = t.get(row, "doctor");
-        let doctor = scenario.staff_by_code(code).or_else(|| {
-            errs.push(t.err(
-                row,
-                "doctor",
-                format!("unknown staff member `{code}`; see staff.csv"),
-            ));
-            None
-        });
+        let doctor = scenario.staff_by_code(code);
+        let doctor = known_or_error(
+            doctor,
+            &mut errs,
+            &t,
+            row,
+            "doctor",
+            "staff member",
+            "staff.csv",
+        );
         let name = t.get(row, "clinic");
         let known = name.is_empty() || clinic.sessions.iter().any(|s| s.clinic == name);
         if !known {
@@ -114,18 +116,16 @@ fn read_rows(
             ));
         }
         let vcode = t.get(row, "visit_type");
-        let visit_type = clinic
-            .visit_types
-            .iter()
-            .position(|v| v.code == vcode)
-            .or_else(|| {
-                errs.push(t.err(
-                    row,
-                    "visit_type",
-                    format!("unknown visit type `{vcode}`; see visit_types.csv"),
-                ));
-                None
-            });
+        let visit_type = clinic.visit_types.iter().position(|v| v.code == vcode);
+        let visit_type = known_or_error(
+            visit_type,
+            &mut errs,
+            &t,
+            row,
+            "visit_type",
+            "visit type",
+            "visit_types.csv",
+        );
         let priority = t.get(row, "priority");
         let urgency = if priority.is_empty() {
             Some(ROUTINE)
@@ -197,6 +197,25 @@ fn read_rows(
         out.push(e);
     }
     errs.into_result(out)
+}
+
+/// `found`, the thing the code in column `column` of `row` names; when it names nothing
+/// (`None`), the error ``unknown WHAT `CODE`; see FILE`` at that cell (`what` and `file`
+/// say what the code should name and where those are listed).
+fn known_or_error<T>(
+    found: Option<T>,
+    errs: &mut FormatErrors,
+    t: &Table,
+    row: &Row,
+    column: &str,
+    what: &str,
+    file: &str,
+) -> Option<T> {
+    if found.is_none() {
+        let code = t.get(row, column);
+        errs.push(t.err(row, column, format!("unknown {what} `{code}`; see {file}")));
+    }
+    found
 }
 
 /// [`read_book`] from a file.

@@ -5,8 +5,8 @@ use super::scenario_read::{ids, unknown, Ids, Reader};
 use super::table::{Row, Table};
 use super::{DirSource, FormatError, FormatErrors, Source};
 use crate::appointments::clinic::{
-    no_shift_covers_the_day, parse_priority, AppointmentRequest, Clinic, ClinicStage, SessionSpec,
-    VisitStep, VisitType,
+    no_shift_covers_the_day, overlapping_session, parse_priority, AppointmentRequest, Clinic,
+    ClinicStage, SessionSpec, VisitStep, VisitType,
 };
 use crate::appointments::simulation::Punctuality;
 use crate::appointments::ServiceDistribution;
@@ -411,26 +411,11 @@ fn sessions<S: Source>(
             max_patients,
             staggered,
         };
-        let clash = out.iter().zip(&lines).find(|(o, _)| {
-            o.weekday == spec.weekday
-                && o.start < spec.end()
-                && spec.start < o.end()
-                && (o.doctor == spec.doctor || o.room == spec.room)
-        });
-        if let Some((o, line)) = clash {
-            let (col, what) = if o.doctor == spec.doctor {
-                ("doctor", "the doctor")
-            } else {
-                ("room", "the room")
-            };
-            r.errs.push(t.err(
-                row,
-                col,
-                format!("{what} already has a session at this time on line {line}; sessions of one doctor or room must not overlap"),
-            ));
+        let on_line = |i: usize| format!("on line {}", lines[i]);
+        if let Some((col, message)) = overlapping_session(&out, on_line, &spec) {
+            r.errs.push(t.err(row, col, message));
             continue;
         }
-        let on_line = |i: usize| format!("on line {}", lines[i]);
         if let Some(message) =
             no_shift_covers_the_day(scenario, &out, on_line, &spec, " in shifts.csv")
         {

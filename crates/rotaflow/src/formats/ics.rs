@@ -62,8 +62,7 @@ pub fn ics_calendars_with_sessions(
                         &format!("{}-{}-{}@rotaflow", date.format("%Y%m%d"), st.code, t.code),
                     );
                     c.line(&format!("DTSTAMP:{stamp}"));
-                    c.line(&format!("DTSTART{}", time(start, zone)));
-                    c.line(&format!("DTEND{}", time(end, zone)));
+                    c.times(start, end, zone);
                     let role = roster.role(id, day).map_or(String::new(), |r| {
                         format!(" as {}", scenario.roles()[r.index()].name)
                     });
@@ -81,11 +80,7 @@ pub fn ics_calendars_with_sessions(
                     &format!("{}-{}-leave@rotaflow", date.format("%Y%m%d"), st.code),
                 );
                 c.line(&format!("DTSTAMP:{stamp}"));
-                c.line(&format!("DTSTART;VALUE=DATE:{}", date.format("%Y%m%d")));
-                c.line(&format!(
-                    "DTEND;VALUE=DATE:{}",
-                    (date + Duration::days(1)).format("%Y%m%d")
-                ));
+                c.all_day(date);
                 c.text("SUMMARY", &format!("Away: {}", l.reason));
                 c.line("TRANSP:TRANSPARENT");
                 c.line("END:VEVENT");
@@ -107,17 +102,8 @@ pub fn ics_calendars_with_sessions(
                 );
                 c.line(&format!("DTSTAMP:{stamp}"));
                 match m.interval() {
-                    Some((from, to)) => {
-                        c.line(&format!("DTSTART{}", time(at(date, from), zone)));
-                        c.line(&format!("DTEND{}", time(at(date, to), zone)));
-                    }
-                    None => {
-                        c.line(&format!("DTSTART;VALUE=DATE:{}", date.format("%Y%m%d")));
-                        c.line(&format!(
-                            "DTEND;VALUE=DATE:{}",
-                            (date + Duration::days(1)).format("%Y%m%d")
-                        ));
-                    }
+                    Some((from, to)) => c.times(at(date, from), at(date, to), zone),
+                    None => c.all_day(date),
                 }
                 let label = m.kind.label();
                 let mut summary = label[..1].to_uppercase() + &label[1..];
@@ -137,8 +123,7 @@ pub fn ics_calendars_with_sessions(
                     &format!("{}-{}-session-{k}@rotaflow", date.format("%Y%m%d"), st.code),
                 );
                 c.line(&format!("DTSTAMP:{stamp}"));
-                c.line(&format!("DTSTART{}", time(at(date, v.start), zone)));
-                c.line(&format!("DTEND{}", time(at(date, v.end), zone)));
+                c.times(at(date, v.start), at(date, v.end), zone);
                 let s = if v.patients == 1 { "" } else { "s" };
                 c.text(
                     "SUMMARY",
@@ -203,6 +188,22 @@ impl Calendar {
             width += n;
         }
         self.text.push_str("\r\n");
+    }
+
+    /// Adds the start and end of an event at clock times (see [`time`]).
+    fn times(&mut self, start: NaiveDateTime, end: NaiveDateTime, zone: Option<chrono_tz::Tz>) {
+        self.line(&format!("DTSTART{}", time(start, zone)));
+        self.line(&format!("DTEND{}", time(end, zone)));
+    }
+
+    /// Adds the start and end of an all-day event on `date` (dates only; it ends the next
+    /// day).
+    fn all_day(&mut self, date: NaiveDate) {
+        self.line(&format!("DTSTART;VALUE=DATE:{}", date.format("%Y%m%d")));
+        self.line(&format!(
+            "DTEND;VALUE=DATE:{}",
+            (date + Duration::days(1)).format("%Y%m%d")
+        ));
     }
 
     /// Adds a property with a text value, escaped.

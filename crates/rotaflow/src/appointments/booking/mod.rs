@@ -75,6 +75,7 @@
 //! ```
 
 pub mod day_flow;
+mod in_order;
 mod problem;
 mod search;
 pub mod stage_cover;

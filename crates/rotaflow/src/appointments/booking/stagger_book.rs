@@ -19,11 +19,11 @@
 //!   random numbers ([`compare_days`]).
 
 use super::day_flow::{compare_days, day_flows, DayComparison, FlowOptions};
+use super::in_order::{available_threads, map_in_order};
 use super::{BookingPlan, BookingResult};
 use crate::appointments::clinic::{Clinic, SessionSpec};
-use crate::appointments::simulation::{DaySummary, Estimate};
-use crate::appointments::simulation::{FlowError, FlowResult};
-use crate::appointments::stagger::{stagger, Movable, Stagger, StaggerOptions};
+use crate::appointments::simulation::{DaySummary, Estimate, FlowError};
+use crate::appointments::stagger::{stagger, Movable, StaggerOptions};
 use crate::model::Scenario;
 use crate::roster::Roster;
 use serde::{Deserialize, Serialize};
@@ -122,34 +122,14 @@ pub fn stagger_plan(
         }
     }
     // The days are independent: searched on threads, each day's result its own.
-    let threads = std::thread::available_parallelism()
-        .map(|n| n.get())
-        .unwrap_or(1)
-        .clamp(1, 8);
-    let chunk = jobs.len().div_ceil(threads).max(1);
-    let results: Vec<FlowResult<Stagger>> = std::thread::scope(|scope| {
-        let handles: Vec<_> = jobs
-            .chunks(chunk)
-            .map(|part| {
-                scope.spawn(move || {
-                    part.iter()
-                        .map(|(day, movable, _, options)| stagger(&day.model, movable, options))
-                        .collect::<Vec<_>>()
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| {
-                h.join().unwrap_or_else(|_| {
-                    vec![Err(FlowError::Invalid {
-                        what: "stagger search".into(),
-                        reason: "a search thread stopped unexpectedly".into(),
-                    })]
-                })
-            })
-            .collect()
-    });
+    let threads = available_threads(8);
+    let results = map_in_order(&jobs, threads, |(day, movable, _, options)| {
+        stagger(&day.model, movable, options)
+    })
+    .ok_or_else(|| FlowError::Invalid {
+        what: "stagger search".into(),
+        reason: "a search thread stopped unexpectedly".into(),
+    })?;
     for ((day, movable, which, _), result) in jobs.iter().zip(results) {
         let result = result?;
         for ((&k, &start), m) in which.iter().zip(&result.starts).zip(movable) {

@@ -5,6 +5,7 @@
 //! session ([`time_session`]): the template's slots when its patients are alike, the
 //! mixed-session search when they differ, evaluated with each patient's own consultation time.
 
+use super::in_order::{available_threads, map_in_order};
 use super::{Appointment, BookingResult, SessionRun};
 use crate::appointments::clinic::Clinic;
 use crate::appointments::{
@@ -189,38 +190,11 @@ fn time_mixed_sessions(
             jobs.push((s.slots, s.slot_minutes, patients));
         }
     }
-    let threads = std::thread::available_parallelism()
-        .map(|n| n.get())
-        .unwrap_or(1)
-        .clamp(1, 2);
-    let results: Vec<BookingResult<Vec<(usize, usize)>>> = if threads < 2 || jobs.len() < 2 {
-        jobs.iter().map(|j| mixed_search(j.0, j.1, &j.2)).collect()
-    } else {
-        let (even, odd): (Vec<_>, Vec<_>) = std::thread::scope(|scope| {
-            let run = |parity: usize| {
-                jobs.iter()
-                    .skip(parity)
-                    .step_by(2)
-                    .map(|j| mixed_search(j.0, j.1, &j.2))
-                    .collect::<Vec<_>>()
-            };
-            let other = scope.spawn(move || run(1));
-            let even = run(0);
-            let odd = other.join().unwrap_or_default();
-            (even, odd)
-        });
-        let (mut even, mut odd) = (even.into_iter(), odd.into_iter());
-        (0..jobs.len())
-            .map(|i| {
-                let next = if i % 2 == 0 { even.next() } else { odd.next() };
-                next.unwrap_or_else(|| {
-                    Err(super::BookingError::Invalid(
-                        "a thread timing mixed sessions stopped early".into(),
-                    ))
-                })
-            })
-            .collect()
-    };
+    let threads = available_threads(2);
+    let results =
+        map_in_order(&jobs, threads, |j| mixed_search(j.0, j.1, &j.2)).ok_or_else(|| {
+            super::BookingError::Invalid("a thread timing mixed sessions stopped early".into())
+        })?;
     for (job, placed) in jobs.into_iter().zip(results) {
         cache.mixed.push((job.0, job.1, job.2, placed?));
     }

@@ -3,8 +3,8 @@
 
 use super::{ClinicProblem, RequestDraft, SessionDraft, StageDraft, StepDraft, VisitDraft};
 use crate::appointments::clinic::{
-    no_shift_covers_the_day, AppointmentRequest, ClinicStage, SessionSpec, VisitStep, VisitType,
-    MAX_URGENCY,
+    no_shift_covers_the_day, overlapping_session, AppointmentRequest, ClinicStage, SessionSpec,
+    VisitStep, VisitType, MAX_URGENCY,
 };
 use crate::appointments::ServiceDistribution;
 use crate::model::{format_clock, parse_clock, weekday_name, RoleId, Scenario, ShiftId, StaffId};
@@ -348,23 +348,11 @@ impl<'s> Check<'s> {
                 max_patients: d.max_patients,
                 staggered: d.staggered,
             };
-            let clash = out.iter().zip(&numbers).find(|(o, _)| {
-                o.weekday == spec.weekday
-                    && o.start < spec.end()
-                    && spec.start < o.end()
-                    && (o.doctor == spec.doctor || o.room == spec.room)
-            });
-            if let Some((o, n)) = clash {
-                let (field, what) = if o.doctor == spec.doctor {
-                    ("doctor", "the doctor")
-                } else {
-                    ("room", "the room")
-                };
-                let m = format!("{what} already has a session at this time (session {n}); sessions of one doctor or room must not overlap");
+            let session = |i: usize| format!("(session {})", numbers[i]);
+            if let Some((field, m)) = overlapping_session(&out, session, &spec) {
                 self.push(&subject, field, m);
                 continue;
             }
-            let session = |i: usize| format!("(session {})", numbers[i]);
             if let Some(m) = no_shift_covers_the_day(self.scenario, &out, session, &spec, "") {
                 self.push(&subject, "doctor", m);
                 continue;
