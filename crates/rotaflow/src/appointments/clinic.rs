@@ -273,6 +273,22 @@ pub(crate) fn no_shift_covers_the_day(
     ))
 }
 
+/// When the session from `start` to `end` (minutes after midnight) is not inside `shift`,
+/// the message saying so.
+pub(crate) fn outside_shift(start: u32, end: u32, shift: &ShiftType) -> Option<String> {
+    use crate::model::format_clock;
+    (start < shift.start || end > shift.end_offset()).then(|| {
+        format!(
+            "the session {}-{} is not inside shift {} ({}-{}); the doctor must be on duty for the whole session",
+            format_clock(start),
+            format_clock(end),
+            shift.code,
+            format_clock(shift.start),
+            format_clock(shift.end)
+        )
+    })
+}
+
 /// When `spec` overlaps a session among `earlier` on its weekday that has the same doctor or
 /// the same room, the column to blame (`doctor` when the doctor is the same, else `room`) and
 /// the message saying so, naming the first such session by `name_of(i)` (such as `on line 4`

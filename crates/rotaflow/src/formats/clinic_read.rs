@@ -5,8 +5,8 @@ use super::scenario_read::{ids, unknown, Ids, Reader};
 use super::table::{Row, Table};
 use super::{DirSource, FormatError, FormatErrors, Source};
 use crate::appointments::clinic::{
-    no_shift_covers_the_day, overlapping_session, parse_priority, AppointmentRequest, Clinic,
-    ClinicStage, SessionSpec, VisitStep, VisitType,
+    no_shift_covers_the_day, outside_shift, overlapping_session, parse_priority,
+    AppointmentRequest, Clinic, ClinicStage, SessionSpec, VisitStep, VisitType,
 };
 use crate::appointments::simulation::Punctuality;
 use crate::appointments::ServiceDistribution;
@@ -383,20 +383,8 @@ fn sessions<S: Source>(
             ));
             continue;
         }
-        let sh = scenario.shift(ShiftId(shift));
-        if start < sh.start || end > sh.end_offset() {
-            r.errs.push(t.err(
-                row,
-                "shift",
-                format!(
-                    "the session {}-{} is not inside shift {} ({}-{}); the doctor must be on duty for the whole session",
-                    format_clock(start),
-                    format_clock(end),
-                    sh.code,
-                    format_clock(sh.start),
-                    format_clock(sh.end)
-                ),
-            ));
+        if let Some(m) = outside_shift(start, end, scenario.shift(ShiftId(shift))) {
+            r.errs.push(t.err(row, "shift", m));
             continue;
         }
         let spec = SessionSpec {

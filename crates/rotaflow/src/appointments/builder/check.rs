@@ -3,8 +3,8 @@
 
 use super::{ClinicProblem, RequestDraft, SessionDraft, StageDraft, StepDraft, VisitDraft};
 use crate::appointments::clinic::{
-    no_shift_covers_the_day, overlapping_session, AppointmentRequest, ClinicStage, SessionSpec,
-    VisitStep, VisitType, MAX_URGENCY,
+    no_shift_covers_the_day, outside_shift, overlapping_session, AppointmentRequest, ClinicStage,
+    SessionSpec, VisitStep, VisitType, MAX_URGENCY,
 };
 use crate::appointments::ServiceDistribution;
 use crate::model::{format_clock, parse_clock, weekday_name, RoleId, Scenario, ShiftId, StaffId};
@@ -323,16 +323,7 @@ impl<'s> Check<'s> {
                 self.push(&subject, "slot_minutes", m);
                 continue;
             }
-            let sh = self.scenario.shift(shift);
-            if start < sh.start || end > sh.end_offset() {
-                let m = format!(
-                    "the session {}-{} is not inside shift {} ({}-{}); the doctor must be on duty for the whole session",
-                    format_clock(start),
-                    format_clock(end),
-                    sh.code,
-                    format_clock(sh.start),
-                    format_clock(sh.end)
-                );
+            if let Some(m) = outside_shift(start, end, self.scenario.shift(shift)) {
                 self.push(&subject, "shift", m);
                 continue;
             }
