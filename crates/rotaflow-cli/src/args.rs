@@ -257,7 +257,7 @@ pub struct ImportInrc2Args {
     #[arg(long, num_args = 1..)]
     pub solution: Vec<PathBuf>,
     /// The date of day 0 (a Monday).
-    #[arg(long, default_value = "2024-01-01")]
+    #[arg(long, default_value = "2024-01-01", value_parser = date_arg)]
     pub start: chrono::NaiveDate,
 }
 
@@ -270,7 +270,7 @@ pub struct ImportCurtoisArgs {
     #[arg(long)]
     pub out: PathBuf,
     /// The date of day 0; instances start on a Monday.
-    #[arg(long, default_value = "2024-01-01")]
+    #[arg(long, default_value = "2024-01-01", value_parser = date_arg)]
     pub start: chrono::NaiveDate,
 }
 
@@ -647,6 +647,12 @@ pub struct DisruptionArgs {
     /// Simulate even when every appointment is kept.
     #[arg(long)]
     pub simulate: bool,
+}
+
+/// A date flag, written as `YYYY-MM-DD`.
+fn date_arg(text: &str) -> Result<chrono::NaiveDate, String> {
+    rotaflow::model::parse_date(text.trim())
+        .ok_or_else(|| format!("`{text}` is not a date; write YYYY-MM-DD, for example 2027-03-01"))
 }
 
 #[cfg(test)]

@@ -33,8 +33,7 @@ pub fn run(a: &CoverArgs) -> anyhow::Result<u8> {
     let scenario = crate::read_or_report!(read_scenario_dir(&a.dir), a.dir);
     let roster = crate::read_or_report!(read_roster_file(&a.roster, &scenario), a.roster);
     let h = scenario.horizon();
-    let day = NaiveDate::parse_from_str(a.date.trim(), "%Y-%m-%d")
-        .ok()
+    let day = rotaflow::model::parse_date(a.date.trim())
         .and_then(|d| h.day_of(d))
         .with_context(|| {
             format!(

@@ -3,7 +3,6 @@
 use crate::args::ReplanArgs;
 use crate::search::Progress;
 use anyhow::Context;
-use chrono::NaiveDate;
 use rotaflow::appointments::clinic::Clinic;
 use rotaflow::appointments::rebook::{booked_per_doctor_day, rebook, BookEntry, RebookSummary};
 use rotaflow::formats::{
@@ -74,8 +73,7 @@ pub(crate) fn load(
         Err(e) => return report(roster, &e),
     };
     let h = scenario.horizon();
-    let first_day = NaiveDate::parse_from_str(from.trim(), "%Y-%m-%d")
-        .ok()
+    let first_day = rotaflow::model::parse_date(from.trim())
         .with_context(|| {
             format!("--from {from}: write the first day that may change as YYYY-MM-DD")
         })

@@ -40,6 +40,55 @@ fn every_problem_is_listed_with_file_line_and_column() {
     assert!(err.contains("2 problems found"), "{err}");
 }
 
+/// Years with a sign or more than four digits are not dates, and a horizon must end by
+/// 9999-12-31: both are refused at their line, never a panic.
+#[test]
+fn dates_beyond_four_digit_years_are_refused() {
+    let dir = copy_scenario(&data("examples/tiny"));
+    let settings = dir.path().join("settings.csv");
+    let text = std::fs::read_to_string(&settings).unwrap();
+    for (start, want) in [
+        (
+            "+262142-12-31",
+            "value: `+262142-12-31` is not a date; write YYYY-MM-DD",
+        ),
+        (
+            "9999-12-30",
+            "value: a horizon of 3 days from 9999-12-30 would end after 9999-12-31",
+        ),
+    ] {
+        std::fs::write(&settings, text.replace("2027-03-01", start)).unwrap();
+        let out = dir.path().join("out");
+        for args in [
+            vec!["validate", s(dir.path())],
+            vec!["plan", s(dir.path()), "--out", s(&out), "--time-limit", "1"],
+        ] {
+            let o = rotaflow(&args);
+            let err = stderr(&o);
+            assert_eq!(o.status.code(), Some(1), "{args:?} {start}: {err}");
+            assert!(err.contains("settings.csv:"), "{err}");
+            assert!(err.contains(want), "{args:?} {start}: {err}");
+            assert!(!err.contains("panicked"), "{err}");
+        }
+        assert!(!out.exists());
+    }
+    let o = rotaflow(&[
+        "import",
+        "curtois",
+        "x.txt",
+        "--out",
+        "y",
+        "--start",
+        "+10000-01-01",
+    ]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("`+10000-01-01` is not a date"),
+        "{}",
+        stderr(&o)
+    );
+}
+
 #[test]
 fn missing_folder_is_explained() {
     let o = rotaflow(&["validate", "/no/such/folder"]);

@@ -9,7 +9,6 @@ use crate::appointments::clinic::{parse_priority, priority_word, Clinic, ROUTINE
 use crate::appointments::rebook::{session_of, BookEntry, RebookRow};
 use crate::model::{format_clock, parse_clock, weekday_name, Scenario, StaffId};
 use crate::roster::Roster;
-use chrono::NaiveDate;
 use std::io::Read;
 use std::path::Path;
 
@@ -70,7 +69,7 @@ fn read_rows(
             errs.push(t.err(row, "patient", "is empty: give the patient's code"));
         }
         let text = t.get(row, "date");
-        let day = match NaiveDate::parse_from_str(text, "%Y-%m-%d") {
+        let day = match crate::model::parse_date(text).ok_or(()) {
             Ok(d) => h.day_of(d).or_else(|| {
                 errs.push(t.err(
                     row,

@@ -6,7 +6,6 @@ use super::table::Table;
 use super::{FormatError, FormatErrors};
 use crate::model::{RoleId, Scenario, StaffId};
 use crate::replan::{Change, ChangeKind, ReplanError};
-use chrono::NaiveDate;
 use std::io::Read;
 use std::path::Path;
 
@@ -82,7 +81,7 @@ pub fn read_changes(
             }
         };
         let day = |errs: &mut FormatErrors, column: &str, text: &str| -> Option<u32> {
-            let Ok(d) = NaiveDate::parse_from_str(text, "%Y-%m-%d") else {
+            let Ok(d) = crate::model::parse_date(text).ok_or(()) else {
                 errs.push(t.err(
                     row,
                     column,

@@ -210,7 +210,7 @@ impl<S: Source> Reader<'_, S> {
                     .unwrap_or_default(),
             );
         }
-        if chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").is_err() {
+        if crate::model::parse_date(text).ok_or(()).is_err() {
             self.errs.push(t.err(
                 row,
                 "date",

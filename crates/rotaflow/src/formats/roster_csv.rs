@@ -6,7 +6,6 @@ use super::{FormatError, FormatErrors};
 use crate::evaluation::assign_roles;
 use crate::model::{RoleId, Scenario, StaffId};
 use crate::roster::Roster;
-use chrono::NaiveDate;
 use std::collections::HashMap;
 use std::io::{Read, Write};
 use std::path::Path;
@@ -40,7 +39,7 @@ pub fn read_roster(
     }
     for row in &t.rows {
         let date_text = t.get(row, "date");
-        let day = match NaiveDate::parse_from_str(date_text, "%Y-%m-%d") {
+        let day = match crate::model::parse_date(date_text).ok_or(()) {
             Ok(d) => match h.day_of(d) {
                 Some(day) => Some(day),
                 None => {
@@ -173,8 +172,7 @@ fn another_scenario(t: &Table, file: &str, scenario: &Scenario) -> Option<Format
     }
     let dates = column("date");
     let in_horizon = |d: &&str| {
-        NaiveDate::parse_from_str(d, "%Y-%m-%d")
-            .ok()
+        crate::model::parse_date(d)
             .and_then(|d| h.day_of(d))
             .is_some()
     };

@@ -379,7 +379,13 @@ impl<S: Source> Reader<'_, S> {
                 ));
             }
         } else if let (Some(start), Some(days)) = (start, days) {
-            self.horizon = Some(Horizon::new(start, days));
+            if let Some(message) = crate::model::horizon_end_problem(start, days) {
+                if let Some(row) = t.rows.iter().find(|r| r.line == self.lines.settings_days) {
+                    self.errs.push(t.err(row, "value", message));
+                }
+            } else {
+                self.horizon = Some(Horizon::new(start, days));
+            }
         }
         (name, settings)
     }
@@ -656,9 +662,9 @@ impl<S: Source> Reader<'_, S> {
     }
 
     pub(super) fn date(&mut self, t: &Table, row: &Row, col: &str, v: &str) -> Option<NaiveDate> {
-        match NaiveDate::parse_from_str(v, "%Y-%m-%d") {
-            Ok(d) => Some(d),
-            Err(_) => {
+        match crate::model::parse_date(v) {
+            Some(d) => Some(d),
+            None => {
                 self.errs.push(t.err(
                     row,
                     col,

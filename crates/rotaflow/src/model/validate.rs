@@ -46,6 +46,8 @@ fn validate_parts(p: &ScenarioParts, across: bool) -> Vec<ModelError> {
             "days",
             format!("the horizon has {days} days; it must have between 1 and {MAX_DAYS}"),
         );
+    } else if let Some(message) = super::horizon_end_problem(p.horizon.start, days) {
+        err(Location::Horizon, "days", message);
     }
     if let Some(clock) = p.settings.weekend_clock {
         if let Some((field, message)) = weekend_clock_problem(&p.settings.weekend, clock) {
