@@ -544,7 +544,43 @@ fn shape_problems(
             );
         }
     }
+    clashing_changes(scenario, changes, &mut errs);
     errs
+}
+
+/// A person works one shift a day: a `fix` on a day an earlier `fix` of theirs puts them on
+/// another shift cannot hold. (A `fix` on a day they are absent is found with the baseline.)
+fn clashing_changes(scenario: &Scenario, changes: &[Change], errs: &mut Vec<ReplanError>) {
+    for (k, c) in changes.iter().enumerate() {
+        let Some(staff) = c.staff.filter(|_| c.kind == ChangeKind::Fix) else {
+            continue;
+        };
+        let clash = changes[..k].iter().find(|o| {
+            o.kind == ChangeKind::Fix
+                && o.staff == Some(staff)
+                && o.shift != c.shift
+                && o.first_day <= c.last_day
+                && c.first_day <= o.last_day
+        });
+        if let Some(o) = clash {
+            let day = scenario
+                .horizon()
+                .date(o.first_day.max(c.first_day) as usize);
+            let code = scenario
+                .staff()
+                .get(staff.index())
+                .map_or("?", |m| m.code.as_str());
+            err(
+                errs,
+                Some(k),
+                "shift",
+                format!(
+                    "{code} is already fixed to another shift on {day} by an earlier change; \
+                     a person works one shift a day: keep one of them"
+                ),
+            );
+        }
+    }
 }
 
 /// Adds a problem about `change` (none: the whole re-plan) in `field`.

@@ -196,6 +196,35 @@ fn bad_changes_are_refused_at_the_change_concerned() {
     );
 }
 
+#[test]
+fn two_shifts_fixed_for_one_person_on_one_day_are_refused() {
+    let s = ward();
+    let before = published(&s);
+    let options = ReplanOptions {
+        first_day: 5,
+        ..ReplanOptions::default()
+    };
+    let changes = [
+        Change::fix(StaffId(1), ShiftId(0), 6, 8),
+        // The same shift again: harmless.
+        Change::fix(StaffId(1), ShiftId(0), 8, 8),
+        // Another person, another shift: fine.
+        Change::fix(StaffId(2), ShiftId(1), 8, 8),
+        // Another shift for StaffId(1) on day 8.
+        Change::fix(StaffId(1), ShiftId(1), 8, 9),
+    ];
+    let errs = prepare(&s, &before, &changes, &options).unwrap_err();
+    assert_eq!(errs.len(), 1, "{errs:?}");
+    assert_eq!((errs[0].change, errs[0].field), (Some(3), "shift"));
+    assert!(
+        errs[0]
+            .message
+            .contains("already fixed to another shift on 2027-03-09"),
+        "{errs:?}"
+    );
+    assert!(prepare(&s, &before, &changes[..3], &options).is_ok());
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(16))]
 
