@@ -222,8 +222,8 @@ pub struct CoverArgs {
     /// Only people holding this role (its id in roles.csv).
     #[arg(long)]
     pub role: Option<String>,
-    /// How many options to list.
-    #[arg(long, default_value_t = 10)]
+    /// How many options to list (1 or more).
+    #[arg(long, default_value_t = 10, value_parser = at_least_one)]
     pub limit: usize,
     /// Print the options as JSON.
     #[arg(long)]
@@ -647,6 +647,14 @@ pub struct DisruptionArgs {
     /// Simulate even when every appointment is kept.
     #[arg(long)]
     pub simulate: bool,
+}
+
+/// A count flag of 1 or more.
+fn at_least_one(text: &str) -> Result<usize, String> {
+    match text.trim().parse::<usize>() {
+        Ok(n) if n >= 1 => Ok(n),
+        _ => Err(format!("`{text}` is not a whole number of 1 or more")),
+    }
 }
 
 /// A date flag, written as `YYYY-MM-DD`.

@@ -405,6 +405,17 @@ impl<S: Source> Reader<'_, S> {
             let Some(code) = self.new_id(&t, row, "id", &mut seen) else {
                 continue;
             };
+            if super::sequence_read::KEYWORDS.contains(&code.as_str()) {
+                self.errs.push(t.err(
+                    row,
+                    "id",
+                    format!(
+                        "`{code}` stands for a day off or any day in patterns and history; give \
+                         the shift another id, such as D or N"
+                    ),
+                ));
+                continue;
+            }
             let start = self.clock(&t, row, "start");
             let end = self.clock(&t, row, "end");
             let (Some(start), Some(end)) = (start, end) else {

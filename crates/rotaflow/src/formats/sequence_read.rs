@@ -15,7 +15,7 @@ pub(super) type SetIds = HashMap<String, ShiftSet>;
 pub(super) const RUN_RULES: [&str; 3] = ["min_consecutive", "max_consecutive", "min_off_after"];
 
 /// Words of a pattern that are not ids.
-const KEYWORDS: [&str; 5] = ["-", "off", "work", "*", "any"];
+pub(super) const KEYWORDS: [&str; 5] = ["-", "off", "work", "*", "any"];
 
 impl<S: Source> Reader<'_, S> {
     /// Reads `groups.csv`: `id,name,shifts`.

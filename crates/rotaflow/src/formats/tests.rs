@@ -235,7 +235,7 @@ fn reports_every_problem_with_file_line_and_column() {
     let mut m = ward();
     m.insert(
         "shifts.csv",
-        "id,name,start,end,minutes,night\nE,Early,07:00,15:00,450,\nE,Again,07:00,15:00,,\nL,Late,25:00,22:30,,\nN,Night,22:15,07:15,-5,\nX,Bad,noon,07:15,,maybe\n",
+        "id,name,start,end,minutes,night\nE,Early,07:00,15:00,450,\nE,Again,07:00,15:00,,\nL,Late,25:00,22:30,,\nN,Night,22:15,07:15,-5,\nX,Bad,noon,07:15,,maybe\n-,Dash,08:00,16:00,,\n",
     );
     m.insert(
         "contract_rules.csv",
@@ -270,6 +270,7 @@ fn reports_every_problem_with_file_line_and_column() {
         "shifts.csv:4: start: `25:00` is not a clock time",
         "shifts.csv:5: minutes: `-5` is negative",
         "shifts.csv:6: start: `noon` is not a clock time",
+        "shifts.csv:7: id: `-` stands for a day off or any day in patterns and history",
         "contract_rules.csv:4: rule: contract FT: max_consecutive_work is already set on line 3",
         "contract_rules.csv:5: value: `-1` is negative",
         "contract_rules.csv:6: shift: max_shifts needs the shift",
