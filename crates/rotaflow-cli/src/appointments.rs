@@ -23,6 +23,14 @@ pub fn run(a: &AppointmentsArgs) -> anyhow::Result<u8> {
             "give the scenario folder DIR, --roster and --out (or `appointments simulate`)"
         );
     };
+    let mut names = vec!["appointments.csv", "plan.md", "flow.json"];
+    if a.compare_stagger {
+        names.extend(["stagger.md", "stagger.json"]);
+    }
+    let mut inputs = crate::outputs::scenario_inputs(dir);
+    inputs.push(roster_path.clone());
+    let inputs: Vec<&std::path::Path> = inputs.iter().map(|p| p.as_path()).collect();
+    crate::outputs::refuse_overwriting_inputs(&crate::outputs::in_dir(out, &names), &inputs)?;
     let scenario = crate::read_or_report!(read_scenario_dir(dir), dir);
     let clinic = crate::read_or_report!(read_clinic_dir(dir, &scenario), dir);
     let roster = crate::read_or_report!(read_roster_file(roster_path, &scenario), roster_path);

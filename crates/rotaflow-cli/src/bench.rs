@@ -48,6 +48,18 @@ fn load(file: &Path) -> anyhow::Result<Result<(curtois::Instance, rotaflow::Scen
     Ok(Ok((instance, scenario)))
 }
 
+/// Refuses a seed given twice in `--seeds`: both runs would write the same result files.
+pub(crate) fn refuse_repeated_seeds(seeds: &[u64]) -> anyhow::Result<()> {
+    for (i, seed) in seeds.iter().enumerate() {
+        anyhow::ensure!(
+            !seeds[..i].contains(seed),
+            "--seeds gives seed {seed} twice: both runs would write the same result files; give \
+             each seed once"
+        );
+    }
+    Ok(())
+}
+
 fn check_time_limit(t: f64) -> anyhow::Result<()> {
     anyhow::ensure!(
         t.is_finite() && t >= 0.0,

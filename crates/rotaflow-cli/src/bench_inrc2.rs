@@ -146,6 +146,7 @@ pub fn run(a: &BenchInrc2Args) -> anyhow::Result<u8> {
         "--time-limit {}: give a number of seconds, 0 or more",
         a.time_limit
     );
+    crate::bench::refuse_repeated_seeds(&a.seeds)?;
     // Read and score everything first, so that a broken file is reported before any solving.
     let mut runs = Vec::new();
     for dir in &a.dirs {

@@ -26,6 +26,7 @@ const COLUMNS: [&str; 11] = [
 ];
 
 pub fn run(a: &BenchReplanArgs) -> anyhow::Result<u8> {
+    crate::bench::refuse_repeated_seeds(&a.seeds)?;
     let crate::replan::Loaded {
         published,
         first_day: first,

@@ -25,6 +25,13 @@ pub fn run(a: &SimulateBookArgs) -> anyhow::Result<u8> {
         .map(str::parse)
         .transpose()
         .map_err(|e: String| anyhow!("--unpunctuality: {e}"))?;
+    if let Some(out) = &a.out {
+        let names = ["book-flow.md", "book-flow.json", "optimised-book.csv"];
+        let mut inputs = crate::outputs::scenario_inputs(&a.dir);
+        inputs.extend([a.roster.clone(), a.book.clone()]);
+        let inputs: Vec<&std::path::Path> = inputs.iter().map(|p| p.as_path()).collect();
+        crate::outputs::refuse_overwriting_inputs(&crate::outputs::in_dir(out, &names), &inputs)?;
+    }
     let scenario = crate::read_or_report!(read_scenario_dir(&a.dir), a.dir);
     let clinic = crate::read_or_report!(read_clinic_dir(&a.dir, &scenario), a.dir);
     let roster = crate::read_or_report!(read_roster_file(&a.roster, &scenario), a.roster);

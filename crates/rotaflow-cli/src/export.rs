@@ -31,6 +31,12 @@ pub fn run(format: ExportFormat) -> anyhow::Result<u8> {
             (format!("{name}.ics"), text.into_bytes())
         })
         .collect();
+    let mut inputs = crate::outputs::scenario_inputs(&a.dir);
+    inputs.push(a.roster.clone());
+    inputs.extend(a.appointments.clone());
+    let inputs: Vec<&std::path::Path> = inputs.iter().map(|p| p.as_path()).collect();
+    let outputs: Vec<std::path::PathBuf> = files.iter().map(|(n, _)| a.out.join(n)).collect();
+    crate::outputs::refuse_overwriting_inputs(&outputs, &inputs)?;
     let refs: Vec<(&str, Vec<u8>)> = files.iter().map(|(n, b)| (n.as_str(), b.clone())).collect();
     write_files_atomic(&a.out, &refs)
         .with_context(|| format!("cannot write the calendars into {}", a.out.display()))?;

@@ -4,7 +4,7 @@
 use crate::args::GenerateFormat;
 use anyhow::Context;
 use rotaflow::formats::curtois_gen::{generate, GenParams};
-use rotaflow::formats::{curtois, write_atomic, write_roster};
+use rotaflow::formats::{curtois, write_paths_atomic, write_roster};
 use std::path::Path;
 
 pub fn run(format: GenerateFormat) -> anyhow::Result<u8> {
@@ -24,9 +24,10 @@ pub fn run(format: GenerateFormat) -> anyhow::Result<u8> {
         check.violations.len(),
         check.violations.first().map_or("", |v| v.message.as_str())
     );
-    create_parent(&a.out)?;
-    write_atomic(&a.out, |w| w.write_all(text.as_bytes()))
-        .with_context(|| format!("cannot write {shown}"))?;
+    if let Some(path) = &a.planted {
+        crate::outputs::refuse_same_file(&a.out, "--out", path, "--planted")?;
+    }
+    let mut files: Vec<(&Path, Vec<u8>)> = vec![(&a.out, text.into_bytes())];
     let mut summary = format!(
         "{shown}: wrote a synthetic Curtois instance ({} days, {} staff, {} shift types, seed {}); \
          its planted roster breaks no hard constraint and scores {}",
@@ -49,11 +50,19 @@ pub fn run(format: GenerateFormat) -> anyhow::Result<u8> {
                 );
             }
         }
-        create_parent(path)?;
-        write_atomic(path, |w| write_roster(&scenario, &roster, w))
-            .with_context(|| format!("cannot write {}", path.display()))?;
+        let mut bytes = Vec::new();
+        write_roster(&scenario, &roster, &mut bytes)?;
+        files.push((path, bytes));
         summary.push_str(&format!("; wrote it to {}", path.display()));
     }
+    // Both files or neither: a planted roster that cannot be written leaves the old instance.
+    for (path, _) in &files {
+        create_parent(path)?;
+    }
+    write_paths_atomic(&files).with_context(|| {
+        let names: Vec<String> = files.iter().map(|(p, _)| p.display().to_string()).collect();
+        format!("cannot write {}", names.join(" and "))
+    })?;
     summary.push('\n');
     crate::print_out(&summary)?;
     Ok(0)

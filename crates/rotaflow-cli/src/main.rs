@@ -12,6 +12,7 @@ mod evaluate;
 mod export;
 mod generate;
 mod import;
+mod outputs;
 mod plan;
 mod replan;
 mod search;

@@ -34,6 +34,15 @@ struct PlanReport<'a> {
     evaluation: &'a rotaflow::EvaluationReport,
 }
 
+/// The files `plan` writes into `--out`.
+const OUTPUTS: [&str; 5] = [
+    "roster.csv",
+    "roster-grid.csv",
+    "report.md",
+    "report.json",
+    "history-out.csv",
+];
+
 pub fn run(a: &PlanArgs) -> anyhow::Result<u8> {
     let scenario = crate::read_or_report!(read_scenario_dir(&a.dir), a.dir);
     if let Some(t) = a.time_limit {
@@ -43,6 +52,9 @@ pub fn run(a: &PlanArgs) -> anyhow::Result<u8> {
         );
     }
     // Before the search, not after it: an unusable --out would throw the search away.
+    let inputs = crate::outputs::scenario_inputs(&a.dir);
+    let inputs: Vec<&std::path::Path> = inputs.iter().map(|p| p.as_path()).collect();
+    crate::outputs::refuse_overwriting_inputs(&crate::outputs::in_dir(&a.out, &OUTPUTS), &inputs)?;
     check_out(&a.out)?;
     let interrupt = interrupt_flag();
     let mut solver = Solver::new(&scenario)

@@ -133,6 +133,24 @@ pub fn run(a: &ReplanArgs) -> anyhow::Result<u8> {
             "--time-limit {t}: give a number of seconds, 0 or more"
         );
     }
+    {
+        use crate::outputs::{in_dir, refuse_overwriting_inputs, scenario_inputs};
+        let mut names = vec![
+            "roster.csv",
+            "changes.csv",
+            "report.json",
+            "history-out.csv",
+            "report.md",
+        ];
+        if a.appointments.is_some() {
+            names.extend(["rebook.csv", "appointments.csv"]);
+        }
+        let scenario_files = scenario_inputs(&a.dir);
+        let mut inputs: Vec<&std::path::Path> = vec![&a.roster, &a.changes];
+        inputs.extend(a.appointments.as_deref());
+        inputs.extend(scenario_files.iter().map(|p| p.as_path()));
+        refuse_overwriting_inputs(&in_dir(&a.out, &names), &inputs)?;
+    }
     let Loaded {
         scenario,
         published,

@@ -23,6 +23,10 @@ pub fn run(a: &StaffingArgs) -> anyhow::Result<u8> {
     };
     let under = weight("under-weight", &a.under_weight)?;
     let over = weight("over-weight", &a.over_weight)?;
+    let mut inputs = crate::outputs::scenario_inputs(&a.dir);
+    inputs.extend(a.roster.clone());
+    let inputs: Vec<&std::path::Path> = inputs.iter().map(|p| p.as_path()).collect();
+    crate::outputs::refuse_overwriting_inputs(std::slice::from_ref(&a.out), &inputs)?;
     let scenario = crate::read_or_report!(read_scenario_dir(&a.dir), a.dir);
     let clinic = crate::read_or_report!(read_clinic_dir(&a.dir, &scenario), a.dir);
     if clinic.stages.is_empty() {

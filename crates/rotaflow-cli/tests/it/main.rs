@@ -9,6 +9,7 @@ mod evaluate;
 mod faults;
 mod flow_figures;
 mod import;
+mod outputs;
 mod plan;
 mod rebook;
 mod replan;

@@ -1,7 +1,7 @@
 //! Writing files so that a failed run never leaves a half-written file behind.
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// Writes `path` atomically: the content goes to a temporary file in the same folder, which is
 /// flushed to disk and then renamed over `path`. On any error the temporary file is removed and
@@ -60,31 +60,75 @@ pub fn check_output_dir(dir: impl AsRef<Path>) -> std::io::Result<()> {
 /// are complete, and no target is a folder, are they renamed into place. The old files are kept
 /// as links (`.NAME.PID.old`) until every rename has succeeded, so a failed rename puts the old
 /// set back. Temporary files left in `dir` by an earlier run that was killed are removed first.
+///
+/// Two files that name the same path (after `.` parts are dropped) are refused with an
+/// [`InvalidInput`](std::io::ErrorKind::InvalidInput) error before anything is written.
 pub fn write_files_atomic(dir: impl AsRef<Path>, files: &[(&str, Vec<u8>)]) -> std::io::Result<()> {
-    write_files_with(dir.as_ref(), files, |from, to| std::fs::rename(from, to))
+    let dir = dir.as_ref();
+    std::fs::create_dir_all(dir)?;
+    let paths: Vec<(PathBuf, &[u8])> = files
+        .iter()
+        .map(|(name, bytes)| (dir.join(name), bytes.as_slice()))
+        .collect();
+    write_files_with(&paths, |from, to| std::fs::rename(from, to))
 }
 
-/// [`write_files_atomic`] with the rename step given, so that tests can make it fail.
+/// Writes several files, each given by its path and possibly in different folders, as one set,
+/// as [`write_files_atomic`] does: afterwards either every new file is in place or every old
+/// one, never a mix. The folders must exist. Two paths naming the same file are refused.
+pub fn write_paths_atomic(files: &[(&Path, Vec<u8>)]) -> std::io::Result<()> {
+    let paths: Vec<(PathBuf, &[u8])> = files
+        .iter()
+        .map(|(path, bytes)| (path.to_path_buf(), bytes.as_slice()))
+        .collect();
+    write_files_with(&paths, |from, to| std::fs::rename(from, to))
+}
+
+/// The folder that holds `path` (`.` for a bare file name).
+fn folder_of(path: &Path) -> &Path {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    }
+}
+
+/// [`write_paths_atomic`] with the rename step given, so that tests can make it fail.
 fn write_files_with(
-    dir: &Path,
-    files: &[(&str, Vec<u8>)],
+    files: &[(PathBuf, &[u8])],
     mut rename: impl FnMut(&Path, &Path) -> std::io::Result<()>,
 ) -> std::io::Result<()> {
-    std::fs::create_dir_all(dir)?;
-    remove_stale_temporaries(dir);
+    refuse_repeated_paths(files)?;
     let pid = std::process::id();
-    let temp = |name: &str, ext: &str| dir.join(format!(".{name}.{pid}.{ext}"));
+    let mut folders: Vec<&Path> = Vec::new();
+    for (path, _) in files {
+        path.file_name().ok_or_else(|| {
+            std::io::Error::new(
+                std::io::ErrorKind::InvalidInput,
+                format!("{} names no file", path.display()),
+            )
+        })?;
+        let folder = folder_of(path);
+        if !folders.contains(&folder) {
+            remove_stale_temporaries(folder);
+            folders.push(folder);
+        }
+    }
+    let temp = |path: &Path, ext: &str| {
+        let name = path.file_name().unwrap_or_default().to_string_lossy();
+        folder_of(path).join(format!(".{name}.{pid}.{ext}"))
+    };
     let mut temps = Vec::new();
     let staged = (|| {
-        for (name, bytes) in files {
-            let target = dir.join(name);
+        for (target, _) in files {
             if target.is_dir() {
                 return Err(std::io::Error::other(format!(
                     "{} is a folder, not a file: move it away so the results can be written",
                     target.display()
                 )));
             }
-            let tmp = temp(name, "tmp");
+        }
+        for (target, bytes) in files {
+            let tmp = temp(target, "tmp");
             temps.push(tmp.clone());
             let mut f = std::fs::File::create(&tmp)?;
             f.write_all(bytes)?;
@@ -99,14 +143,13 @@ fn write_files_with(
         return Err(e);
     }
     // Keep the old files until the whole new set is in place.
-    let mut backups = Vec::new();
-    for (name, _) in files {
-        let target = dir.join(name);
-        let backup = temp(name, "old");
+    let mut backups: Vec<(&Path, PathBuf)> = Vec::new();
+    for (target, _) in files {
+        let backup = temp(target, "old");
         if target.is_file() {
             // A link where the file system allows it, else a copy.
-            std::fs::hard_link(&target, &backup)
-                .or_else(|_| std::fs::copy(&target, &backup).map(|_| ()))
+            std::fs::hard_link(target, &backup)
+                .or_else(|_| std::fs::copy(target, &backup).map(|_| ()))
                 .inspect_err(|_| {
                     let made = backups.iter().map(|(_, b)| b);
                     for t in temps.iter().chain(made) {
@@ -118,8 +161,8 @@ fn write_files_with(
     }
     let mut done = 0;
     let mut result = Ok(());
-    for ((name, _), tmp) in files.iter().zip(&temps) {
-        if let Err(e) = rename(tmp, &dir.join(name)) {
+    for ((target, _), tmp) in files.iter().zip(&temps) {
+        if let Err(e) = rename(tmp, target) {
             result = Err(e);
             break;
         }
@@ -127,14 +170,13 @@ fn write_files_with(
     }
     if result.is_err() {
         // Put the old set back: restore what was replaced, remove what was new.
-        for (name, _) in &files[..done] {
-            let target = dir.join(name);
-            match backups.iter().find(|(t, _)| *t == target) {
+        for (target, _) in &files[..done] {
+            match backups.iter().find(|(t, _)| t == target) {
                 Some((_, b)) => {
-                    let _ = std::fs::rename(b, &target);
+                    let _ = std::fs::rename(b, target);
                 }
                 None => {
-                    let _ = std::fs::remove_file(&target);
+                    let _ = std::fs::remove_file(target);
                 }
             }
         }
@@ -146,6 +188,31 @@ fn write_files_with(
         let _ = std::fs::remove_file(b);
     }
     result
+}
+
+/// Refuses a set in which two files would go to the same path: their temporary and kept old
+/// files would share names, and the second would overwrite the first.
+fn refuse_repeated_paths(files: &[(PathBuf, &[u8])]) -> std::io::Result<()> {
+    // The folder as the file system resolves it, where it exists; `.` parts dropped.
+    let key = |path: &Path| {
+        let folder = folder_of(path);
+        let folder = std::fs::canonicalize(folder)
+            .unwrap_or_else(|_| folder.components().collect::<PathBuf>());
+        folder.join(path.file_name().unwrap_or_default())
+    };
+    for (i, (path, _)) in files.iter().enumerate() {
+        if files[..i].iter().any(|(other, _)| key(other) == key(path)) {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::InvalidInput,
+                format!(
+                    "{} would be written twice in one set of results: give every output file \
+                     its own name",
+                    path.display()
+                ),
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// Removes `.NAME.PID.tmp` and `.NAME.PID.old` files in `dir` left by a process that no longer
@@ -275,7 +342,11 @@ mod tests {
             ("c.csv", b"new c".to_vec()),
         ];
         let mut calls = 0;
-        let err = write_files_with(out, &new, |from, to| {
+        let new: Vec<(PathBuf, &[u8])> = new
+            .iter()
+            .map(|(n, b)| (out.join(n), b.as_slice()))
+            .collect();
+        let err = write_files_with(&new, |from, to| {
             calls += 1;
             if calls == 3 {
                 Err(std::io::Error::other("disk gone"))
@@ -285,6 +356,27 @@ mod tests {
         });
         assert!(err.is_err());
         assert_eq!(listing(out), vec![("a.csv".into(), "old a".into())]);
+    }
+
+    #[test]
+    fn a_name_given_twice_is_refused_and_nothing_changes() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path();
+        let old = [("a.csv", b"old a".to_vec()), ("b.csv", b"old b".to_vec())];
+        write_files_atomic(out, &old).unwrap();
+        let before = listing(out);
+        for twice in ["a.csv", "./a.csv"] {
+            let new = [
+                ("a.csv", b"new a".to_vec()),
+                ("b.csv", b"new b".to_vec()),
+                (twice, b"again".to_vec()),
+            ];
+            let err = write_files_atomic(out, &new).unwrap_err();
+            assert_eq!(err.kind(), std::io::ErrorKind::InvalidInput);
+            assert!(err.to_string().contains("written twice"), "{err}");
+            assert_eq!(listing(out), before, "old set changed or temporaries left");
+            assert_eq!(std::fs::read_dir(out).unwrap().count(), 2);
+        }
     }
 
     #[test]

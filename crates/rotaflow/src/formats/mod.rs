@@ -27,7 +27,7 @@ mod source;
 mod staff_read;
 mod table;
 
-pub use atomic::{check_output_dir, write_atomic, write_files_atomic};
+pub use atomic::{check_output_dir, write_atomic, write_files_atomic, write_paths_atomic};
 pub use book_csv::{
     read_book, read_book_file, read_book_file_on_roster, read_book_on_roster, write_book,
     write_rebook, BOOK_HEADER,
