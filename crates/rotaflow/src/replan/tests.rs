@@ -160,14 +160,20 @@ fn fix_and_release_shape_the_baseline() {
     assert_eq!(sol.roster.get(StaffId(1), 8), Some(ShiftId(1)));
 }
 
-#[test]
-fn bad_changes_are_refused_at_the_change_concerned() {
+/// The ward, its published roster and a re-plan from day 5.
+fn ward_from_day_5() -> (Scenario, Roster, ReplanOptions) {
     let s = ward();
     let before = published(&s);
     let options = ReplanOptions {
         first_day: 5,
         ..ReplanOptions::default()
     };
+    (s, before, options)
+}
+
+#[test]
+fn bad_changes_are_refused_at_the_change_concerned() {
+    let (s, before, options) = ward_from_day_5();
     let changes = [
         // Before the first day.
         Change::absent(StaffId(0), 3, 6, "sickness"),
@@ -198,12 +204,7 @@ fn bad_changes_are_refused_at_the_change_concerned() {
 
 #[test]
 fn two_shifts_fixed_for_one_person_on_one_day_are_refused() {
-    let s = ward();
-    let before = published(&s);
-    let options = ReplanOptions {
-        first_day: 5,
-        ..ReplanOptions::default()
-    };
+    let (s, before, options) = ward_from_day_5();
     let changes = [
         Change::fix(StaffId(1), ShiftId(0), 6, 8),
         // The same shift again: harmless.
