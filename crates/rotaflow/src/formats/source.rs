@@ -97,9 +97,21 @@ impl DirSource {
 
 impl Source for DirSource {
     fn open(&self, name: &str) -> std::io::Result<Option<Box<dyn Read + '_>>> {
-        match open_input(self.0.join(name)) {
+        let path = self.0.join(name);
+        match open_input(&path) {
             Ok(f) => Ok(Some(Box::new(f))),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+            // A link whose target is gone is not a file left out: saying nothing would drop
+            // what the user meant it to hold.
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => match std::fs::read_link(&path) {
+                Ok(target) => Err(std::io::Error::new(
+                    std::io::ErrorKind::NotFound,
+                    format!(
+                        "the file is a link to {}, which does not exist; restore that file, or remove the link",
+                        target.display()
+                    ),
+                )),
+                Err(_) => Ok(None),
+            },
             Err(e) => Err(e),
         }
     }
@@ -167,5 +179,23 @@ mod tests {
             .read_to_string(&mut text)
             .unwrap();
         assert_eq!(text, "x\n");
+    }
+
+    #[test]
+    fn a_link_to_a_missing_file_is_an_error_not_an_absent_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let source = DirSource(dir.path().to_path_buf());
+        assert!(source.open("leave.csv").unwrap().is_none());
+        #[cfg(unix)]
+        {
+            std::os::unix::fs::symlink(
+                dir.path().join("moved/leave.csv"),
+                dir.path().join("leave.csv"),
+            )
+            .unwrap();
+            let err = source.open("leave.csv").err().unwrap();
+            assert!(err.to_string().contains("is a link to"), "{err}");
+            assert!(err.to_string().contains("moved/leave.csv"), "{err}");
+        }
     }
 }
