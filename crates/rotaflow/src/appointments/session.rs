@@ -202,7 +202,8 @@ impl SessionModel {
 
     /// Sets the no-show probability.
     pub fn with_no_show(mut self, no_show: f64) -> Self {
-        self.no_show = no_show;
+        // `+ 0.0` turns a negative zero into zero, so that reports never print `-0%`.
+        self.no_show = no_show + 0.0;
         self
     }
 
@@ -493,6 +494,14 @@ mod tests {
         assert!("12x!".parse::<Schedule>().is_err());
         assert!("".parse::<Schedule>().is_err());
         assert!("1,a".parse::<Schedule>().is_err());
+    }
+
+    #[test]
+    fn a_negative_zero_no_show_is_zero() {
+        let m = SessionModel::new(8, 5, 4, ServiceDistribution::Exponential { mean: 20.0 })
+            .with_no_show(-0.0);
+        assert!(m.no_show.is_sign_positive());
+        assert_eq!(format!("{:.0}%", m.no_show * 100.0), "0%");
     }
 
     #[test]

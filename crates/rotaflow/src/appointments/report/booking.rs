@@ -329,7 +329,8 @@ fn plan_md(doc: &PlanDocument<'_>) -> String {
             ses.room,
             patients.len(),
             if patients.len() == 1 { "" } else { "s" },
-            100.0 * consult / f64::from(ses.minutes())
+            // `+ 0.0` turns a negative zero into zero, so that it is not printed `-0`.
+            100.0 * consult / f64::from(ses.minutes()) + 0.0
         );
         let simulated_wait = doctor_stages
             .get(&k)
