@@ -639,7 +639,7 @@ pub struct DisruptionArgs {
     #[arg(long, value_name = "ORDER")]
     pub discipline: Option<String>,
     /// Simulated days [default: 2000].
-    #[arg(long)]
+    #[arg(long, value_parser = replications_arg())]
     pub replications: Option<u32>,
     /// Seed of the simulation [default: 1]: the same seed gives the same figures.
     #[arg(long)]
@@ -647,6 +647,12 @@ pub struct DisruptionArgs {
     /// Simulate even when every appointment is kept.
     #[arg(long)]
     pub simulate: bool,
+}
+
+/// The simulated replications a flag may ask for: 1 to the simulation's most.
+fn replications_arg() -> clap::builder::RangedI64ValueParser<u32> {
+    clap::value_parser!(u32)
+        .range(1..=i64::from(rotaflow::appointments::simulation::MAX_REPLICATIONS))
 }
 
 /// A count flag of 1 or more.

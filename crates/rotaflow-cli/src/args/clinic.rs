@@ -1,6 +1,7 @@
 //! Arguments of the clinic commands: `appointments` (and `appointments simulate`) and
 //! `staffing`.
 
+use super::replications_arg;
 use clap::Subcommand;
 use std::path::PathBuf;
 
@@ -24,7 +25,7 @@ pub struct AppointmentsArgs {
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
     /// Simulated replications of each clinic day.
-    #[arg(long, default_value_t = 20)]
+    #[arg(long, value_parser = replications_arg(), default_value_t = 20)]
     pub replications: u32,
     /// Another roster of the same scenario: simulate the same bookings with its clerks and
     /// nurses, with common random numbers, and report the difference per day.
@@ -78,7 +79,7 @@ pub struct SimulateBookArgs {
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
     /// Simulated replications of each clinic day.
-    #[arg(long, default_value_t = 20)]
+    #[arg(long, value_parser = replications_arg(), default_value_t = 20)]
     pub replications: u32,
     /// Patients' arrival against the time they are asked to come, for visit types whose
     /// punctuality column is empty: on-time, or normal:MEAN:SD:TRUNC in minutes (a negative
@@ -158,7 +159,7 @@ pub struct StaffingArgs {
     pub over_weight: String,
     /// With --roster: simulated replications of each clinic day when staggered sessions are
     /// timed (as `appointments --replications`).
-    #[arg(long, default_value_t = 20)]
+    #[arg(long, value_parser = replications_arg(), default_value_t = 20)]
     pub replications: u32,
     /// With --roster: seed of those simulations (as `appointments --seed`).
     #[arg(long, default_value_t = 1)]

@@ -130,12 +130,22 @@ fn bad_disruptions_name_their_flag() {
             "late",
             "--unpunctuality: `late` is not a punctuality",
         ),
-        ("--replications", "0", "--replications: give at least 1"),
     ] {
         let o = evaluate(&[flag, value]);
         assert_eq!(o.status.code(), Some(1), "{flag} {value}");
         let err = stderr(&o);
         assert!(err.contains(says), "{flag} {value}: {err}");
         assert!(stdout(&o).is_empty(), "{flag}: nothing printed");
+    }
+    // Refused with the flag's range before any work.
+    for value in ["0", "10000001"] {
+        let o = evaluate(&["--replications", value]);
+        assert_eq!(o.status.code(), Some(2), "--replications {value}");
+        let err = stderr(&o);
+        assert!(
+            err.contains("--replications") && err.contains("1..=10000000"),
+            "{err}"
+        );
+        assert!(stdout(&o).is_empty());
     }
 }
